@@ -1,0 +1,37 @@
+// Small formatting helpers shared by the CLI and the extension.
+
+const UNITS: [number, string][] = [
+  [60 * 60 * 24 * 365, 'year'],
+  [60 * 60 * 24 * 30, 'month'],
+  [60 * 60 * 24 * 7, 'week'],
+  [60 * 60 * 24, 'day'],
+  [60 * 60, 'hour'],
+  [60, 'minute'],
+  [1, 'second'],
+];
+
+/** "4 seconds ago", "2 hours ago", "3 weeks ago". */
+export function relativeTime(epochSeconds: number, nowMs = Date.now()): string {
+  const seconds = Math.max(0, Math.round(nowMs / 1000 - epochSeconds));
+  if (seconds < 1) return 'just now';
+  for (const [size, unit] of UNITS) {
+    if (seconds >= size) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+    }
+  }
+  return 'just now';
+}
+
+/** 1204 → "1,204". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function shortHash(hash: string): string {
+  return hash.slice(0, 9);
+}
+
+export function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,60 @@
+// The smartlog as text, like `sl`: graph, short hash, age, author, branches, title, `@` for HEAD.
+import { formatCount, plural, relativeTime, shortHash } from '../format';
+import { layoutGraph } from '../graph/layout';
+import { renderText, type TextNode } from '../graph/text';
+import { graphParents, type BranchLabel, type Smartlog, type SmartlogCommit } from './model';
+import { inProgressAdvice } from '../git/repository';
+
+export function renderSmartlog(smartlog: Smartlog, nowMs = Date.now()): string {
+  const rows = layoutGraph(smartlog.commits.map((commit) => ({ id: commit.hash, parents: graphParents(commit) })));
+  const nodes: TextNode[] = smartlog.commits.map((commit) => ({
+    glyph: commit.isHead ? '@' : 'o',
+    lines: [header(commit, smartlog, nowMs), commit.title],
+    foldedNote: commit.trunkBelow && commit.trunkBelow.hidden > 0 ? `… ${plural(commit.trunkBelow.hidden, 'commit')}` : undefined,
+    truncated: commit.hasOlderHistory,
+  }));
+  const parts = [smartlog.commits.length > 0 ? renderText(rows, nodes) : emptyMessage(smartlog)];
+  const footer = footerLines(smartlog);
+  if (footer.length > 0) parts.push('', ...footer);
+  return parts.join('\n');
+}
+
+function header(commit: SmartlogCommit, smartlog: Smartlog, nowMs: number): string {
+  const labels = visibleLabels(commit.branches, smartlog);
+  const fields = [shortHash(commit.hash), relativeTime(commit.date, nowMs), commit.author];
+  if (labels.length > 0) fields.push(labels.join(' '));
+  return fields.join('  ');
+}
+
+/** Local branches with ahead/behind marks; a remote branch only when no local branch tracks it here. */
+function visibleLabels(branches: BranchLabel[], smartlog: Smartlog): string[] {
+  const trackedHere = new Set(branches.filter((b) => !b.remote && b.upstream).map((b) => b.upstream));
+  return branches
+    .filter((b) => !b.remote || !trackedHere.has(b.name))
+    .map((b) => {
+      if (b.remote) return `remote/${b.name}`;
+      const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`;
+      const current = smartlog.head.branch === b.name ? '*' : '';
+      return `${b.name}${current}${marks}`;
+    });
+}
+
+function emptyMessage(smartlog: Smartlog): string {
+  if (smartlog.state.unborn) return `No commits yet on ${smartlog.head.branch ?? 'this branch'}. Make the first commit with git commit.`;
+  return 'No commits to show.';
+}
+
+function footerLines(smartlog: Smartlog): string[] {
+  const lines: string[] = [];
+  const u = smartlog.uncommitted;
+  const parts = [
+    u.conflicted && `${formatCount(u.conflicted)} conflicted`,
+    u.staged && `${formatCount(u.staged)} staged`,
+    u.modified && `${formatCount(u.modified)} modified`,
+    u.untracked && `${formatCount(u.untracked)} untracked`,
+  ].filter(Boolean);
+  if (parts.length > 0) lines.push(`Uncommitted changes: ${parts.join(', ')}`);
+  if (smartlog.state.operation) lines.push(inProgressAdvice(smartlog.state.operation));
+  lines.push(...smartlog.warnings);
+  return lines;
+}

@@ -1,0 +1,446 @@
+// Drives a real VS Code (code-server + headless chromium) for UI tests. See DESIGN.md §4.
+// Prerequisite: `node scripts/setup-vscode.mjs` (npm run test:vscode does it).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export interface StartOptions {
+  /** .vsix files installed (in order) into a fresh extensions dir. */
+  vsix: string[];
+  /** Folder opened as the workspace. */
+  folder: string;
+  theme?: 'dark' | 'light';
+  /** Merged over the harness defaults in the user settings.json. */
+  settings?: Record<string, unknown>;
+  /** Extra env for code-server and so the extension host (e.g. a GitHub stand-in URL). */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+  /** Budget for server start + workbench ready. Default 90 s. */
+  startTimeoutMs?: number;
+}
+
+export interface TreeRow {
+  label: string;
+  description?: string;
+  ariaLabel: string;
+  level: number;
+}
+
+export interface Session {
+  readonly page: Page;
+  readonly port: number;
+  readonly url: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** Runs a command palette entry whose label equals `title` (e.g. "View: Toggle Terminal"). */
+  runCommand(title: string, timeoutMs?: number): Promise<void>;
+  /** Shows a view container (activity bar entry), e.g. "Explorer", "Source Control". */
+  openView(containerTitle: string, timeoutMs?: number): Promise<void>;
+  /** Focuses a view by its title via "…: Focus on <title> View". */
+  focusView(viewTitle: string, timeoutMs?: number): Promise<void>;
+  /** Rendered rows of the tree/list in the view pane titled `viewTitle` (virtualized: visible rows only). */
+  treeRows(viewTitle: string): Promise<TreeRow[]>;
+  waitForTreeRows(viewTitle: string, predicate: (rows: TreeRow[]) => boolean, timeoutMs?: number): Promise<TreeRow[]>;
+  /** Texts of visible notification toasts / center entries. */
+  notifications(): Promise<string[]>;
+  screenshot(path: string): Promise<void>;
+  /** code-server stdout+stderr so far. */
+  logs(): string;
+  /** Browser console errors/warnings and page errors so far. */
+  consoleLogs(): string;
+  close(): Promise<void>;
+}
+
+interface SetupModule {
+  isInstalled(): boolean;
+  codeServerPaths(): { node: string; nodeBinDir: string; entry: string; chromium: string; cache: string };
+}
+
+const SETUP_SCRIPT = resolve(__dirname, '../../scripts/setup-vscode.mjs');
+const MAX_LOG = 4 * 1024 * 1024;
+
+async function loadSetup(): Promise<SetupModule> {
+  return (await import(pathToFileURL(SETUP_SCRIPT).href)) as SetupModule;
+}
+
+export async function codeServerPaths(): Promise<ReturnType<SetupModule['codeServerPaths']>> {
+  return (await loadSetup()).codeServerPaths();
+}
+
+function defaultSettings(theme: 'dark' | 'light'): Record<string, unknown> {
+  return {
+    'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+    'telemetry.telemetryLevel': 'off',
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    // 1.139 ships Copilot Chat built in; without this it fills the secondary side bar.
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.startupPrompt': 'never',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    // Tests run local HTTP stand-ins; auto-forwarding them pops notifications.
+    'remote.autoForwardPorts': false,
+    'git.autofetch': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'git.terminalAuthentication': false,
+    'github.gitAuthentication': false,
+    'window.restoreWindows': 'none',
+    'files.hotExit': 'off',
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function tail(s: string, n = 4000): string {
+  return s.length > n ? `…${s.slice(-n)}` : s;
+}
+
+/** Env for code-server: drop VS Code vars leaking from an outer VS Code terminal, Node 24 first on PATH. */
+function serverEnv(nodeBinDir: string, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // NODE_OPTIONS/NODE_TEST_CONTEXT come from the test runner and would leak into Node 24.
+    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'NODE_OPTIONS' || k === 'NODE_TEST_CONTEXT') continue;
+    env[k] = v;
+  }
+  env.PATH = `${nodeBinDir}:${process.env.PATH ?? ''}`;
+  env.GIT_TERMINAL_PROMPT = '0';
+  return { ...env, ...extra };
+}
+
+export async function startVSCode(opts: StartOptions): Promise<Session> {
+  const setup = await loadSetup();
+  if (!setup.isInstalled()) {
+    throw new Error(`test VS Code is not installed: run \`node ${SETUP_SCRIPT}\` first`);
+  }
+  const paths = setup.codeServerPaths();
+  const startTimeout = opts.startTimeoutMs ?? 90_000;
+  const tmp = mkdtempSync(join(tmpdir(), 'stackline-vscode-'));
+  const userDataDir = join(tmp, 'user-data');
+  const extensionsDir = join(tmp, 'extensions');
+  const config = join(tmp, 'config.yaml');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  // An explicit config stops code-server from writing ~/.config/code-server/config.yaml.
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...defaultSettings(opts.theme ?? 'dark'), ...opts.settings }, null, 2),
+  );
+  const env = serverEnv(paths.nodeBinDir, opts.env);
+  const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let log = '';
+  let consoleLog = '';
+  let closed = false;
+  // Last resort if the test process dies without close(): don't leave code-server running.
+  const onExit = () => {
+    if (server?.pid && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  process.on('exit', onExit);
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    if (browser) await Promise.race([browser.close().catch(() => undefined), sleep(10_000)]);
+    if (server?.pid && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, sleep(5_000)]);
+      try {
+        process.kill(-server.pid, 'SIGKILL'); // children (extension host, pty hosts) too
+      } catch {
+        /* already gone */
+      }
+    }
+    process.removeListener('exit', onExit);
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    for (const vsix of opts.vsix) {
+      const r = spawnSync(paths.node, [paths.entry, ...common, '--force', '--install-extension', resolve(vsix)], {
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+      // code-server exits 0 on some install failures; check the message too.
+      if (r.status !== 0 || /failed|error/i.test(out)) {
+        throw new Error(`installing ${vsix} failed (exit ${r.status ?? r.signal}):\n${out}`);
+      }
+    }
+
+    // The free port may be taken between probe and bind; retry on EADDRINUSE.
+    let port = 0;
+    const deadline = Date.now() + startTimeout;
+    for (let attempt = 0; ; attempt++) {
+      port = await freePort();
+      log = '';
+      const child = spawn(
+        paths.node,
+        [
+          paths.entry,
+          ...common,
+          '--auth', 'none',
+          '--bind-addr', `127.0.0.1:${port}`,
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          '--ignore-last-opened',
+          resolve(opts.folder),
+        ],
+        { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      server = child;
+      const append = (b: Buffer) => {
+        if (log.length < MAX_LOG) log += b.toString();
+      };
+      child.stdout!.on('data', append);
+      child.stderr!.on('data', append);
+      const ok = await waitForHealth(port, child, deadline);
+      if (ok) break;
+      if (/EADDRINUSE/.test(log) && attempt < 3) continue;
+      throw new Error(`code-server did not start on port ${port} (exit ${child.exitCode ?? child.signalCode ?? 'none, timed out'}):\n${tail(log)}`);
+    }
+
+    browser = await chromium.launch({
+      executablePath: paths.chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+    // Clipboard access keeps copy-based commands from prompting.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if ((m.type() === 'error' || m.type() === 'warning') && consoleLog.length < MAX_LOG) {
+        consoleLog += `[${m.type()}] ${m.text()}\n`;
+      }
+    });
+    page.on('pageerror', (e) => {
+      if (consoleLog.length < MAX_LOG) consoleLog += `[pageerror] ${e.message}\n`;
+    });
+    const url = new URL(`http://127.0.0.1:${port}/`);
+    url.searchParams.set('folder', resolve(opts.folder));
+    await page.goto(url.href, { timeout: Math.max(5_000, deadline - Date.now()) });
+    await waitForWorkbench(page, deadline, () => log);
+
+    const session: Session = {
+      page,
+      port,
+      url: url.href,
+      userDataDir,
+      extensionsDir,
+      runCommand: (title, timeoutMs = 15_000) =>
+        pickCommand(page, title, (l) => l === title, timeoutMs),
+      openView: (containerTitle, timeoutMs = 15_000) =>
+        pickCommand(page, `View: Show ${containerTitle}`, (l) => l === `View: Show ${containerTitle}`, timeoutMs),
+      focusView: (viewTitle, timeoutMs = 15_000) =>
+        // Category is the container title, e.g. "Explorer: Focus on Outline View".
+        pickCommand(page, `Focus on ${viewTitle} View`, (l) => l.endsWith(`Focus on ${viewTitle} View`), timeoutMs),
+      treeRows: async (viewTitle) => {
+        const r = await readTree(page, viewTitle);
+        if (!r.found) throw new Error(`no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(r.panes)}`);
+        return r.rows;
+      },
+      waitForTreeRows: async (viewTitle, predicate, timeoutMs = 15_000) => {
+        const end = Date.now() + timeoutMs;
+        let last: Awaited<ReturnType<typeof readTree>> | undefined;
+        for (;;) {
+          last = await readTree(page, viewTitle);
+          if (last.found && predicate(last.rows)) return last.rows;
+          if (Date.now() > end) break;
+          await sleep(250);
+        }
+        throw new Error(
+          last.found
+            ? `timed out after ${timeoutMs} ms waiting for rows in "${viewTitle}"; rows seen:\n${formatRows(last.rows)}`
+            : `timed out after ${timeoutMs} ms: no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(last.panes)}`,
+        );
+      },
+      notifications: () =>
+        page.$$eval('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', (els) =>
+          els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+        ),
+      screenshot: async (path) => {
+        mkdirSync(dirname(resolve(path)), { recursive: true });
+        await page.screenshot({ path });
+      },
+      logs: () => log,
+      consoleLogs: () => consoleLog,
+      close,
+    };
+    return session;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+async function waitForHealth(port: number, child: ChildProcess, deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (r.ok) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  return false;
+}
+
+async function waitForWorkbench(page: Page, deadline: number, serverLog: () => string): Promise<void> {
+  const selectors = ['.monaco-workbench', '.monaco-workbench .part.statusbar', '.monaco-workbench .part.activitybar'];
+  for (const sel of selectors) {
+    try {
+      await page.waitForSelector(sel, { state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
+    } catch (e) {
+      const title = await page.title().catch(() => '?');
+      const body = await page.evaluate(() => document.body?.innerText.slice(0, 1000) ?? '').catch(() => '?');
+      throw new Error(
+        `workbench not ready (${sel} missing): ${(e as Error).message}\npage title: ${title}\npage text: ${body}\nserver log:\n${tail(serverLog())}`,
+      );
+    }
+  }
+  // Remote connection established = the "Opening Remote..." indicator is gone from the status bar.
+  await page
+    .waitForFunction(() => !document.querySelector('.statusbar-item[id$="remoteHost"] .codicon-loading'), undefined, {
+      timeout: Math.max(1_000, deadline - Date.now()),
+    })
+    .catch(() => undefined);
+}
+
+async function quickInputRows(page: Page): Promise<string[]> {
+  return page
+    .$$eval('.quick-input-widget .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''))
+    .catch(() => []);
+}
+
+/**
+ * Opens the palette (F1), types `filter`, waits for an entry whose label satisfies `match`
+ * and runs it. Retypes periodically: commands registered after the palette opened
+ * (extension activation) only show up when the filter changes.
+ */
+async function pickCommand(page: Page, filter: string, match: (label: string) => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  let seen: string[] = [];
+  while (Date.now() < end) {
+    if (!(await input.isVisible().catch(() => false))) {
+      await page.locator('.monaco-workbench').focus().catch(() => undefined);
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(500, end - Date.now())) }).catch(() => undefined);
+      if (!(await input.isVisible().catch(() => false))) continue;
+    }
+    await input.fill(`>${filter}`);
+    const retypeAt = Date.now() + 2_000;
+    while (Date.now() < Math.min(end, retypeAt)) {
+      const idx = await page
+        .$$eval('.quick-input-widget .monaco-list-row', (els) =>
+          els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? '').trim()),
+        )
+        .catch(() => [] as string[]);
+      seen = idx;
+      const i = idx.findIndex(match);
+      if (i >= 0) {
+        const rows = page.locator('.quick-input-widget .monaco-list-row');
+        const focused = await rows.nth(i).evaluate((e) => e.classList.contains('focused'));
+        if (focused) await input.press('Enter');
+        else await rows.nth(i).click();
+        // Done when the palette closes or shows a follow-up quick pick (value changed).
+        await page
+          .waitForFunction(
+            (typed) => {
+              const w = document.querySelector<HTMLElement>('.quick-input-widget');
+              const inp = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+              return !w || w.style.display === 'none' || !inp || inp.value !== typed;
+            },
+            `>${filter}`,
+            { timeout: 5_000 },
+          )
+          .catch(() => undefined);
+        return;
+      }
+      await sleep(150);
+    }
+    await input.fill('');
+  }
+  if (!seen.length) seen = await quickInputRows(page);
+  await page.keyboard.press('Escape').catch(() => undefined);
+  throw new Error(`no command palette entry matching "${filter}" within ${timeoutMs} ms; palette showed: ${JSON.stringify(seen)}`);
+}
+
+async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean; panes: string[]; rows: TreeRow[] }> {
+  return page.evaluate((title) => {
+    const want = title.trim().toLowerCase();
+    // textContent, not innerText: headers are CSS-uppercased and hidden when a container has one view.
+    const panes = Array.from(document.querySelectorAll<HTMLElement>('.monaco-workbench .pane'));
+    const titleOf = (p: HTMLElement) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim();
+    const pane = panes.find((p) => titleOf(p).toLowerCase() === want);
+    if (!pane) return { found: false, panes: panes.map(titleOf), rows: [] };
+    const rows = Array.from(pane.querySelectorAll<HTMLElement>('.pane-body .monaco-list-row'))
+      // Rendered rows are absolutely positioned; DOM order is not display order.
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((r) => {
+        const description = r.querySelector('.label-description')?.textContent?.trim();
+        return {
+          label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+          ...(description ? { description } : {}),
+          ariaLabel: r.getAttribute('aria-label') ?? '',
+          level: Number(r.getAttribute('aria-level') ?? '0'),
+        };
+      });
+    return { found: true, panes: panes.map(titleOf), rows };
+  }, viewTitle);
+}
+
+function formatRows(rows: TreeRow[]): string {
+  if (!rows.length) return '  (no rows)';
+  return rows.map((r) => `  ${'  '.repeat(Math.max(0, r.level - 1))}${r.label}${r.description ? ` — ${r.description}` : ''}  [${r.ariaLabel}]`).join('\n');
+}
