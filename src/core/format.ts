@@ -35,3 +35,15 @@ export function shortHash(hash: string): string {
 export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** "1 conflicted, 2 staged, 3 modified, 4 untracked" (empty kinds left out). */
+export function uncommittedSummary(u: { conflicted: number; staged: number; modified: number; untracked: number }): string {
+  return [
+    u.conflicted && `${formatCount(u.conflicted)} conflicted`,
+    u.staged && `${formatCount(u.staged)} staged`,
+    u.modified && `${formatCount(u.modified)} modified`,
+    u.untracked && `${formatCount(u.untracked)} untracked`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

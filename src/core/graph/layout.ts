@@ -39,7 +39,9 @@ export function layoutGraph(nodes: LayoutNode[]): LayoutRow[] {
         return;
       }
       const existing = lanes.indexOf(parent);
-      if (i === 0 && existing === -1) {
+      // The first parent stays in the node's lane unless a lane to the left already waits for it;
+      // a lane to the right waiting for it merges in at the parent's row instead.
+      if (i === 0 && (existing === -1 || existing > column)) {
         lanes[column] = parent;
         parentColumns.push(column);
       } else if (existing !== -1) {

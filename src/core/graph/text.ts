@@ -23,7 +23,8 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
   rows.forEach((row, i) => {
     const node = nodes[i];
     if (row.mergingColumns.length > 0) out.push(connector(row, 'merge'));
-    const width = Math.max(row.lanesIn.length, row.lanesOut.length, row.column + 1);
+    const lanesLeft = row.lanesIn.map((id, c) => (row.mergingColumns.includes(c) ? null : id));
+    const width = Math.max(lanesLeft.findLastIndex((id) => id !== null) + 1, row.column + 1);
     const nodeCells = Array.from({ length: width }, (_, c) => {
       if (c === row.column) return node.glyph;
       return row.lanesIn[c] && !row.mergingColumns.includes(c) ? '│' : ' ';
@@ -31,19 +32,26 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
     out.push(joinCells(nodeCells, []) + '  ' + (node.lines[0] ?? ''));
     const hasFork = row.parentColumns.some((c) => c !== -1 && c !== row.column);
     const hasParent = row.parentColumns.some((c) => c !== -1);
-    // Lines under the node: its own lane runs on down to the fork connector or its parent.
+    // Lines under the node: until the fork connector only the lanes that came in (and the node's
+    // own lane) are drawn; after it, the lanes going out.
+    let forked = false;
     const below = (text: string, dashed = false) => {
-      const cells = Array.from({ length: Math.max(width, row.lanesOut.length) }, (_, c) => {
+      const lanes = forked ? row.lanesOut : lanesLeft;
+      const cells = Array.from({ length: forked ? row.lanesOut.length : width }, (_, c) => {
         if (c === row.column) return hasParent ? (dashed ? '╷' : '│') : ' ';
-        return row.lanesOut[c] ? '│' : ' ';
+        return lanes[c] ? '│' : ' ';
       });
-      out.push((joinCells(cells, []) + '  ' + text).trimEnd());
+      out.push((joinCells(cells, []).padEnd(2 * width - 1) + '  ' + text).trimEnd());
     };
     for (const line of node.lines.slice(1)) below(line);
-    if (hasFork) out.push(connector(row, 'fork'));
+    if (hasFork) {
+      out.push(connector(row, 'fork'));
+      forked = true;
+    }
     if (node.foldedNote) below(node.foldedNote, true);
     else if (node.truncated) out.push(' '.repeat(2 * row.column) + '~');
-    else if (i < rows.length - 1 && !hasFork) below('');
+    // A spacer between rows, unless a connector line follows anyway.
+    else if (i < rows.length - 1 && !hasFork && rows[i + 1].mergingColumns.length === 0) below('');
   });
   return out.map((line) => line.trimEnd()).join('\n');
 }

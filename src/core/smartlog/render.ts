@@ -1,5 +1,5 @@
 // The smartlog as text, like `sl`: graph, short hash, age, author, branches, title, `@` for HEAD.
-import { formatCount, plural, relativeTime, shortHash } from '../format';
+import { plural, relativeTime, shortHash, uncommittedSummary } from '../format';
 import { layoutGraph } from '../graph/layout';
 import { renderText, type TextNode } from '../graph/text';
 import { graphParents, type BranchLabel, type Smartlog, type SmartlogCommit } from './model';
@@ -46,14 +46,8 @@ function emptyMessage(smartlog: Smartlog): string {
 
 function footerLines(smartlog: Smartlog): string[] {
   const lines: string[] = [];
-  const u = smartlog.uncommitted;
-  const parts = [
-    u.conflicted && `${formatCount(u.conflicted)} conflicted`,
-    u.staged && `${formatCount(u.staged)} staged`,
-    u.modified && `${formatCount(u.modified)} modified`,
-    u.untracked && `${formatCount(u.untracked)} untracked`,
-  ].filter(Boolean);
-  if (parts.length > 0) lines.push(`Uncommitted changes: ${parts.join(', ')}`);
+  const summary = uncommittedSummary(smartlog.uncommitted);
+  if (summary) lines.push(`Uncommitted changes: ${summary}`);
   if (smartlog.state.operation) lines.push(inProgressAdvice(smartlog.state.operation));
   lines.push(...smartlog.warnings);
   return lines;

@@ -1,0 +1,127 @@
+// Every Stackline command in one table: what it is called and what it does.
+import * as vscode from 'vscode';
+import { shortHash } from '../core/format';
+import { GitError } from '../core/git/errors';
+import { parseNameStatus } from '../core/git/parsers/diff';
+import { gotoRevision } from '../core/navigate/goto';
+import { navigationTarget, type Direction } from '../core/navigate/targets';
+import type { SmartlogCommit } from '../core/smartlog/model';
+import { gitUri } from './gitContent';
+import type { Repositories } from './repositories';
+import type { Repository } from './repository';
+import type { StacksNode } from './stacksTree';
+
+type CommitNode = Extract<StacksNode, { kind: 'commit' }>;
+type FileNode = Extract<StacksNode, { kind: 'file' }>;
+
+export function registerCommands(repositories: Repositories, log: vscode.OutputChannel): vscode.Disposable[] {
+  const table: Record<string, (...args: never[]) => unknown> = {
+    'stackline.refresh': () => repositories.refreshAll(),
+    'stackline.goto': async (node?: CommitNode) => {
+      const repo = node?.repo ?? requireRepo(repositories);
+      const target = node?.commit ?? (await pickCommit(repo));
+      if (target) await moveTo(repo, target.hash);
+    },
+    'stackline.prev': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'prev'),
+    'stackline.next': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'next'),
+    'stackline.top': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'top'),
+    'stackline.bottom': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'bottom'),
+    'stackline.copyHash': async (node?: CommitNode) => {
+      const hash = node?.commit.hash ?? requireRepo(repositories).smartlog?.head.hash;
+      if (!hash) throw new GitError('no-commit', 'There is no commit to copy yet.');
+      await vscode.env.clipboard.writeText(hash);
+      vscode.window.setStatusBarMessage(`$(copy) Copied ${shortHash(hash)}`, 3000);
+    },
+    'stackline.openCommitChanges': async (node?: CommitNode) => {
+      const repo = node?.repo ?? requireRepo(repositories);
+      const commit = node?.commit ?? repo.smartlog?.commits.find((c) => c.isHead);
+      if (!commit) throw new GitError('no-commit', 'There is no commit to show yet.');
+      await openCommitChanges(repo, commit);
+    },
+    'stackline.openFileChange': (node: FileNode) => openFileChange(node),
+    'stackline.showLog': () => log.show(),
+  };
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => reportErrors(log, () => (handler as (...a: unknown[]) => unknown)(...args))),
+  );
+}
+
+async function reportErrors(log: vscode.OutputChannel, action: () => unknown): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.appendLine(`[error] ${message}${error instanceof GitError && error.detail ? `\n${error.detail}` : ''}`);
+    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+    if (choice === 'Show Log') log.show();
+  }
+}
+
+function requireRepo(repositories: Repositories): Repository {
+  const repo = repositories.active;
+  if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+  return repo;
+}
+
+async function navigate(repo: Repository, direction: Direction): Promise<void> {
+  await repo.refresh();
+  const smartlog = repo.smartlog;
+  if (!smartlog) throw repo.error ?? new GitError('failed', 'The repository could not be read.');
+  const result = navigationTarget(smartlog, direction);
+  if (result.kind === 'refuse') throw new GitError('no-commit', result.message);
+  const target = result.kind === 'target' ? result.commit : await pickFrom(result.choices, result.message);
+  if (target) await moveTo(repo, target.hash);
+}
+
+async function moveTo(repo: Repository, rev: string): Promise<void> {
+  const result = await repo.run(async () => {
+    await repo.refresh();
+    if (!repo.smartlog) throw repo.error ?? new GitError('failed', 'The repository could not be read.');
+    return gotoRevision(repo.git, repo.smartlog, rev);
+  });
+  const where = `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
+  vscode.window.setStatusBarMessage(`$(check) ${result.unchanged ? 'Already at' : 'Now at'} ${where}`, 4000);
+}
+
+async function pickCommit(repo: Repository): Promise<SmartlogCommit | undefined> {
+  const commits = repo.smartlog?.commits ?? [];
+  return pickFrom(commits, 'Go to which commit?');
+}
+
+async function pickFrom(commits: SmartlogCommit[], placeHolder: string): Promise<SmartlogCommit | undefined> {
+  const items = commits.map((commit) => ({
+    label: `${commit.isHead ? '$(circle-filled) ' : ''}${commit.title}`,
+    description: [shortHash(commit.hash), ...commit.branches.filter((b) => !b.remote).map((b) => b.name), commit.phase === 'public' ? 'trunk' : ''].filter(Boolean).join(' · '),
+    commit,
+  }));
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.commit;
+}
+
+async function openCommitChanges(repo: Repository, commit: SmartlogCommit): Promise<void> {
+  const parent = commit.parents[0];
+  const args = parent ? ['diff-tree', '-r', '-z', '--name-status', '-M', parent, commit.hash] : ['diff-tree', '-r', '-z', '--name-status', '-M', '--root', commit.hash];
+  const files = parseNameStatus(await repo.git.run(args));
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(`Commit ${shortHash(commit.hash)} changes no files.`);
+    return;
+  }
+  const resources = files.map((file) => [
+    vscode.Uri.file(`${repo.root}/${file.path}`),
+    file.status === 'A' ? gitUri(repo.root, undefined, file.path) : gitUri(repo.root, parent, file.originalPath ?? file.path),
+    file.status === 'D' ? gitUri(repo.root, undefined, file.path) : gitUri(repo.root, commit.hash, file.path),
+  ]);
+  await vscode.commands.executeCommand('vscode.changes', `${shortHash(commit.hash)} ${commit.title}`, resources);
+}
+
+async function openFileChange(node: FileNode): Promise<void> {
+  const { repo, file } = node;
+  const uri = vscode.Uri.file(`${repo.root}/${file.path}`);
+  if (file.kinds.includes('untracked') || file.index === 'A') {
+    await vscode.commands.executeCommand('vscode.open', uri);
+    return;
+  }
+  const deleted = file.worktree === 'D' || file.index === 'D';
+  const left = gitUri(repo.root, 'HEAD', file.originalPath ?? file.path);
+  const right = deleted ? gitUri(repo.root, undefined, file.path) : uri;
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${file.path} (HEAD ↔ working copy)`);
+}

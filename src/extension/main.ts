@@ -1,0 +1,31 @@
+// Extension entry point: wires repositories, the Stacks view and the commands together.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { GIT_SCHEME, GitContentProvider } from './gitContent';
+import { Repositories } from './repositories';
+import { StacksTree } from './stacksTree';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Stackline');
+  const repositories = new Repositories(log);
+  const tree = new StacksTree(repositories);
+  const view = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(
+    log,
+    repositories,
+    tree,
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()),
+    ...registerCommands(repositories, log),
+    // Coming back to the window after work in another tool: show the repo as it is now.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) void repositories.refreshAll();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('stackline')) void repositories.refreshAll();
+    }),
+  );
+  await repositories.scan();
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,91 @@
+// One open repository: its smartlog, kept fresh by watching git metadata and the work tree, and a
+// queue that runs Stackline's own git commands one at a time with refresh held until they finish.
+import * as vscode from 'vscode';
+import { GitRunner } from '../core/git/runner';
+import type { RepoLocation } from '../core/git/repository';
+import { RepoWatcher } from '../core/git/watcher';
+import { buildSmartlog } from '../core/smartlog/build';
+import type { Smartlog } from '../core/smartlog/model';
+
+export class Repository implements vscode.Disposable {
+  readonly git: GitRunner;
+  smartlog: Smartlog | undefined;
+  /** The last refresh failure, shown in the tree instead of stale data. */
+  error: Error | undefined;
+
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private operationsRunning = 0;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private workTreeTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly location: RepoLocation, private readonly log: vscode.OutputChannel) {
+    this.git = new GitRunner(location.root);
+    const watcher = new RepoWatcher(location, () => this.requestRefresh());
+    this.disposables.push({ dispose: () => watcher.dispose() });
+    // Edits in the work tree change "Uncommitted changes"; they come in bursts (saves, builds).
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
+    const onFile = () => {
+      clearTimeout(this.workTreeTimer);
+      this.workTreeTimer = setTimeout(() => this.requestRefresh(), 200);
+    };
+    this.disposables.push(files, files.onDidChange(onFile), files.onDidCreate(onFile), files.onDidDelete(onFile), this.changed);
+  }
+
+  get root(): string {
+    return this.location.root;
+  }
+
+  /** Refreshes now unless an operation is running; then the operation's end refreshes. */
+  requestRefresh(): void {
+    if (this.operationsRunning > 0) return;
+    void this.refresh();
+  }
+
+  /** Rebuilds the smartlog; calls made while one runs are folded into one more run. */
+  async refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        try {
+          const trunk = vscode.workspace.getConfiguration('stackline', vscode.Uri.file(this.root)).get<string>('trunk') || undefined;
+          this.smartlog = await buildSmartlog(this.git, this.location, { trunk });
+          this.error = undefined;
+        } catch (error) {
+          this.error = error instanceof Error ? error : new Error(String(error));
+          this.log.appendLine(`[refresh ${this.root}] ${this.error.message}`);
+        }
+      } while (this.refreshAgain);
+      this.refreshing = undefined;
+      this.changed.fire();
+    })();
+    return this.refreshing;
+  }
+
+  /** Runs a Stackline operation after the ones already queued; refresh is held until it ends. */
+  run<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      this.operationsRunning++;
+      try {
+        return await operation();
+      } finally {
+        this.operationsRunning--;
+        await this.refresh();
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  dispose(): void {
+    clearTimeout(this.workTreeTimer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,180 @@
+// The Stacks view: uncommitted changes, repo state, then each stack (top first) hung off its trunk base.
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { plural, relativeTime, shortHash, uncommittedSummary } from '../core/format';
+import type { FileChange } from '../core/git/parsers/status';
+import { inProgressAdvice } from '../core/git/repository';
+import type { Smartlog, SmartlogCommit, Stack } from '../core/smartlog/model';
+import type { Repositories } from './repositories';
+import type { Repository } from './repository';
+
+export type StacksNode =
+  | { kind: 'repo'; repo: Repository }
+  | { kind: 'message'; repo: Repository; text: string; detail?: string; icon: string }
+  | { kind: 'uncommitted'; repo: Repository; smartlog: Smartlog }
+  | { kind: 'file'; repo: Repository; file: FileChange }
+  | { kind: 'stack'; repo: Repository; smartlog: Smartlog; stack: Stack }
+  | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk' };
+
+export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly repositories: Repositories) {
+    repositories.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(node?: StacksNode): StacksNode[] {
+    if (!node) {
+      const repos = this.repositories.all;
+      if (repos.length === 1) return this.repoChildren(repos[0]);
+      return repos.map((repo) => ({ kind: 'repo', repo }));
+    }
+    switch (node.kind) {
+      case 'repo':
+        return this.repoChildren(node.repo);
+      case 'uncommitted':
+        return node.smartlog.uncommitted.files.map((file) => ({ kind: 'file', repo: node.repo, file }));
+      case 'stack': {
+        const byHash = new Map(node.smartlog.commits.map((c) => [c.hash, c]));
+        const commits: StacksNode[] = node.stack.commits.map((hash) => ({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: byHash.get(hash)!, role: 'draft' }));
+        const base = byHash.get(node.stack.base);
+        if (base) commits.push({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: base, role: 'base' });
+        return commits;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private repoChildren(repo: Repository): StacksNode[] {
+    const smartlog = repo.smartlog;
+    if (repo.error) return [{ kind: 'message', repo, text: repo.error.message, icon: 'error' }];
+    if (!smartlog) return [{ kind: 'message', repo, text: 'Loading…', icon: 'loading~spin' }];
+    const nodes: StacksNode[] = [];
+    if (smartlog.state.operation) {
+      nodes.push({ kind: 'message', repo, text: `${capitalize(smartlog.state.operation)} in progress`, detail: inProgressAdvice(smartlog.state.operation), icon: 'warning' });
+    }
+    for (const warning of smartlog.warnings) nodes.push({ kind: 'message', repo, text: warning, icon: 'info' });
+    if (smartlog.uncommitted.files.length > 0) nodes.push({ kind: 'uncommitted', repo, smartlog });
+    if (smartlog.state.unborn) nodes.push({ kind: 'message', repo, text: `No commits yet on ${smartlog.head.branch ?? 'this branch'}`, icon: 'info' });
+    for (const stack of smartlog.stacks) nodes.push({ kind: 'stack', repo, smartlog, stack });
+    // Trunk commits that are not a stack's base: trunk tip, and HEAD when it sits on trunk.
+    const bases = new Set(smartlog.stacks.map((s) => s.base));
+    for (const commit of smartlog.commits) {
+      if (commit.phase === 'public' && (!bases.has(commit.hash) || commit.isHead || commit.hash === smartlog.trunk?.hash)) {
+        nodes.push({ kind: 'commit', repo, smartlog, commit, role: 'trunk' });
+      }
+    }
+    return nodes;
+  }
+
+  getTreeItem(node: StacksNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'repo': {
+        const item = new vscode.TreeItem(basename(node.repo.root), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `repo:${node.repo.root}`;
+        item.description = node.repo.smartlog?.head.branch ?? (node.repo.smartlog?.head.detached ? 'detached' : undefined);
+        item.iconPath = new vscode.ThemeIcon('repo');
+        item.tooltip = node.repo.root;
+        item.contextValue = 'repository';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.detail ?? node.text;
+        item.description = node.detail;
+        item.contextValue = 'message';
+        return item;
+      }
+      case 'uncommitted':
+        return uncommittedItem(node.repo, node.smartlog);
+      case 'file':
+        return fileItem(node.repo, node.file);
+      case 'stack':
+        return stackItem(node.repo, node.smartlog, node.stack);
+      case 'commit':
+        return commitItem(node.repo, node.smartlog, node.commit, node.role);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function uncommittedItem(repo: Repository, smartlog: Smartlog): vscode.TreeItem {
+  const u = smartlog.uncommitted;
+  const item = new vscode.TreeItem('Uncommitted changes', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `uncommitted:${repo.root}`;
+  item.description = uncommittedSummary(u);
+  item.iconPath = new vscode.ThemeIcon(u.conflicted ? 'warning' : 'edit');
+  item.contextValue = 'uncommitted';
+  return item;
+}
+
+function fileItem(repo: Repository, file: FileChange): vscode.TreeItem {
+  const uri = vscode.Uri.file(`${repo.root}/${file.path}`);
+  const item = new vscode.TreeItem(uri);
+  item.id = `file:${repo.root}:${file.path}`;
+  item.label = basename(file.path);
+  const dir = dirname(file.path);
+  const state = file.kinds.includes('conflicted') ? 'conflicted' : file.kinds.includes('untracked') ? 'untracked' : file.kinds.join(' + ');
+  item.description = `${dir === '.' ? '' : dir + ' · '}${state}`;
+  item.tooltip = `${file.path} (${state})`;
+  item.contextValue = 'file';
+  item.command = { command: 'stackline.openFileChange', title: 'Open Changes', arguments: [{ kind: 'file', repo, file }] };
+  return item;
+}
+
+function stackItem(repo: Repository, smartlog: Smartlog, stack: Stack): vscode.TreeItem {
+  const byHash = new Map(smartlog.commits.map((c) => [c.hash, c]));
+  const top = byHash.get(stack.commits[0]);
+  const branch = stack.commits.flatMap((h) => byHash.get(h)?.branches.filter((b) => !b.remote) ?? [])[0];
+  const item = new vscode.TreeItem(branch?.name ?? top?.title ?? 'Stack', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `stack:${repo.root}:${stack.id}`;
+  const behind = stack.behindTrunk > 0 ? `, ${plural(stack.behindTrunk, 'commit')} behind trunk` : '';
+  item.description = `${plural(stack.commits.length, 'commit')} on ${shortHash(stack.base)}${behind}`;
+  item.iconPath = new vscode.ThemeIcon('layers');
+  item.contextValue = 'stack';
+  item.tooltip = `Stack of ${plural(stack.commits.length, 'commit')} based on trunk commit ${shortHash(stack.base)}${behind}`;
+  return item;
+}
+
+function commitItem(repo: Repository, smartlog: Smartlog, commit: SmartlogCommit, role: 'draft' | 'base' | 'trunk'): vscode.TreeItem {
+  const item = new vscode.TreeItem(commit.title || '(no message)');
+  item.id = `commit:${repo.root}:${role}:${commit.hash}:${smartlog.stacks.find((s) => s.base === commit.hash && role === 'base')?.id ?? ''}`;
+  const labels = commit.branches.filter((b) => !b.remote || commit.phase === 'public').map((b) => (b.remote ? b.name : branchLabel(b)));
+  const when = relativeTime(commit.date);
+  item.description = [commit.isHead ? '@ you are here' : undefined, shortHash(commit.hash), ...labels, when].filter(Boolean).join(' · ');
+  item.iconPath = commit.isHead
+    ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.blue'))
+    : new vscode.ThemeIcon(commit.phase === 'public' ? 'git-commit' : 'circle-outline');
+  item.contextValue = commit.isHead ? 'commit.head' : commit.phase === 'public' ? 'commit.public' : 'commit';
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escapeMarkdown(commit.title)}**\n\n`);
+  tooltip.appendMarkdown(`\`${commit.hash}\` · ${escapeMarkdown(commit.author)} · ${new Date(commit.date * 1000).toLocaleString()}\n\n`);
+  if (labels.length > 0) tooltip.appendMarkdown(`$(git-branch) ${escapeMarkdown(labels.join(', '))}\n\n`);
+  tooltip.appendMarkdown(commit.phase === 'public' ? 'On trunk' : 'Draft (not on trunk yet)');
+  if (commit.isHead) tooltip.appendMarkdown(' · **you are here**');
+  item.tooltip = tooltip;
+  item.accessibilityInformation = {
+    label: [commit.title, `commit ${shortHash(commit.hash)}`, labels.length ? `branches ${labels.join(', ')}` : '', commit.isHead ? 'you are here' : '', commit.phase === 'public' ? 'on trunk' : '', when].filter(Boolean).join(', '),
+  };
+  return item;
+}
+
+function branchLabel(b: { name: string; ahead: number; behind: number; upstream?: string; upstreamGone: boolean }): string {
+  if (b.upstreamGone) return `${b.name} (upstream gone)`;
+  const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}`;
+  return `${b.name}${marks}`;
+}
+
+function capitalize(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
