@@ -13,7 +13,7 @@ const vsix = join(__dirname, '..', 'dist', 'stackline.vsix');
 
 async function main(): Promise<void> {
   ensureVSCode();
-  const paths = codeServerPaths() as { node: string; entry: string };
+  const paths = codeServerPaths() as { node: string; entry: string; config: string };
   const home = mkdtempSync(join(tmpdir(), 'stackline-demo-'));
   const demo = createDemoRepo(home);
   const extensions = join(home, 'extensions');
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const server = spawn(
     paths.node,
-    [paths.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    [paths.entry, '--config', paths.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, demo.dir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

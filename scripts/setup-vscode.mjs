@@ -78,7 +78,9 @@ function verifyCodeServer(p) {
   const probe = `for (const m of ['@vscode/spdlog','@vscode/sqlite3','node-pty']) { try { require(m) } catch (e) { console.log(m + ': ' + e.message); process.exitCode = 1 } }`;
   const r = run(p.node, ['-e', probe], { cwd: vs });
   if (r.status !== 0) problems.push(`native modules do not load under Node ${NODE_MAJOR}:\n${r.out}`);
-  const v = run(p.node, [p.entry, '--config', p.config, '--version'], { env: node24Env(p) });
+  // XDG_DATA_HOME: even --version writes coder-logs there (default ~/.local/share).
+  const env = { ...node24Env(p), XDG_DATA_HOME: join(p.cache, 'xdg-data') };
+  const v = run(p.node, [p.entry, '--config', p.config, '--version'], { env });
   if (v.status !== 0 || !v.out.includes(CODE_SERVER_VERSION)) {
     problems.push(`entry.js --version failed (exit ${v.status}):\n${v.out}`);
   }
@@ -163,9 +165,14 @@ export function ensureVSCode(opts = {}) {
   }
   rmSync(p.marker, { force: true });
   mkdirSync(p.cache, { recursive: true });
-  if (!(nodeVersion(p) ?? '').startsWith(`v${NODE_MAJOR}.`)) installNode(p, log);
+  let installed = false;
+  if (!(nodeVersion(p) ?? '').startsWith(`v${NODE_MAJOR}.`)) {
+    installNode(p, log);
+    installed = true;
+  }
   let problems = verifyCodeServer(p);
   if (problems.length) {
+    installed = true;
     if (existsSync(p.entry)) log(`existing code-server unusable, reinstalling:\n  ${problems.join('\n  ')}`);
     installCodeServer(p, log);
     problems = verifyCodeServer(p);
@@ -176,7 +183,7 @@ export function ensureVSCode(opts = {}) {
     p.marker,
     JSON.stringify({ codeServer: CODE_SERVER_VERSION, nodeMajor: NODE_MAJOR, node: nodeVersion(p), at: new Date().toISOString() }, null, 2),
   );
-  log(`code-server ${CODE_SERVER_VERSION} on Node ${NODE_MAJOR} installed in ${p.cache}`);
+  log(`code-server ${CODE_SERVER_VERSION} on Node ${NODE_MAJOR} ${installed ? 'installed' : 'verified'} in ${p.cache}`);
   return p;
 }
 

@@ -59,10 +59,11 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
     if (smartlog.uncommitted.files.length > 0) nodes.push({ kind: 'uncommitted', repo, smartlog });
     if (smartlog.state.unborn) nodes.push({ kind: 'message', repo, text: `No commits yet on ${smartlog.head.branch ?? 'this branch'}`, icon: 'info' });
     for (const stack of smartlog.stacks) nodes.push({ kind: 'stack', repo, smartlog, stack });
-    // Trunk commits that are not a stack's base: trunk tip, and HEAD when it sits on trunk.
+    // Trunk commits that are not a stack's base (those show inside their stack): trunk tip, and
+    // HEAD when it sits on trunk.
     const bases = new Set(smartlog.stacks.map((s) => s.base));
     for (const commit of smartlog.commits) {
-      if (commit.phase === 'public' && (!bases.has(commit.hash) || commit.isHead || commit.hash === smartlog.trunk?.hash)) {
+      if (commit.phase === 'public' && !bases.has(commit.hash)) {
         nodes.push({ kind: 'commit', repo, smartlog, commit, role: 'trunk' });
       }
     }

@@ -31,13 +31,13 @@ test('harness drives code-server: palette, explorer rows, screenshot', { timeout
     await vs.page.locator('.part.panel .terminal-wrapper').first().waitFor({ state: 'visible', timeout: 20_000 });
 
     await vs.openView('Explorer');
-    // The explorer's folder view is titled with the folder name.
+    // The explorer's "Folders" view shows the folder name as its pane title.
+    await vs.focusView('Folders');
     const folderView = repo.split('/').pop()!;
-    await vs.focusView(folderView);
     const rows = await vs.waitForTreeRows(folderView, (r) => r.some((x) => x.label === 'hello-stackline.txt'), 20_000);
     assert.deepEqual(
       rows.map((r) => r.label),
-      ['README.md', 'hello-stackline.txt'],
+      ['hello-stackline.txt', 'README.md'], // explorer sorts case-insensitively; .git is excluded
     );
     assert.ok(rows.every((r) => r.level === 1));
 

@@ -50,7 +50,7 @@ export interface Session {
   screenshot(path: string): Promise<void>;
   /** code-server stdout+stderr so far. */
   logs(): string;
-  /** Browser console errors/warnings and page errors so far. */
+  /** Browser console errors and page errors so far. */
   consoleLogs(): string;
   close(): Promise<void>;
 }
@@ -96,6 +96,8 @@ function defaultSettings(theme: 'dark' | 'light'): Record<string, unknown> {
     'github.gitAuthentication': false,
     'window.restoreWindows': 'none',
     'files.hotExit': 'off',
+    // Fewer fades/slides half-captured in screenshots.
+    'workbench.reduceMotion': 'on',
   };
 }
 
@@ -113,13 +115,15 @@ async function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** For Promise.race deadlines: unref'd so a pending timer does not keep the test process alive. */
+const deadlineTimer = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 function tail(s: string, n = 4000): string {
   return s.length > n ? `…${s.slice(-n)}` : s;
 }
 
 /** Env for code-server: drop VS Code vars leaking from an outer VS Code terminal, Node 24 first on PATH. */
-function serverEnv(nodeBinDir: string, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+function serverEnv(nodeBinDir: string, tmp: string, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // NODE_OPTIONS/NODE_TEST_CONTEXT come from the test runner and would leak into Node 24.
@@ -128,6 +132,9 @@ function serverEnv(nodeBinDir: string, extra: Record<string, string> | undefined
   }
   env.PATH = `${nodeBinDir}:${process.env.PATH ?? ''}`;
   env.GIT_TERMINAL_PROMPT = '0';
+  // code-server keeps logs/heartbeat in XDG_DATA_HOME and a device id in XDG_CACHE_HOME; keep $HOME clean.
+  env.XDG_DATA_HOME = join(tmp, 'xdg-data');
+  env.XDG_CACHE_HOME = join(tmp, 'xdg-cache');
   return { ...env, ...extra };
 }
 
@@ -150,7 +157,7 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...defaultSettings(opts.theme ?? 'dark'), ...opts.settings }, null, 2),
   );
-  const env = serverEnv(paths.nodeBinDir, opts.env);
+  const env = serverEnv(paths.nodeBinDir, tmp, opts.env);
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   let server: ChildProcess | undefined;
@@ -159,35 +166,19 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
   let consoleLog = '';
   let closed = false;
   // Last resort if the test process dies without close(): don't leave code-server running.
-  const onExit = () => {
-    if (server?.pid && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  };
+  const onExit = () => server && killGroup(server, 'SIGKILL');
   process.on('exit', onExit);
 
   const close = async () => {
     if (closed) return;
     closed = true;
-    if (browser) await Promise.race([browser.close().catch(() => undefined), sleep(10_000)]);
+    if (browser) await Promise.race([browser.close().catch(() => undefined), deadlineTimer(10_000)]);
     if (server?.pid && server.exitCode === null && server.signalCode === null) {
       const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      await Promise.race([exited, sleep(5_000)]);
-      try {
-        process.kill(-server.pid, 'SIGKILL'); // children (extension host, pty hosts) too
-      } catch {
-        /* already gone */
-      }
+      killGroup(server, 'SIGTERM');
+      await Promise.race([exited, deadlineTimer(5_000)]);
     }
+    if (server) killGroup(server, 'SIGKILL'); // children (extension host, pty hosts) may outlive the leader
     process.removeListener('exit', onExit);
     rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   };
@@ -200,8 +191,8 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
         timeout: 120_000,
       });
       const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-      // code-server exits 0 on some install failures; check the message too.
-      if (r.status !== 0 || /failed|error/i.test(out)) {
+      // code-server exits 0 on some install failures; require the success message too.
+      if (r.status !== 0 || !/successfully installed/i.test(out)) {
         throw new Error(`installing ${vsix} failed (exit ${r.status ?? r.signal}):\n${out}`);
       }
     }
@@ -224,6 +215,8 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
           '--disable-workspace-trust',
           '--disable-getting-started-override',
           '--ignore-last-opened',
+          // Safety net: an orphan (test process killed before close()) shuts itself down.
+          '--idle-timeout-seconds', '3600',
           resolve(opts.folder),
         ],
         { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -236,13 +229,18 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
       child.stderr!.on('data', append);
       const ok = await waitForHealth(port, child, deadline);
       if (ok) break;
-      if (/EADDRINUSE/.test(log) && attempt < 3) continue;
+      if (/EADDRINUSE/.test(log) && attempt < 3) {
+        killGroup(child, 'SIGKILL');
+        continue;
+      }
       throw new Error(`code-server did not start on port ${port} (exit ${child.exitCode ?? child.signalCode ?? 'none, timed out'}):\n${tail(log)}`);
     }
 
     browser = await chromium.launch({
       executablePath: paths.chromium,
       headless: true,
+      // Chromium's crashpad/dconf state would otherwise land in ~/.config and ~/.cache.
+      env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -256,8 +254,10 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
     // Clipboard access keeps copy-based commands from prompting.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
+    // Playwright's 30 s default would hide slow steps; our waits pass their own timeouts.
+    page.setDefaultTimeout(10_000);
     page.on('console', (m) => {
-      if ((m.type() === 'error' || m.type() === 'warning') && consoleLog.length < MAX_LOG) {
+      if (m.type() === 'error' && consoleLog.length < MAX_LOG) {
         consoleLog += `[${m.type()}] ${m.text()}\n`;
       }
     });
@@ -308,7 +308,7 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
         ),
       screenshot: async (path) => {
         mkdirSync(dirname(resolve(path)), { recursive: true });
-        await page.screenshot({ path });
+        await page.screenshot({ path, animations: 'disabled' });
       },
       logs: () => log,
       consoleLogs: () => consoleLog,
@@ -318,6 +318,16 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
   } catch (e) {
     await close();
     throw e;
+  }
+}
+
+/** Signals code-server's whole process group (it was spawned detached as the group leader). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* group already gone */
   }
 }
 
@@ -350,7 +360,7 @@ async function waitForWorkbench(page: Page, deadline: number, serverLog: () => s
   }
   // Remote connection established = the "Opening Remote..." indicator is gone from the status bar.
   await page
-    .waitForFunction(() => !document.querySelector('.statusbar-item[id$="remoteHost"] .codicon-loading'), undefined, {
+    .waitForFunction(() => !document.querySelector('[id="status.host"] .codicon-loading'), undefined, {
       timeout: Math.max(1_000, deadline - Date.now()),
     })
     .catch(() => undefined);
@@ -373,12 +383,11 @@ async function pickCommand(page: Page, filter: string, match: (label: string) =>
   let seen: string[] = [];
   while (Date.now() < end) {
     if (!(await input.isVisible().catch(() => false))) {
-      await page.locator('.monaco-workbench').focus().catch(() => undefined);
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(500, end - Date.now())) }).catch(() => undefined);
       if (!(await input.isVisible().catch(() => false))) continue;
     }
-    await input.fill(`>${filter}`);
+    if (!(await input.fill(`>${filter}`, { timeout: 2_000 }).then(() => true, () => false))) continue;
     const retypeAt = Date.now() + 2_000;
     while (Date.now() < Math.min(end, retypeAt)) {
       const idx = await page
@@ -409,21 +418,25 @@ async function pickCommand(page: Page, filter: string, match: (label: string) =>
       }
       await sleep(150);
     }
-    await input.fill('');
+    // Not '' : an empty value switches the widget to file quick-open.
+    await input.fill('>', { timeout: 2_000 }).catch(() => undefined);
   }
   if (!seen.length) seen = await quickInputRows(page);
   await page.keyboard.press('Escape').catch(() => undefined);
+  await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
   throw new Error(`no command palette entry matching "${filter}" within ${timeoutMs} ms; palette showed: ${JSON.stringify(seen)}`);
 }
 
 async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean; panes: string[]; rows: TreeRow[] }> {
+  // No named functions inside evaluate callbacks: tsx (esbuild keepNames) wraps them in
+  // __name(), which does not exist in the page.
   return page.evaluate((title) => {
     const want = title.trim().toLowerCase();
     // textContent, not innerText: headers are CSS-uppercased and hidden when a container has one view.
     const panes = Array.from(document.querySelectorAll<HTMLElement>('.monaco-workbench .pane'));
-    const titleOf = (p: HTMLElement) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim();
-    const pane = panes.find((p) => titleOf(p).toLowerCase() === want);
-    if (!pane) return { found: false, panes: panes.map(titleOf), rows: [] };
+    const titles = panes.map((p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim());
+    const pane = panes[titles.findIndex((t) => t.toLowerCase() === want)];
+    if (!pane) return { found: false, panes: titles, rows: [] };
     const rows = Array.from(pane.querySelectorAll<HTMLElement>('.pane-body .monaco-list-row'))
       // Rendered rows are absolutely positioned; DOM order is not display order.
       .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
@@ -436,7 +449,7 @@ async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean
           level: Number(r.getAttribute('aria-level') ?? '0'),
         };
       });
-    return { found: true, panes: panes.map(titleOf), rows };
+    return { found: true, panes: titles, rows };
   }, viewTitle);
 }
 

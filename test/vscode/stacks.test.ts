@@ -1,0 +1,88 @@
+// The packaged extension in a real VS Code (code-server): the Stacks view, navigation from the
+// command palette, and refresh after a commit made outside VS Code.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createDemoRepo } from '../../scripts/demo-repo';
+import { startVSCode, type Session, type TreeRow } from './harness';
+
+const ROOT = join(__dirname, '..', '..');
+const VSIX = join(ROOT, 'dist', 'stackline.vsix');
+const RESULTS = join(ROOT, 'test-results');
+mkdirSync(RESULTS, { recursive: true });
+
+const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
+const describe = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
+
+test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a terminal commit', async () => {
+  const demo = createDemoRepo(temp);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: demo.dir, encoding: 'utf8' }).trim();
+  let session: Session | undefined;
+  try {
+    session = await startVSCode({ vsix: [VSIX], folder: demo.dir });
+    await session.openView('Stackline');
+    let rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat(api): rate-limit middleware'), 30_000);
+
+    assert.ok(row(rows, 'Uncommitted changes'), describe(rows));
+    assert.ok(row(rows, 'rate-limit') && row(rows, 'checkout-flow'), `one group per stack:\n${describe(rows)}`);
+    const head = row(rows, 'feat(api): rate-limit middleware')!;
+    assert.match(head.description ?? '', /^@ you are here · [0-9a-f]{9} · /, describe(rows));
+    assert.match(head.ariaLabel, /you are here/);
+    for (const title of ['docs(api): document limits', 'feat(api): token bucket', 'feat(web): checkout page', 'feat(api): cart endpoints', 'feat(shared): cart model']) {
+      const commit = row(rows, title);
+      assert.ok(commit, `${title} shown:\n${describe(rows)}`);
+      assert.doesNotMatch(commit.description ?? '', /you are here/);
+    }
+    const order = rows.map((r) => r.label);
+    assert.ok(order.indexOf('docs(api): document limits') < order.indexOf('feat(api): rate-limit middleware'), 'top of the stack first');
+    assert.match(row(rows, 'checkout-flow')!.description ?? '', /3 commits on [0-9a-f]{9}, 4 commits behind trunk/);
+    assert.equal(rows.filter((r) => r.label === 'chore: bump dependencies').length, 1, 'trunk tip shown once, as the base of its stack');
+    // Widen the side bar (drag its sash) so the screenshot shows whole descriptions.
+    const sideBar = await session.page.locator('.part.sidebar').boundingBox();
+    const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()));
+    const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
+    if (sash) {
+      await session.page.mouse.move(sash.x + sash.width / 2, 400);
+      await session.page.mouse.down();
+      await session.page.mouse.move(760, 400, { steps: 5 });
+      await session.page.mouse.up();
+    }
+    await session.screenshot(join(RESULTS, 'stacks-view.png'));
+
+    await session.runCommand('Stackline: Next Commit in Stack');
+    rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'docs(api): document limits')?.description ?? ''), 15_000);
+    assert.equal(git('rev-parse', 'HEAD'), demo.stacks[1].commits[2], 'HEAD moved to the next commit');
+    assert.equal(git('symbolic-ref', '--short', 'HEAD'), 'rate-limit', 'and onto its branch');
+    assert.doesNotMatch(row(rows, 'feat(api): rate-limit middleware')?.description ?? '', /you are here/);
+
+    git('commit', '-q', '--allow-empty', '-m', 'feat(api): made in a terminal');
+    rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'feat(api): made in a terminal')?.description ?? ''), 15_000);
+    assert.ok(rows.findIndex((r) => r.label === 'feat(api): made in a terminal') < rows.findIndex((r) => r.label === 'docs(api): document limits'));
+    await session.screenshot(join(RESULTS, 'stacks-after-terminal-commit.png'));
+  } catch (error) {
+    if (session) await session.screenshot(join(RESULTS, 'stacks-failure.png')).catch(() => undefined);
+    if (session) console.error(session.logs().slice(-4000));
+    throw error;
+  } finally {
+    await session?.close();
+  }
+});
+
+test('Stacks view: a welcome message when the folder holds no repository', async () => {
+  const empty = join(temp, 'not-a-repo');
+  mkdirSync(empty, { recursive: true });
+  const session = await startVSCode({ vsix: [VSIX], folder: empty });
+  try {
+    await session.openView('Stackline');
+    await session.page.getByText('No git repository found in this workspace.').waitFor({ timeout: 20_000 });
+    await session.screenshot(join(RESULTS, 'stacks-welcome.png'));
+  } finally {
+    await session.close();
+  }
+});
