@@ -55,6 +55,16 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     }
     await session.screenshot(join(RESULTS, 'stacks-view.png'));
 
+    // Clicking an uncommitted file opens its diff against HEAD; Open Commit Changes opens a multi-file diff.
+    const tabs = () => session!.page.locator('.tabs-container .tab').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    await session.page.locator('.monaco-list-row', { hasText: 'rate-limit.ts' }).first().click();
+    await session.page.locator('.tabs-container .tab[aria-label*="HEAD ↔ working copy"]').waitFor({ timeout: 15_000 });
+    await session.runCommand('Stackline: Open Commit Changes');
+    await session.page.locator('.tabs-container .tab[aria-label*="feat(api): rate-limit middleware"]').waitFor({ timeout: 15_000 });
+    await session.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+    assert.ok((await tabs()).some((t) => /^[0-9a-f]{9} feat\(api\): rate-limit middleware/.test(t)), (await tabs()).join(' | '));
+    await session.screenshot(join(RESULTS, 'commit-changes.png'));
+
     await session.runCommand('Stackline: Next Commit in Stack');
     rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'docs(api): document limits')?.description ?? ''), 15_000);
     assert.equal(git('rev-parse', 'HEAD'), demo.stacks[1].commits[2], 'HEAD moved to the next commit');
