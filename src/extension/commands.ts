@@ -14,25 +14,33 @@ import type { StacksNode } from './stacksTree';
 type CommitNode = Extract<StacksNode, { kind: 'commit' }>;
 type FileNode = Extract<StacksNode, { kind: 'file' }>;
 
-export function registerCommands(repositories: Repositories, log: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommands(repositories: Repositories, view: vscode.TreeView<StacksNode>, log: vscode.OutputChannel): vscode.Disposable[] {
+  // Commands get a tree node from menus, nothing (or something else) from keybindings and the
+  // palette: then the commit selected in the view counts.
+  const commitOf = (arg: unknown): CommitNode | undefined => {
+    const node = isNode(arg) ? arg : view.selection[0];
+    return node?.kind === 'commit' ? node : undefined;
+  };
   const table: Record<string, (...args: never[]) => unknown> = {
     'stackline.refresh': () => repositories.refreshAll(),
-    'stackline.goto': async (node?: CommitNode) => {
+    'stackline.goto': async (arg?: unknown) => {
+      const node = isNode(arg) && arg.kind === 'commit' ? arg : undefined;
       const repo = node?.repo ?? requireRepo(repositories);
       const target = node?.commit ?? (await pickCommit(repo));
       if (target) await moveTo(repo, target.hash);
     },
-    'stackline.prev': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'prev'),
-    'stackline.next': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'next'),
-    'stackline.top': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'top'),
-    'stackline.bottom': (node?: StacksNode) => navigate(node?.repo ?? requireRepo(repositories), 'bottom'),
-    'stackline.copyHash': async (node?: CommitNode) => {
-      const hash = node?.commit.hash ?? requireRepo(repositories).smartlog?.head.hash;
+    'stackline.prev': (arg?: unknown) => navigate(isNode(arg) ? arg.repo : requireRepo(repositories), 'prev'),
+    'stackline.next': (arg?: unknown) => navigate(isNode(arg) ? arg.repo : requireRepo(repositories), 'next'),
+    'stackline.top': (arg?: unknown) => navigate(isNode(arg) ? arg.repo : requireRepo(repositories), 'top'),
+    'stackline.bottom': (arg?: unknown) => navigate(isNode(arg) ? arg.repo : requireRepo(repositories), 'bottom'),
+    'stackline.copyHash': async (arg?: unknown) => {
+      const hash = commitOf(arg)?.commit.hash ?? requireRepo(repositories).smartlog?.head.hash;
       if (!hash) throw new GitError('no-commit', 'There is no commit to copy yet.');
       await vscode.env.clipboard.writeText(hash);
       vscode.window.setStatusBarMessage(`$(copy) Copied ${shortHash(hash)}`, 3000);
     },
-    'stackline.openCommitChanges': async (node?: CommitNode) => {
+    'stackline.openCommitChanges': async (arg?: unknown) => {
+      const node = commitOf(arg);
       const repo = node?.repo ?? requireRepo(repositories);
       const commit = node?.commit ?? repo.smartlog?.commits.find((c) => c.isHead);
       if (!commit) throw new GitError('no-commit', 'There is no commit to show yet.');
@@ -55,6 +63,10 @@ async function reportErrors(log: vscode.OutputChannel, action: () => unknown): P
     const choice = await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') log.show();
   }
+}
+
+function isNode(arg: unknown): arg is StacksNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg && 'repo' in arg;
 }
 
 function requireRepo(repositories: Repositories): Repository {

@@ -16,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tree,
     view,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()),
-    ...registerCommands(repositories, log),
+    ...registerCommands(repositories, view, log),
     // Coming back to the window after work in another tool: show the repo as it is now.
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) void repositories.refreshAll();

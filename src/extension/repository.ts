@@ -52,6 +52,7 @@ export class Repository implements vscode.Disposable {
       return this.refreshing;
     }
     this.refreshing = (async () => {
+      const before = this.fingerprint();
       do {
         this.refreshAgain = false;
         try {
@@ -64,9 +65,14 @@ export class Repository implements vscode.Disposable {
         }
       } while (this.refreshAgain);
       this.refreshing = undefined;
-      this.changed.fire();
+      // Redrawing the tree when nothing changed would drop the selection and flicker.
+      if (this.fingerprint() !== before) this.changed.fire();
     })();
     return this.refreshing;
+  }
+
+  private fingerprint(): string {
+    return JSON.stringify([this.error?.message, this.smartlog]);
   }
 
   /** Runs a Stackline operation after the ones already queued; refresh is held until it ends. */

@@ -65,6 +65,13 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     assert.ok((await tabs()).some((t) => /^[0-9a-f]{9} feat\(api\): rate-limit middleware/.test(t)), (await tabs()).join(' | '));
     await session.screenshot(join(RESULTS, 'commit-changes.png'));
 
+    // Copy Commit Hash without an argument (as from a keybinding) copies the selected commit's hash.
+    await session.page.locator('.monaco-list-row', { hasText: 'feat(api): token bucket' }).first().click();
+    await session.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.url).origin });
+    await session.runCommand('Stackline: Copy Commit Hash');
+    await session.page.locator('.statusbar', { hasText: `Copied ${demo.stacks[1].commits[0].slice(0, 9)}` }).waitFor({ timeout: 10_000 });
+    assert.equal(await session.page.evaluate(() => navigator.clipboard.readText()), demo.stacks[1].commits[0]);
+
     await session.runCommand('Stackline: Next Commit in Stack');
     rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'docs(api): document limits')?.description ?? ''), 15_000);
     assert.equal(git('rev-parse', 'HEAD'), demo.stacks[1].commits[2], 'HEAD moved to the next commit');
@@ -77,6 +84,7 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     await session.screenshot(join(RESULTS, 'stacks-after-terminal-commit.png'));
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'stacks-failure.png')).catch(() => undefined);
+    if (session) console.error('notifications:', await session.notifications().catch(() => []), '\nstatus bar:', await session.page.locator('.statusbar').innerText().catch(() => ''));
     if (session) console.error(session.logs().slice(-4000));
     throw error;
   } finally {
