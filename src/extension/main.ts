@@ -1,11 +1,22 @@
 // Extension entry point: wires repositories, the Stacks view and the commands together.
 import * as vscode from 'vscode';
+import type { Smartlog } from '../core/smartlog/model';
 import { registerCommands } from './commands';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
 import { Repositories } from './repositories';
 import { StacksTree } from './stacksTree';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns to other extensions (and to tests running in the extension host). */
+export interface StacklineApi {
+  /** Roots of the repositories Stackline found in the workspace. */
+  repositories(): string[];
+  /** The current smartlog of a repository, by root. */
+  smartlog(root: string): Smartlog | undefined;
+  /** Re-reads every repository. */
+  refresh(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<StacklineApi> {
   const log = vscode.window.createOutputChannel('Stackline');
   const repositories = new Repositories(log);
   const tree = new StacksTree(repositories);
@@ -26,6 +37,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await repositories.scan();
+  return {
+    repositories: () => repositories.all.map((repo) => repo.root),
+    smartlog: (root) => repositories.all.find((repo) => repo.root === root)?.smartlog,
+    refresh: async () => void (await repositories.refreshAll()),
+  };
 }
 
 export function deactivate(): void {}

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export interface StartOptions {
   /** .vsix files installed (in order) into a fresh extensions dir. */
   vsix: string[];
-  /** Folder opened as the workspace. */
+  /** Folder opened as the workspace, or a .code-workspace file (multi-root). */
   folder: string;
   theme?: 'dark' | 'light';
   /** Merged over the harness defaults in the user settings.json. */
@@ -265,7 +265,7 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
       if (consoleLog.length < MAX_LOG) consoleLog += `[pageerror] ${e.message}\n`;
     });
     const url = new URL(`http://127.0.0.1:${port}/`);
-    url.searchParams.set('folder', resolve(opts.folder));
+    url.searchParams.set(opts.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(opts.folder));
     await page.goto(url.href, { timeout: Math.max(5_000, deadline - Date.now()) });
     await waitForWorkbench(page, deadline, () => log);
 

@@ -2,7 +2,7 @@
 // command palette, and refresh after a commit made outside VS Code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -89,6 +89,34 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     throw error;
   } finally {
     await session?.close();
+  }
+});
+
+test('Stacks view: one section per repository in a multi-root workspace', async () => {
+  const parent = join(temp, 'multi');
+  const first = createDemoRepo(join(parent, 'one'));
+  const second = join(parent, 'two');
+  mkdirSync(second, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: second, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=Bo', '-c', 'user.email=bo@example.com', 'commit', '-q', '--allow-empty', '-m', 'trunk of two');
+  git('switch', '-q', '-c', 'idea');
+  git('-c', 'user.name=Bo', '-c', 'user.email=bo@example.com', 'commit', '-q', '--allow-empty', '-m', 'feat: second repo idea');
+  const workspace = join(parent, 'both.code-workspace');
+  writeFileSync(workspace, JSON.stringify({ folders: [{ path: first.dir }, { path: second }] }));
+  const session = await startVSCode({ vsix: [VSIX], folder: workspace });
+  try {
+    await session.openView('Stackline');
+    const rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat: second repo idea') && r.some((x) => x.label === 'feat(api): token bucket'), 30_000);
+    const monorepo = rows.find((r) => r.label === 'monorepo');
+    const two = rows.find((r) => r.label === 'two');
+    assert.ok(monorepo && two, `a section per repository:\n${describe(rows)}`);
+    assert.equal(monorepo.level, 1);
+    assert.equal(two.description, 'idea');
+    assert.ok(rows.find((r) => r.label === 'feat: second repo idea')!.level > two.level);
+    await session.screenshot(join(RESULTS, 'stacks-multi-root.png'));
+  } finally {
+    await session.close();
   }
 });
 
