@@ -1,9 +1,10 @@
-// Extension entry point: wires repositories, the Stacks view and the commands together.
+// Extension entry point: builds the shared services, then lets each feature register itself.
 import * as vscode from 'vscode';
 import type { Smartlog } from '../core/smartlog/model';
 import { registerCommands } from './commands';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
 import { Repositories } from './repositories';
+import type { Feature, Services } from './services';
 import { StacksTree } from './stacksTree';
 
 /** What activate() returns to other extensions (and to tests running in the extension host). */
@@ -16,18 +17,22 @@ export interface StacklineApi {
   refresh(): Promise<void>;
 }
 
+/** Each area of Stackline, in the order they register. */
+const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log)];
+
 export async function activate(context: vscode.ExtensionContext): Promise<StacklineApi> {
   const log = vscode.window.createOutputChannel('Stackline');
   const repositories = new Repositories(log);
-  const tree = new StacksTree(repositories);
-  const view = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: tree, showCollapseAll: true });
+  const stacksTree = new StacksTree(repositories);
+  const stacksView = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: stacksTree, showCollapseAll: true });
+  const services: Services = { context, log, repositories, stacksTree, stacksView };
   context.subscriptions.push(
     log,
     repositories,
-    tree,
-    view,
+    stacksTree,
+    stacksView,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()),
-    ...registerCommands(repositories, view, log),
+    ...FEATURES.flatMap((feature) => feature(services)),
     // Coming back to the window after work in another tool: show the repo as it is now.
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) void repositories.refreshAll();

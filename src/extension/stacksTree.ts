@@ -16,12 +16,37 @@ export type StacksNode =
   | { kind: 'stack'; repo: Repository; smartlog: Smartlog; stack: Stack }
   | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk' };
 
+/** Extra text, tooltip lines and a warning mark that a feature adds to a commit or stack row. */
+export interface Annotation {
+  /** Appended to the row's description. */
+  text?: string;
+  /** A Markdown paragraph appended to the tooltip. */
+  tooltip?: string;
+  /** Shows the row with a warning icon. */
+  warning?: boolean;
+}
+
+export type Annotator = (node: Extract<StacksNode, { kind: 'commit' | 'stack' }>) => Annotation | undefined;
+
 export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly annotators = new Set<Annotator>();
 
   constructor(private readonly repositories: Repositories) {
     repositories.onDidChange(() => this.changed.fire());
+  }
+
+  /** Lets a feature (PR status, lint, size warnings) add to commit and stack rows. */
+  addAnnotator(annotator: Annotator): vscode.Disposable {
+    this.annotators.add(annotator);
+    this.changed.fire();
+    return { dispose: () => this.annotators.delete(annotator) && this.changed.fire() };
+  }
+
+  /** Redraws the tree, e.g. after an annotator's data changed. */
+  redraw(): void {
+    this.changed.fire();
   }
 
   getChildren(node?: StacksNode): StacksNode[] {
@@ -94,10 +119,25 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
       case 'file':
         return fileItem(node.repo, node.file);
       case 'stack':
-        return stackItem(node.repo, node.smartlog, node.stack);
+        return this.annotate(stackItem(node.repo, node.smartlog, node.stack), node);
       case 'commit':
-        return commitItem(node.repo, node.smartlog, node.commit, node.role);
+        return this.annotate(commitItem(node.repo, node.smartlog, node.commit, node.role), node);
     }
+  }
+
+  private annotate(item: vscode.TreeItem, node: Extract<StacksNode, { kind: 'commit' | 'stack' }>): vscode.TreeItem {
+    for (const annotator of this.annotators) {
+      const annotation = annotator(node);
+      if (!annotation) continue;
+      if (annotation.text) item.description = [item.description, annotation.text].filter(Boolean).join(' · ');
+      if (annotation.tooltip) {
+        const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString(String(item.tooltip ?? ''), true);
+        tooltip.appendMarkdown(`\n\n${annotation.tooltip}`);
+        item.tooltip = tooltip;
+      }
+      if (annotation.warning) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    }
+    return item;
   }
 
   dispose(): void {

@@ -1,0 +1,15 @@
+// What every feature of the extension is handed at activation.
+import type * as vscode from 'vscode';
+import type { Repositories } from './repositories';
+import type { StacksNode, StacksTree } from './stacksTree';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.OutputChannel;
+  repositories: Repositories;
+  stacksTree: StacksTree;
+  stacksView: vscode.TreeView<StacksNode>;
+}
+
+/** A feature registers its commands, views and listeners and returns what to dispose. */
+export type Feature = (services: Services) => vscode.Disposable[];
