@@ -9,9 +9,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isolateGitEnvironment } from './generate';
 import { formatTable, mergeResults, type BenchContext, type BenchModule, type BenchRow } from './lib';
+import { refreshBench } from './refresh';
 import { smartlogBench } from './smartlog';
 
-const BENCHES: BenchModule[] = [smartlogBench];
+const BENCHES: BenchModule[] = [smartlogBench, refreshBench];
 
 const RESULTS = join(__dirname, 'results.json');
 
