@@ -1,10 +1,13 @@
-// Lane layout: ASCII golden files (UPDATE_GOLDENS=1 rewrites them) and invariants on random DAGs.
+// Lane layout: ASCII golden files (UPDATE_GOLDENS=1 rewrites them) and properties checked on random
+// DAGs (fast-check) by an independent replay of what each lane carries.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { layoutGraph, type LayoutNode } from '../../src/core/graph/layout';
+import fc from 'fast-check';
+import { LaneLayout, layoutGraph, type LayoutNode, type LayoutRow } from '../../src/core/graph/layout';
 import { renderText } from '../../src/core/graph/text';
+import { laneX, ROW_HEIGHT, rowSvg } from '../../webview-ui/lanes';
 
 const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'graph');
 
@@ -23,6 +26,24 @@ function draw(nodes: LayoutNode[]): string {
   return renderText(layoutGraph(nodes), nodes.map((n) => ({ glyph: 'o', lines: [n.id] }))) + '\n';
 }
 
+/** Six stacks on five trunk commits, listed the way the smartlog orders them. */
+const MANY_STACKS = [
+  'f3:f2', 'f2:f1', 'f1:t5',
+  'e2:e1', 'e1:t5',
+  't5:t4',
+  'd1:t4',
+  't4:t3',
+  'c4:c3', 'c3:c2', 'c2:c1', 'c1:t3',
+  'b1:t3',
+  't3:t2',
+  'a2:a1', 'a1:t1',
+  't2:t1',
+  't1:',
+].join('\n');
+
+/** Stacks whose commits are listed interleaved (by date), as history mode shows them. */
+const INTERLEAVED = 'a3:a2\nb2:b1\na2:a1\nc1:base\nb1:base\na1:base\nbase:';
+
 const CASES: Record<string, string> = {
   linear: 'c:b\nb:a\na:',
   'two-stacks-one-base': 'y2:y1\ny1:base\nx2:x1\nx1:base\nbase:',
@@ -32,6 +53,12 @@ const CASES: Record<string, string> = {
   'criss-cross': 'm2:a2 b2\nm1:b2 a2\nb2:b1 a1\na2:a1 b1\nb1:r\na1:r\nr:',
   'parallel-stacks': 'd1:d\nc1:c\nb1:b\na1:a\nd:c\nc:b\nb:a\na:',
   'missing-parent': 'b:a\na:gone',
+  'many-stacks': MANY_STACKS,
+  'interleaved-stacks': INTERLEAVED,
+  'wide-fan': 's1:base\ns2:base\ns3:base\ns4:base\ns5:base\ns6:base\ns7:base\ns8:base\nbase:',
+  'merge-back-and-forth': 'm3:m2 f2\nf2:f1 m1\nm2:m1\nf1:m0\nm1:m0\nm0:',
+  'merge-from-missing-side': 'm:a gone\na:',
+  roots: 'b2:b1\na2:a1\nb1:\na1:',
 };
 
 for (const [name, spec] of Object.entries(CASES)) {
@@ -43,41 +70,145 @@ for (const [name, spec] of Object.entries(CASES)) {
   });
 }
 
-/** A small seeded PRNG so failures reproduce. */
-function random(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-}
-
-function randomDag(rand: () => number, size: number): LayoutNode[] {
-  // Nodes are made oldest first, then listed newest first, so parents always come later.
-  const nodes: LayoutNode[] = [];
-  for (let i = 0; i < size; i++) {
-    const parents = new Set<string>();
-    const count = i === 0 ? 0 : rand() < 0.15 ? 2 + Math.floor(rand() * 2) : 1;
-    for (let k = 0; k < count; k++) parents.add(`n${Math.floor(rand() * i)}`);
-    nodes.push({ id: `n${i}`, parents: [...parents] });
-  }
-  return nodes.reverse();
-}
-
-test('layout invariants on random DAGs: every edge drawn once and arrives, one node per cell', () => {
-  for (let seed = 1; seed <= 200; seed++) {
-    const nodes = randomDag(random(seed), 2 + (seed % 40));
-    const rows = layoutGraph(nodes);
-    const rowOf = new Map(rows.map((row, index) => [row.id, index]));
-    rows.forEach((row, index) => {
-      assert.ok(row.column >= 0, `seed ${seed}: node placed`);
-      assert.ok(!row.lanesIn.some((id, c) => c !== row.column && !row.mergingColumns.includes(c) && id === row.id), `seed ${seed}: no lane left waiting for ${row.id}`);
-      const node = nodes[index];
-      node.parents.forEach((parent, k) => {
-        const lane = row.parentColumns[k];
-        assert.ok(lane >= 0, `seed ${seed}: edge ${row.id}→${parent} has a lane`);
-        assert.equal(row.lanesOut[lane], parent, `seed ${seed}: lane ${lane} carries ${row.id}→${parent}`);
-        const target = rows[rowOf.get(parent)!];
-        for (let r = index + 1; r < rowOf.get(parent)!; r++) assert.equal(rows[r].lanesOut[lane], parent, `seed ${seed}: lane ${lane} holds until ${parent}`);
-        assert.ok(target.column === lane || target.mergingColumns.includes(lane), `seed ${seed}: edge ${row.id}→${parent} arrives`);
-      });
-      assert.equal(new Set(row.parentColumns.filter((c) => c >= 0)).size, row.parentColumns.filter((c) => c >= 0).length, `seed ${seed}: parents in distinct lanes`);
+/**
+ * Replays the layout independently: tracks what every lane carries and fails unless each parent edge
+ * runs in exactly one lane from its child down to its parent, no lane carries two edges at once, no
+ * lane passes through a node's cell, and the rows' lane lists match the replay.
+ */
+function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
+  assert.equal(rows.length, nodes.length);
+  const rowOf = new Map(nodes.map((node, index) => [node.id, index]));
+  const lanes: (string | null)[] = [];
+  const busy = () => lanes.flatMap((id, lane) => (id == null ? [] : [lane]));
+  rows.forEach((row, r) => {
+    const node = nodes[r];
+    assert.equal(row.id, node.id);
+    assert.deepEqual([...row.lanesIn], busy(), `row ${r}: lanesIn`);
+    const into = lanes.flatMap((id, lane) => (id === node.id ? [lane] : []));
+    if (into.length > 0) {
+      assert.equal(row.column, into[0], `row ${r}: the node sits in the leftmost lane that waits for it`);
+      assert.deepEqual([...row.mergingColumns], into.slice(1), `row ${r}: every other waiting lane merges in`);
+    } else {
+      assert.deepEqual([...row.mergingColumns], [], `row ${r}: nothing merges into a node nobody waits for`);
+      assert.equal(lanes[row.column] ?? null, null, `row ${r}: no edge passes through the node's cell`);
+    }
+    for (const lane of into) lanes[lane] = null;
+    const placed = new Map<number, string>();
+    node.parents.forEach((parent, k) => {
+      const lane = row.parentColumns[k];
+      if (!rowOf.has(parent)) return assert.equal(lane, -1, `row ${r}: edge to unshown ${parent} gets no lane`);
+      assert.ok(rowOf.get(parent)! > r, 'the input lists children before parents');
+      assert.ok(lane >= 0, `row ${r}: edge ${node.id}→${parent} has a lane`);
+      assert.ok((lanes[lane] ?? null) === null || lanes[lane] === parent, `row ${r}: lane ${lane} already carries ${lanes[lane]}, not ${parent}`);
+      assert.ok(!placed.has(lane) || placed.get(lane) === parent, `row ${r}: two parents share lane ${lane}`);
+      placed.set(lane, parent);
+      lanes[lane] = parent;
     });
-  }
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+    assert.deepEqual([...row.lanesOut], busy(), `row ${r}: lanesOut`);
+  });
+  assert.deepEqual(busy(), [], 'every edge arrived at its parent');
+}
+
+/**
+ * Random DAGs: node i picks parents among older nodes (and sometimes one that is not shown); the
+ * list is a random topological order, children first, so stacks interleave as in real history.
+ */
+const dagArbitrary = fc
+  .array(
+    fc.record({
+      picks: fc.uniqueArray(fc.nat({ max: 1000 }), { maxLength: 4 }),
+      missingParent: fc.boolean(),
+      priority: fc.nat({ max: 1000 }),
+    }),
+    { minLength: 1, maxLength: 60 },
+  )
+  .map((specs) => {
+    const parents = specs.map((spec, i) => {
+      const own = i === 0 ? [] : [...new Set(spec.picks.map((p) => `n${i - 1 - (p % Math.min(i, 8 + (p % 40)))}`))];
+      return spec.missingParent && own.length < 2 ? [...own, `gone${i}`] : own;
+    });
+    const childrenLeft = specs.map(() => 0);
+    parents.forEach((list) => list.forEach((p) => p.startsWith('n') && childrenLeft[Number(p.slice(1))]++));
+    const ready = new Set(specs.map((_, i) => i).filter((i) => childrenLeft[i] === 0));
+    const order: LayoutNode[] = [];
+    while (ready.size > 0) {
+      const next = [...ready].reduce((a, b) => (specs[b].priority > specs[a].priority ? b : a));
+      ready.delete(next);
+      order.push({ id: `n${next}`, parents: parents[next] });
+      for (const p of parents[next]) if (p.startsWith('n') && --childrenLeft[Number(p.slice(1))] === 0) ready.add(Number(p.slice(1)));
+    }
+    return order;
+  });
+
+test('layout properties on random DAGs: each edge in exactly one lane, one node per cell, no crossings through nodes', () => {
+  fc.assert(
+    fc.property(dagArbitrary, (nodes) => {
+      checkLayout(nodes, layoutGraph(nodes));
+      renderText(layoutGraph(nodes), nodes.map((n) => ({ glyph: 'o', lines: [n.id] })));
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('incremental layout: pages laid out one after another give the rows of a single pass', () => {
+  fc.assert(
+    fc.property(dagArbitrary, fc.integer({ min: 1, max: 20 }), (nodes, pageSize) => {
+      const shown = new Set(nodes.map((n) => n.id));
+      const whole = new LaneLayout((id) => shown.has(id));
+      for (const node of nodes) whole.add(node);
+      const paged = new LaneLayout((id) => shown.has(id));
+      for (let start = 0; start < nodes.length; start += pageSize) for (const node of nodes.slice(start, start + pageSize)) paged.add(node);
+      assert.deepEqual(paged.rows, whole.rows);
+      assert.deepEqual(whole.rows, layoutGraph(nodes));
+      assert.equal(whole.width, Math.max(...whole.rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((l) => l + 1)))));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('history layout: parents still to come keep their lane open across pages', () => {
+  const nodes = parse('c:b\nb:a');
+  const layout = new LaneLayout();
+  for (const node of nodes) layout.add(node);
+  assert.deepEqual(layout.rows.at(-1)!.lanesOut, [0], 'the edge to a not yet loaded parent stays in its lane');
+  layout.add({ id: 'a', parents: [] });
+  const root = layout.row(layout.length - 1);
+  assert.equal(root.column, 0);
+  assert.deepEqual(root.lanesOut, []);
+});
+
+test('rows share unchanged lane lists instead of copying them', () => {
+  const count = 10_000;
+  const nodes = Array.from({ length: count }, (_, i) => ({ id: `c${count - i}`, parents: i === count - 1 ? [] : [`c${count - i - 1}`] }));
+  const side = [{ id: 'side', parents: [`c${count / 2}`] }];
+  const rows = layoutGraph([...side, ...nodes]);
+  const distinct = new Set(rows.flatMap((row) => [row.lanesIn, row.lanesOut]));
+  assert.ok(distinct.size <= 5, `${distinct.size} distinct lane arrays for ${rows.length} rows`);
+  checkLayout([...side, ...nodes], rows);
+});
+
+test('webview lanes: each row\'s SVG starts every parent edge once at the node and joins the rows above and below', () => {
+  fc.assert(
+    fc.property(dagArbitrary, (nodes) => {
+      const rows = layoutGraph(nodes);
+      rows.forEach((row, r) => {
+        const svg = rowSvg(row, { kind: r % 2 ? 'draft' : 'public' });
+        const paths = [...svg.matchAll(/d="M([\d.]+) ([\d.]+)(.*?)"/g)].map(([, x, y, rest]) => {
+          const numbers = rest.match(/[\d.]+/g)!.map(Number);
+          return { start: [Number(x), Number(y)], end: numbers.slice(-2) };
+        });
+        const at = (lanes: readonly number[], y: number, which: 'start' | 'end') =>
+          [...new Set(paths.filter((p) => p[which][1] === y).map((p) => p[which][0]))].sort((a, b) => a - b).join() === lanes.map(laneX).join();
+        assert.ok(at(row.lanesIn, 0, 'start'), `row ${r}: lines leave the top exactly at the lanes coming in`);
+        assert.ok(at(row.lanesOut, ROW_HEIGHT, 'end'), `row ${r}: lines reach the bottom exactly at the lanes going out`);
+        const fromNode = paths.filter((p) => p.start[0] === laneX(row.column) && p.start[1] === ROW_HEIGHT / 2);
+        assert.equal(fromNode.length, new Set(row.parentColumns.filter((c) => c >= 0)).size, `row ${r}: one edge from the node per parent lane`);
+        const intoNode = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] === ROW_HEIGHT / 2);
+        assert.equal(intoNode.length, row.mergingColumns.length + (row.lanesIn.includes(row.column) ? 1 : 0), `row ${r}: one edge into the node per child lane`);
+        assert.equal((svg.match(/<circle/g) ?? []).length, 1);
+      });
+    }),
+    { numRuns: 200 },
+  );
 });

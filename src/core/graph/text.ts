@@ -22,13 +22,12 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
   const out: string[] = [];
   rows.forEach((row, i) => {
     const node = nodes[i];
+    const lanesIn = new Set(row.lanesIn);
+    const lanesOut = new Set(row.lanesOut);
     if (row.mergingColumns.length > 0) out.push(connector(row, 'merge'));
-    const lanesLeft = row.lanesIn.map((id, c) => (row.mergingColumns.includes(c) ? null : id));
-    const width = Math.max(lanesLeft.findLastIndex((id) => id !== null) + 1, row.column + 1);
-    const nodeCells = Array.from({ length: width }, (_, c) => {
-      if (c === row.column) return node.glyph;
-      return row.lanesIn[c] && !row.mergingColumns.includes(c) ? '│' : ' ';
-    });
+    const lanesLeft = new Set(row.lanesIn.filter((c) => !row.mergingColumns.includes(c)));
+    const width = Math.max(...lanesLeft, row.column) + 1;
+    const nodeCells = Array.from({ length: width }, (_, c) => (c === row.column ? node.glyph : lanesLeft.has(c) ? '│' : ' '));
     out.push(joinCells(nodeCells, []) + '  ' + (node.lines[0] ?? ''));
     const hasFork = row.parentColumns.some((c) => c !== -1 && c !== row.column);
     const hasParent = row.parentColumns.some((c) => c !== -1);
@@ -36,16 +35,16 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
     // own lane) are drawn; after it, the lanes going out.
     let forked = false;
     const below = (text: string, dashed = false) => {
-      const lanes = forked ? row.lanesOut : lanesLeft;
-      const cells = Array.from({ length: forked ? row.lanesOut.length : width }, (_, c) => {
+      const lanes = forked ? lanesOut : lanesLeft;
+      const cells = Array.from({ length: forked ? laneCount(row.lanesOut) : width }, (_, c) => {
         if (c === row.column) return hasParent ? (dashed ? '╷' : '│') : ' ';
-        return lanes[c] ? '│' : ' ';
+        return lanes.has(c) ? '│' : ' ';
       });
       out.push((joinCells(cells, []).padEnd(2 * width - 1) + '  ' + text).trimEnd());
     };
     for (const line of node.lines.slice(1)) below(line);
     if (hasFork) {
-      out.push(connector(row, 'fork'));
+      out.push(connector(row, 'fork', lanesIn, lanesOut));
       forked = true;
     }
     if (node.foldedNote) below(node.foldedNote, true);
@@ -56,28 +55,35 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
   return out.map((line) => line.trimEnd()).join('\n');
 }
 
+/** Lanes needed to draw a set of busy lanes. */
+function laneCount(lanes: readonly number[]): number {
+  return lanes.length === 0 ? 0 : lanes[lanes.length - 1] + 1;
+}
+
 /** The line that joins lanes into a node (merge) or splits a node into its parents' lanes (fork). */
-function connector(row: LayoutRow, kind: 'merge' | 'fork'): string {
+function connector(row: LayoutRow, kind: 'merge' | 'fork', lanesIn = new Set(row.lanesIn), lanesOut = new Set(row.lanesOut)): string {
   const targets = kind === 'merge' ? row.mergingColumns : row.parentColumns.filter((c) => c !== -1 && c !== row.column);
   const lanes = kind === 'merge' ? row.lanesIn : row.lanesOut;
+  const busy = kind === 'merge' ? lanesIn : lanesOut;
   const lo = Math.min(row.column, ...targets);
   const hi = Math.max(row.column, ...targets);
-  const width = Math.max(lanes.length, hi + 1);
+  const width = Math.max(laneCount(lanes), hi + 1);
   const cells: Cell[] = Array.from({ length: width }, (_, c) => {
     const inSpan = c >= lo && c <= hi;
     const cell: Cell = { up: false, down: false, left: inSpan && c > lo, right: inSpan && c < hi };
     if (c === row.column) {
       if (kind === 'merge') {
-        cell.up = row.lanesIn[c] !== null;
+        cell.up = lanesIn.has(c);
         cell.down = true;
       } else {
         cell.up = true;
         cell.down = row.parentColumns.includes(c);
       }
     } else if (targets.includes(c)) {
-      cell.up = kind === 'merge' || row.lanesIn[c] === row.lanesOut[c];
+      // A fork into a lane that already waited for that parent: the lane comes from above too.
+      cell.up = kind === 'merge' || (lanesIn.has(c) && !row.mergingColumns.includes(c));
       cell.down = kind === 'fork';
-    } else if (lanes[c]) {
+    } else if (busy.has(c)) {
       cell.up = cell.down = true;
     }
     return cell;

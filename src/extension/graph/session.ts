@@ -1,0 +1,233 @@
+// One graph webview (an editor panel or the sidebar view) bound to a repository: answers the
+// webview's messages after validating them, and pushes the smartlog or history again whenever the
+// repository changes, so the graph updates in place.
+import * as vscode from 'vscode';
+import { shortHash } from '../../core/format';
+import { GitError } from '../../core/git/errors';
+import { historyCommits, repoInfo, smartlogMessage } from '../../core/graph/commits';
+import { readCommitDetails } from '../../core/history/details';
+import { HISTORY_PAGE_SIZE, readHistoryLabels, readHistoryPage, resolveHistoryTips, type HistoryLabels, type HistoryTips } from '../../core/history/log';
+import type { Smartlog } from '../../core/smartlog/model';
+import { validateWebviewMessage, type CommitDetails, type FileStat, type GraphMode, type HostMessage, type WebviewMessage } from '../../protocol';
+import { moveTo, openCommitChanges, reportErrors } from '../commands';
+import { gitUri } from '../gitContent';
+import type { Repositories } from '../repositories';
+import type { Repository } from '../repository';
+
+/** After a repository change, history reloads what was loaded, up to this many commits at once. */
+const MAX_RELOAD = 10_000;
+const DETAILS_CACHE_SIZE = 100;
+
+interface HistoryState {
+  session: number;
+  tips: HistoryTips;
+  labels: HistoryLabels;
+  /** What the load depends on: when it changes, history starts over. */
+  signature: string;
+  /** Commits sent so far. */
+  served: number;
+}
+
+export class GraphSession implements vscode.Disposable {
+  private mode: GraphMode = 'smartlog';
+  private ref: string | null = null;
+  private ready = false;
+  private sentSmartlog: Smartlog | undefined;
+  private history: HistoryState | undefined;
+  private historySessions = 0;
+  /** History work runs one step at a time: a reload must not interleave with a page. */
+  private historyQueue: Promise<unknown> = Promise.resolve();
+  private readonly detailsCache = new Map<string, CommitDetails>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** When this webview last heard from its user: context-menu commands go to the latest one. */
+  lastActive = 0;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly repositories: Repositories,
+    private readonly log: vscode.OutputChannel,
+    /** The repository shown; undefined = the active one, looked up again on each load. */
+    private root: string | undefined,
+  ) {
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      repositories.onDidChange(() => void this.onRepositoryChange()),
+    );
+  }
+
+  get repositoryRoot(): string | undefined {
+    return this.repo()?.root;
+  }
+
+  private repo(): Repository | undefined {
+    const all = this.repositories.all;
+    return all.find((repo) => repo.root === this.root) ?? this.repositories.active;
+  }
+
+  private requireRepo(): Repository {
+    const repo = this.repo();
+    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    return repo;
+  }
+
+  private post(message: HostMessage): void {
+    void this.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const result = validateWebviewMessage(raw);
+    if (!result.ok) {
+      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${result.error}`);
+      return;
+    }
+    this.lastActive = Date.now();
+    const message = result.value;
+    try {
+      await this.handle(message);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.log.appendLine(`[graph] ${message.type}: ${text}`);
+      this.post({ type: 'error', message: text, ...(message.type === 'select' ? { hash: message.hash } : {}) });
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+      case 'setMode':
+        this.ready = true;
+        this.mode = message.mode;
+        this.ref = message.ref;
+        return this.load();
+      case 'refresh':
+        await this.repo()?.refresh();
+        if (this.mode === 'history') await this.reloadHistory(true);
+        return;
+      case 'loadMore':
+        return this.loadMore(message.session, message.offset);
+      case 'select':
+        this.post({ type: 'details', hash: message.hash, details: await this.details(message.hash) });
+        return;
+      case 'goto':
+        return reportErrors(this.log, () => this.goto(message.hash));
+      case 'copyHash':
+        return reportErrors(this.log, () => copyHash(message.hash));
+      case 'openChanges':
+        return reportErrors(this.log, () => this.openChanges(message.hash));
+      case 'openFile':
+        return reportErrors(this.log, () => this.openFile(message.hash, message.file));
+    }
+  }
+
+  private async load(): Promise<void> {
+    if (this.mode === 'smartlog') {
+      this.sentSmartlog = undefined;
+      this.history = undefined;
+      return this.sendSmartlog();
+    }
+    await this.reloadHistory(true);
+  }
+
+  private async sendSmartlog(): Promise<void> {
+    const repo = this.requireRepo();
+    if (!repo.smartlog && !repo.error) await repo.refresh();
+    if (repo.error) throw repo.error;
+    const smartlog = repo.smartlog;
+    if (!smartlog || smartlog === this.sentSmartlog) return;
+    this.sentSmartlog = smartlog;
+    this.root ??= repo.root;
+    this.post(smartlogMessage(smartlog));
+  }
+
+  private async onRepositoryChange(): Promise<void> {
+    if (!this.ready) return;
+    try {
+      if (this.mode === 'smartlog') await this.sendSmartlog();
+      else await this.reloadHistory(false);
+    } catch (error) {
+      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Starts history over (`force`), or only when tips, labels or HEAD changed since it was loaded. */
+  private reloadHistory(force: boolean): Promise<void> {
+    const run = this.historyQueue.then(async () => {
+      const repo = this.requireRepo();
+      const ref = this.ref;
+      const [tips, labels] = await Promise.all([resolveHistoryTips(repo.git, ref), readHistoryLabels(repo.git)]);
+      const head = repo.smartlog?.head.hash ?? null;
+      const signature = JSON.stringify([tips.tips, head, repo.smartlog?.head.branch, [...labels.branches], [...labels.tags]]);
+      if (!force && this.history && this.history.signature === signature && this.history.tips.ref === ref) return;
+      const limit = Math.min(MAX_RELOAD, Math.max(HISTORY_PAGE_SIZE, this.history?.served ?? 0));
+      const history: HistoryState = { session: ++this.historySessions, tips, labels, signature, served: 0 };
+      this.history = history;
+      this.root ??= repo.root;
+      await this.sendHistoryPage(repo, history, 0, limit);
+    });
+    this.historyQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private loadMore(session: number, offset: number): Promise<void> {
+    const run = this.historyQueue.then(async () => {
+      const history = this.history;
+      // A page asked for by an older load, or twice: the webview drops what it did not ask for anyway.
+      if (this.mode !== 'history' || !history || history.session !== session || offset !== history.served) return;
+      await this.sendHistoryPage(this.requireRepo(), history, offset, HISTORY_PAGE_SIZE);
+    });
+    this.historyQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendHistoryPage(repo: Repository, history: HistoryState, offset: number, limit: number): Promise<void> {
+    const page = await readHistoryPage(repo.git, history.tips.tips, offset, limit);
+    const head = repo.smartlog?.head;
+    const commits = historyCommits(page.commits, history.labels, head?.hash ?? null, head?.branch ?? null);
+    history.served = offset + commits.length;
+    this.post({ type: 'history', repo: repoInfo(repo.root, repo.smartlog), ref: history.tips.ref, session: history.session, offset, commits, done: page.done });
+  }
+
+  private async details(hash: string): Promise<CommitDetails> {
+    const cached = this.detailsCache.get(hash);
+    if (cached) return cached;
+    const details = await readCommitDetails(this.requireRepo().git, hash);
+    this.detailsCache.set(hash, details);
+    if (this.detailsCache.size > DETAILS_CACHE_SIZE) this.detailsCache.delete(this.detailsCache.keys().next().value!);
+    return details;
+  }
+
+  /** Moves to a commit; onto its branch when it has exactly one, as goto does for the smartlog. */
+  async goto(hash: string): Promise<void> {
+    const repo = this.requireRepo();
+    const fromSmartlog = repo.smartlog?.commits.find((c) => c.hash === hash)?.branches;
+    const labels = fromSmartlog ?? this.history?.labels.branches.get(hash) ?? [];
+    const local = labels.filter((b) => !b.remote);
+    await moveTo(repo, local.length === 1 ? local[0].name : hash);
+  }
+
+  async openChanges(hash: string): Promise<void> {
+    const details = await this.details(hash);
+    await openCommitChanges(this.requireRepo(), { hash, parents: details.parents, title: details.message.split('\n')[0] });
+  }
+
+  private async openFile(hash: string, file: FileStat): Promise<void> {
+    const repo = this.requireRepo();
+    const details = await this.details(hash);
+    // Only files this commit changes: the webview names them, the repository decides.
+    const known = details.files.find((f) => f.path === file.path && f.originalPath === file.originalPath && f.status === file.status);
+    if (!known) throw new GitError('failed', `Commit ${shortHash(hash)} does not change ${file.path}. Refresh the graph.`);
+    const parent = details.parents[0];
+    const left = known.status === 'A' || !parent ? gitUri(repo.root, undefined, known.path) : gitUri(repo.root, parent, known.originalPath ?? known.path);
+    const right = known.status === 'D' ? gitUri(repo.root, undefined, known.path) : gitUri(repo.root, hash, known.path);
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${known.path} (${shortHash(hash)})`);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+export async function copyHash(hash: string): Promise<void> {
+  await vscode.env.clipboard.writeText(hash);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${shortHash(hash)}`, 3000);
+}

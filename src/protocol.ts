@@ -1,0 +1,259 @@
+// The messages between the extension and the commit-graph webview, both directions, with the
+// validators each side runs on everything it receives. Imported by both sides: no Node, no vscode.
+
+export type GraphMode = 'smartlog' | 'history';
+
+export interface GraphBranch {
+  /** Short name: feature/x, or origin/feature/x for a remote branch. */
+  name: string;
+  remote: boolean;
+  /** The branch checked out here. */
+  current: boolean;
+  ahead: number;
+  behind: number;
+  upstreamGone: boolean;
+}
+
+export interface GraphCommit {
+  hash: string;
+  /** Edges to draw: real parents in history; in the smartlog, the next trunk commit shown for trunk commits. */
+  parents: string[];
+  title: string;
+  author: string;
+  /** Committer time, seconds since the epoch. */
+  date: number;
+  branches: GraphBranch[];
+  /** History only: tags pointing at this commit. */
+  tags?: string[];
+  /** Smartlog only: drafts are commits trunk does not have yet. */
+  phase?: 'draft' | 'public';
+  isHead: boolean;
+  /** Smartlog: trunk commits folded away between this commit and its graph parent. */
+  folded?: number;
+  /** Smartlog: the oldest trunk commit shown has older history below it. */
+  olderHistory?: boolean;
+}
+
+export interface RepoInfo {
+  /** Absolute path of the work tree; commands from the context menu name it. */
+  root: string;
+  name: string;
+  head: string | null;
+  /** The checked-out branch; null when detached or unborn. */
+  branch: string | null;
+  trunk: string | null;
+}
+
+export interface UncommittedSummary {
+  staged: number;
+  modified: number;
+  untracked: number;
+  conflicted: number;
+}
+
+export interface FileStat {
+  path: string;
+  /** Renames and copies: the path before. */
+  originalPath?: string;
+  /** A added, M modified, D deleted, R renamed, C copied, T type changed. */
+  status: string;
+  /** Lines added and deleted; null for binary files. */
+  added: number | null;
+  deleted: number | null;
+}
+
+export interface CommitDetails {
+  hash: string;
+  parents: string[];
+  author: string;
+  authorEmail: string;
+  /** Seconds since the epoch. */
+  authorDate: number;
+  committer: string;
+  committerEmail: string;
+  commitDate: number;
+  /** The whole message: title, blank line, body. */
+  message: string;
+  files: FileStat[];
+  /** More files changed than `files` lists. */
+  moreFiles: number;
+}
+
+/** Extension → webview. */
+export type HostMessage =
+  | { type: 'smartlog'; repo: RepoInfo; commits: GraphCommit[]; uncommitted: UncommittedSummary | null; notices: string[] }
+  | {
+      type: 'history';
+      repo: RepoInfo;
+      /** The ref shown; null = every branch, remote branch and tag. */
+      ref: string | null;
+      /** Which history load this page belongs to: a new one starts when the mode, the ref or the repository changes. */
+      session: number;
+      offset: number;
+      commits: GraphCommit[];
+      /** No more pages after this one. */
+      done: boolean;
+    }
+  | { type: 'details'; hash: string; details: CommitDetails }
+  | { type: 'error'; message: string; hash?: string };
+
+/** Webview → extension. */
+export type WebviewMessage =
+  | { type: 'ready'; mode: GraphMode; ref: string | null }
+  | { type: 'setMode'; mode: GraphMode; ref: string | null }
+  | { type: 'loadMore'; session: number; offset: number }
+  | { type: 'select'; hash: string }
+  | { type: 'goto'; hash: string }
+  | { type: 'copyHash'; hash: string }
+  | { type: 'openChanges'; hash: string }
+  | { type: 'openFile'; hash: string; file: FileStat }
+  | { type: 'refresh' };
+
+/** What a row's data-vscode-context carries to the commands of the webview/context menu. */
+export interface CommitMenuContext {
+  webviewSection: 'commit';
+  root: string;
+  hash: string;
+  isHead: boolean;
+  phase: 'draft' | 'public' | 'unknown';
+  preventDefaultContextMenuItems: true;
+}
+
+/** What the webview keeps across being hidden and shown (vscode.getState/setState). */
+export interface GraphViewState {
+  mode: GraphMode;
+  ref: string | null;
+  selected: string | null;
+  scrollTop: number;
+}
+
+// ---- Validation: each check returns an error message naming the bad field, or undefined. ----
+
+type Check = (value: unknown, path: string) => string | undefined;
+
+const HASH = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** Generous bounds that still stop a runaway message: a title or message longer than this is not real. */
+const MAX_TEXT = 1_000_000;
+const MAX_REF = 1000;
+
+const str: Check = (v, p) => (typeof v === 'string' && v.length <= MAX_TEXT ? undefined : `${p}: expected a string`);
+const hash: Check = (v, p) => (typeof v === 'string' && HASH.test(v) ? undefined : `${p}: expected a commit hash`);
+const bool: Check = (v, p) => (typeof v === 'boolean' ? undefined : `${p}: expected true or false`);
+const count: Check = (v, p) => (Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : `${p}: expected a whole number ≥ 0`);
+const seconds: Check = (v, p) => (Number.isSafeInteger(v) ? undefined : `${p}: expected a time in seconds`);
+const nullable = (check: Check): Check => (v, p) => (v === null ? undefined : check(v, p));
+const optional = (check: Check): Check => (v, p) => (v === undefined ? undefined : check(v, p));
+const oneOf = (...values: string[]): Check => (v, p) => (values.includes(v as string) ? undefined : `${p}: expected one of ${values.join(', ')}`);
+const refName: Check = (v, p) =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_REF && !/[\0\n\r]/.test(v) && !v.startsWith('-') ? undefined : `${p}: expected a ref name`;
+/** A path inside the repository, as git prints it. */
+const repoPath: Check = (v, p) =>
+  typeof v === 'string' && v.length > 0 && v.length <= 4096 && !v.includes('\0') && !v.startsWith('/') && !v.split('/').includes('..')
+    ? undefined
+    : `${p}: expected a path inside the repository`;
+
+function arrayOf(check: Check): Check {
+  return (v, p) => {
+    if (!Array.isArray(v)) return `${p}: expected a list`;
+    for (let i = 0; i < v.length; i++) {
+      const error = check(v[i], `${p}[${i}]`);
+      if (error) return error;
+    }
+    return undefined;
+  };
+}
+
+function object(fields: Record<string, Check>): Check {
+  const entries = Object.entries(fields);
+  return (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object`;
+    for (const [key, check] of entries) {
+      const error = check((v as Record<string, unknown>)[key], `${p}.${key}`);
+      if (error) return error;
+    }
+    return undefined;
+  };
+}
+
+/** Picks the check by the message's `type`. */
+function tagged(variants: Record<string, Record<string, Check>>): Check {
+  const checks = new Map(Object.entries(variants).map(([type, fields]) => [type, object(fields)]));
+  return (v, p) => {
+    const type = typeof v === 'object' && v !== null ? (v as { type?: unknown }).type : undefined;
+    const check = typeof type === 'string' ? checks.get(type) : undefined;
+    if (!check) return `${p}.type: unknown message type ${JSON.stringify(type)?.slice(0, 40)}`;
+    return check(v, p);
+  };
+}
+
+const branch = object({ name: str, remote: bool, current: bool, ahead: count, behind: count, upstreamGone: bool });
+const commit = object({
+  hash,
+  parents: arrayOf(hash),
+  title: str,
+  author: str,
+  date: seconds,
+  branches: arrayOf(branch),
+  tags: optional(arrayOf(str)),
+  phase: optional(oneOf('draft', 'public')),
+  isHead: bool,
+  folded: optional(count),
+  olderHistory: optional(bool),
+});
+const repo = object({ root: str, name: str, head: nullable(hash), branch: nullable(str), trunk: nullable(str) });
+const uncommitted = object({ staged: count, modified: count, untracked: count, conflicted: count });
+const fileStat = object({ path: repoPath, originalPath: optional(repoPath), status: oneOf('A', 'M', 'D', 'R', 'C', 'T', 'U', 'X'), added: nullable(count), deleted: nullable(count) });
+const details = object({
+  hash,
+  parents: arrayOf(hash),
+  author: str,
+  authorEmail: str,
+  authorDate: seconds,
+  committer: str,
+  committerEmail: str,
+  commitDate: seconds,
+  message: str,
+  files: arrayOf(fileStat),
+  moreFiles: count,
+});
+const mode = oneOf('smartlog', 'history');
+
+const hostMessage = tagged({
+  smartlog: { repo, commits: arrayOf(commit), uncommitted: nullable(uncommitted), notices: arrayOf(str) },
+  history: { repo, ref: nullable(refName), session: count, offset: count, commits: arrayOf(commit), done: bool },
+  details: { hash, details },
+  error: { message: str, hash: optional(hash) },
+});
+
+const webviewMessage = tagged({
+  ready: { mode, ref: nullable(refName) },
+  setMode: { mode, ref: nullable(refName) },
+  loadMore: { session: count, offset: count },
+  select: { hash },
+  goto: { hash },
+  copyHash: { hash },
+  openChanges: { hash },
+  openFile: { hash, file: fileStat },
+  refresh: {},
+});
+
+const menuContext = object({ root: str, hash });
+const viewState = object({ mode, ref: nullable(refName), selected: nullable(hash), scrollTop: count });
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function validator<T>(check: Check, what: string): (value: unknown) => Validation<T> {
+  return (value) => {
+    const error = check(value, what);
+    return error ? { ok: false, error } : { ok: true, value: value as T };
+  };
+}
+
+/** For the webview: is this a message the extension may send? */
+export const validateHostMessage = validator<HostMessage>(hostMessage, 'message');
+/** For the extension: is this a message the webview may send? */
+export const validateWebviewMessage = validator<WebviewMessage>(webviewMessage, 'message');
+/** For the context-menu commands: the row's data-vscode-context. */
+export const validateMenuContext = validator<Pick<CommitMenuContext, 'root' | 'hash'>>(menuContext, 'context');
+/** For the webview: state restored by getState (from an older version, or tampered with). */
+export const validateViewState = validator<GraphViewState>(viewState, 'state');

@@ -1,0 +1,331 @@
+// The graph webview app in headless Chromium, from a static page that plays the extension's side
+// of the protocol (test/helpers/graph-harness.page.js): smartlog rows, 10,000-row history with
+// paging and virtualization, keyboard and mouse, details, state restore, inert commit text, CSP.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { WebviewMessage } from '../../src/protocol';
+import { startGraphHarness, type GraphHarness } from '../helpers/graphHarness';
+
+const RESULTS = join(__dirname, '..', '..', 'test-results');
+mkdirSync(RESULTS, { recursive: true });
+const XSS = '<img src=x onerror=alert(1)>';
+
+let harness: GraphHarness;
+before(async () => {
+  harness = await startGraphHarness();
+});
+after(() => harness?.close());
+
+/** A page with a dialog guard: any alert() (an injected handler running) fails the test. */
+async function openPage(options: Parameters<GraphHarness['open']>[0] = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await harness.open(options);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.waitForSelector('.row.commit:not([hidden])');
+  return { page, errors };
+}
+
+/** Ends a test: nothing went wrong on the page. */
+async function finish(page: Page, errors: string[]): Promise<void> {
+  assert.deepEqual(errors, [], 'no page errors, no dialogs');
+  await page.close();
+}
+
+const received = (page: Page) => page.evaluate(() => (window as unknown as { harness: { received: WebviewMessage[] } }).harness.received);
+const visibleRows = (page: Page) =>
+  page.$$eval('.row:not([hidden])', (rows) =>
+    rows
+      .map((row) => ({ index: Number((row as HTMLElement).dataset.index), title: row.querySelector('.title')?.textContent ?? '', label: row.getAttribute('aria-label') ?? '', selected: row.getAttribute('aria-selected') === 'true' }))
+      .sort((a, b) => a.index - b.index),
+  );
+/** Waits until the app posted a message with these fields (two levels deep; the page's CSP forbids evaluating strings). */
+const waitForMessage = (page: Page, fields: Record<string, unknown>) =>
+  page.waitForFunction(
+    (wanted) =>
+      (window as unknown as { harness: { received: Record<string, unknown>[] } }).harness.received.some((m) =>
+        Object.entries(wanted).every(([key, want]) =>
+          typeof want === 'object' && want !== null
+            ? Object.entries(want).every(([inner, value]) => (m[key] as Record<string, unknown> | undefined)?.[inner] === value)
+            : m[key] === want,
+        ),
+      ),
+    fields,
+    { timeout: 5_000 },
+  );
+
+async function loadHistory(page: Page, count: number, pageSize: number): Promise<void> {
+  await page.evaluate(
+    ({ count, pageSize }) => {
+      const h = (window as unknown as { harness: { config: Record<string, unknown>; makeHistory(n: number): unknown } }).harness;
+      h.config.history = h.makeHistory(count);
+      h.config.pageSize = pageSize;
+    },
+    { count, pageSize },
+  );
+  await page.click('button.mode:has-text("History")');
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.includes('commits of all branches'));
+}
+
+test('smartlog: stacks, folded trunk, uncommitted row, labels, "you are here", PR slot, ARIA', async () => {
+  const { page, errors } = await openPage();
+  const rows = await visibleRows(page);
+  assert.deepEqual(
+    rows.map((r) => r.title),
+    [
+      'docs(api): document limits',
+      'Uncommitted changes: 1 modified, 1 untracked',
+      'feat(api): rate-limit middleware',
+      'feat(api): token bucket',
+      'chore: bump dependencies',
+      '… 3 commits',
+      'feat(web): checkout page',
+      'feat(api): cart endpoints',
+      'feat(shared): cart model',
+      'ci: cache dependencies',
+    ],
+  );
+  const head = rows.find((r) => r.title === 'feat(api): rate-limit middleware')!;
+  assert.match(head.label, /^feat\(api\): rate-limit middleware, you are here, draft, commit [0-9a-f]{9}, by Alan Turing, 1 hour ago$/);
+  assert.match(rows.find((r) => r.title === 'chore: bump dependencies')!.label, /on trunk.*branches main↓2, origin\/main/);
+  assert.equal(await page.locator('.row.head .pill.here').textContent(), 'you are here');
+  assert.equal(await page.locator('.row.commit:not([hidden])').count(), 8);
+  assert.equal(await page.locator('.row.commit [data-pr-slot]').count(), 8, 'an empty PR-state slot per commit');
+  assert.equal(await page.locator('.row:not([hidden]) svg.lanes circle.n:not(.head-ring)').count(), 9, 'a node per commit and one for the uncommitted changes; none for the fold');
+  assert.equal(await page.locator('.row.fold svg path.dashed').count(), 2, 'the folded run is drawn dashed');
+  assert.equal(await page.getAttribute('.list', 'role'), 'listbox');
+  assert.equal(await page.locator('.row[role="option"][aria-setsize="10"]').count(), 10);
+  const context = JSON.parse((await page.getAttribute('.row.head:not([hidden])', 'data-vscode-context'))!);
+  assert.deepEqual(Object.keys(context).sort(), ['hash', 'isHead', 'phase', 'preventDefaultContextMenuItems', 'root', 'webviewSection']);
+  assert.equal(context.webviewSection, 'commit');
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-smartlog.png') });
+  await finish(page, errors);
+});
+
+test('commit text is inert: an HTML title, author and message render as text', async () => {
+  const { page, errors } = await openPage();
+  await page.evaluate((xss) => {
+    const h = (window as unknown as { harness: { config: { smartlog: { title: string; author: string }[] }; makeSmartlog(o: object): { title: string; author: string }[]; sendSmartlog(): void } }).harness;
+    h.config.smartlog = h.makeSmartlog({ xssTitle: xss });
+    h.config.smartlog[0].author = '<script>window.__xss = 1</script>';
+    h.sendSmartlog();
+  }, XSS);
+  await page.locator('.row.head:not([hidden]) .title', { hasText: XSS }).waitFor();
+  assert.equal(await page.locator('.row.head:not([hidden]) .title').textContent(), XSS);
+  await page.click('.row.head:not([hidden])');
+  await page.locator('.details pre.body').waitFor();
+  assert.match((await page.locator('.details pre.body').textContent())!, /<img src=x onerror="window.__xss=1">/);
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
+  assert.equal(await page.locator('.app script').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  await finish(page, errors);
+});
+
+test('history: 10,000 rows virtualized, paging on scroll, End and Home, scroll keeps the DOM small', async () => {
+  const { page, errors } = await openPage();
+  await loadHistory(page, 10_000, 10_000);
+  assert.match((await page.textContent('.toolbar-status'))!, /^10,000 commits of all branches and tags$/);
+  const domRows = await page.locator('.row').count();
+  assert.ok(domRows < 80, `only rows in view are in the DOM (${domRows})`);
+  assert.equal(await page.locator('.row:not([hidden])').first().getAttribute('aria-setsize'), '10000');
+
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 5_000 * 26));
+  await page.waitForFunction(() => document.querySelector('.row:not([hidden])[aria-posinset="5001"]'));
+  const middle = await visibleRows(page);
+  assert.ok(middle.some((r) => r.title === 'commit number 5000: fix something in module 2'), JSON.stringify(middle.slice(0, 3)));
+  for (let step = 0; step < 30; step++) await page.mouse.wheel(0, 900);
+  assert.ok((await page.locator('.row').count()) < 100, 'scrolling recycles rows instead of adding them');
+
+  await page.focus('.list');
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '10000');
+  assert.equal(await page.locator('.row.selected .title').textContent(), 'commit number 1: feat something in module 3');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '1');
+  assert.equal(await page.getAttribute('.list', 'aria-activedescendant'), 'row-0');
+  await finish(page, errors);
+});
+
+test('history paging: pages of 500 load as the view nears the end, stale pages are ignored', async () => {
+  const { page, errors } = await openPage();
+  await loadHistory(page, 1_200, 500);
+  assert.match((await page.textContent('.toolbar-status'))!, /^500\+ commits/);
+  assert.equal(await page.locator('.row:not([hidden])').first().getAttribute('aria-setsize'), '-1', 'size unknown while more may come');
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 1e9));
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('1,000+'));
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 1e9));
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('1,200 commits'));
+  const loads = (await received(page)).filter((m) => m.type === 'loadMore');
+  assert.deepEqual(loads.map((m) => (m as { offset: number }).offset), [500, 1000], 'each page asked for once');
+  // A page from an older load, or at the wrong offset, changes nothing.
+  await page.evaluate(() => {
+    const h = (window as unknown as { harness: { send(m: unknown): void; session: number; makeHistory(n: number): unknown[] } }).harness;
+    h.send({ type: 'history', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, ref: null, session: h.session - 1, offset: 1200, commits: h.makeHistory(3), done: true });
+    h.send({ type: 'history', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, ref: null, session: h.session, offset: 7, commits: h.makeHistory(3), done: true });
+  });
+  assert.match((await page.textContent('.toolbar-status'))!, /^1,200 commits/);
+  await finish(page, errors);
+});
+
+test('keyboard: arrows, j/k, PageDown, Enter = goto, Ctrl+C = copy; visible focus and selection', async () => {
+  const { page, errors } = await openPage();
+  await loadHistory(page, 2_000, 2_000);
+  await page.focus('.list');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  let selected = await page.locator('.row.selected:not([hidden])');
+  assert.equal(await selected.getAttribute('aria-posinset'), '2');
+  assert.equal(await page.getAttribute('.list', 'aria-activedescendant'), 'row-1');
+  const outline = await selected.evaluate((row) => getComputedStyle(row).borderTopColor);
+  assert.notEqual(outline, 'rgba(0, 0, 0, 0)', 'the focused row shows a focus border');
+  await page.keyboard.press('PageDown');
+  selected = page.locator('.row.selected:not([hidden])');
+  const afterPage = Number(await selected.getAttribute('aria-posinset'));
+  assert.ok(afterPage > 20, `PageDown moves a page (${afterPage})`);
+  const box = await selected.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 800, 'the selected row is scrolled into view');
+  await page.keyboard.press('Enter');
+  const hash = await page.evaluate((index) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(index), afterPage - 1);
+  await waitForMessage(page, { type: 'goto', hash });
+  await page.keyboard.press('Control+c');
+  await waitForMessage(page, { type: 'copyHash', hash });
+  const listContext = JSON.parse((await page.getAttribute('.list', 'data-vscode-context'))!);
+  assert.equal(listContext.hash, hash, 'the context-menu key on the list opens the menu of the selected commit');
+  // Selection asks for details once it settles, not for every row passed over.
+  await waitForMessage(page, { type: 'select', hash });
+  const selects = (await received(page)).filter((m) => m.type === 'select');
+  assert.ok(selects.length <= 3, `details asked for ${selects.length} times`);
+  await finish(page, errors);
+});
+
+test('mouse: click selects and shows details; a file click asks for its diff; double-click goes to the commit', async () => {
+  const { page, errors } = await openPage();
+  const row = page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): cart endpoints' });
+  await row.click();
+  assert.equal(await row.getAttribute('aria-selected'), 'true');
+  await page.locator('.details h2', { hasText: /^Subject of / }).waitFor();
+  const details = await page.locator('.details').innerText();
+  assert.match(details, /Alan Turing <alan@example.com>/);
+  assert.match(details, /Committed\s+Grace Hopper/);
+  assert.match(details, /4 files changed/);
+  assert.match(details, /rate-limit\.ts\s+packages\/api\/src\s+\+12\s+−3/);
+  assert.match(details, /logo\.png\s+img\s+binary/);
+  await page.click('.details button.file:has-text("renamed.ts")');
+  await waitForMessage(page, { type: 'openFile', file: { path: 'src/renamed.ts', originalPath: 'src/old.ts', status: 'R' } });
+  await page.click('.details button[aria-label="Open commit changes"]');
+  await waitForMessage(page, { type: 'openChanges' });
+  await row.dblclick();
+  await waitForMessage(page, { type: 'goto' });
+  const goto = (await received(page)).find((m) => m.type === 'goto') as { hash: string };
+  assert.equal(goto.hash, JSON.parse((await row.getAttribute('data-vscode-context'))!).hash);
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-details.png') });
+  await finish(page, errors);
+});
+
+test('updates in place: a new smartlog keeps the selection and the rows in view', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 1000, height: 200 } });
+  await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): cart endpoints' }).click();
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 5 * 26));
+  const before = await page.locator('.row.selected:not([hidden])').boundingBox();
+  await page.evaluate(() => {
+    const h = (window as unknown as { harness: { config: { smartlog: unknown }; makeSmartlog(o: object): unknown; sendSmartlog(): void } }).harness;
+    h.config.smartlog = h.makeSmartlog({ extraTop: true });
+    h.sendSmartlog();
+  });
+  await page.locator('.row', { hasText: 'made in a terminal' }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.row.selected .title').textContent(), 'feat(api): cart endpoints');
+  const afterBox = await page.locator('.row.selected:not([hidden])').boundingBox();
+  assert.equal(afterBox?.y, before?.y, 'the selected row did not jump');
+  await finish(page, errors);
+});
+
+test('state survives the webview being hidden and shown (getState/setState): mode, selection, scroll', async () => {
+  const { page, errors } = await openPage();
+  await loadHistory(page, 3_000, 3_000);
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 1_000 * 26));
+  await page.locator('.row:not([hidden])[aria-posinset="1005"]').click();
+  await page.waitForTimeout(400);
+  await page.evaluate(() => {
+    const h = (window as unknown as { harness: { makeHistory(n: number): unknown } }).harness;
+    sessionStorage.setItem('history', JSON.stringify(h.makeHistory(3_000)));
+  });
+  await page.addInitScript({ content: "window.harness.config.history = JSON.parse(sessionStorage.getItem('history')); window.harness.config.pageSize = 3000;" });
+  await page.reload();
+  await page.waitForSelector('.row.selected:not([hidden])');
+  const ready = (await received(page))[0];
+  assert.deepEqual(ready, { type: 'ready', mode: 'history', ref: null });
+  assert.equal(await page.locator('.row.selected:not([hidden])').getAttribute('aria-posinset'), '1005');
+  assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 1_000 * 26);
+  assert.equal(await page.getAttribute('button.mode:has-text("History")', 'aria-pressed'), 'true');
+  await finish(page, errors);
+});
+
+test('history of a chosen ref; a ref the extension would refuse is explained at once', async () => {
+  const { page, errors } = await openPage();
+  await loadHistory(page, 100, 500);
+  await page.fill('input.ref', '--output=x');
+  await page.press('input.ref', 'Enter');
+  await page.locator('.notice.error', { hasText: "'--output=x' is not a ref name" }).waitFor();
+  assert.ok(!(await received(page)).some((m) => m.type === 'setMode' && m.ref === '--output=x'));
+  await page.fill('input.ref', 'origin/main');
+  await page.press('input.ref', 'Enter');
+  await waitForMessage(page, { type: 'setMode', mode: 'history', ref: 'origin/main' });
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '100 commits of origin/main');
+  await finish(page, errors);
+});
+
+test('bad messages from the "extension" are dropped with a warning; the app keeps working', async () => {
+  const { page, errors } = await openPage();
+  const warnings: string[] = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.evaluate(() => {
+    const h = (window as unknown as { harness: { send(m: unknown): void } }).harness;
+    h.send({ type: 'smartlog', repo: {}, commits: 'nope' });
+    h.send({ type: 'details', hash: 'not-a-hash', details: {} });
+    h.send({ type: 'smartlog', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, commits: [{ hash: '<b>', parents: [], title: 'x', author: 'a', date: 1, branches: [], isHead: false }], uncommitted: null, notices: [] });
+    h.send('a string');
+  });
+  await page.waitForTimeout(100);
+  assert.equal(warnings.length, 4, warnings.join('\n'));
+  assert.match(warnings[0], /message\.repo\.root: expected a string/);
+  assert.match(warnings[2], /message\.commits\[0\]\.hash: expected a commit hash/);
+  assert.equal(await page.locator('.row.commit:not([hidden])').count(), 8, 'the last good smartlog is still shown');
+  await finish(page, errors);
+});
+
+test('CSP: only the bundle loads, with a per-load nonce; no violations; codicons from the bundle', async () => {
+  const { page, errors } = await openPage();
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp!, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src http:\/\/127\.0\.0\.1:\d+; font-src/);
+  const nonce = /nonce-([^']+)/.exec(csp!)![1];
+  await page.reload();
+  await page.waitForSelector('.row.commit:not([hidden])');
+  assert.notEqual(/nonce-([^']+)/.exec((await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'))!)![1], nonce, 'a new nonce per load');
+  assert.equal(await page.evaluate(() => document.fonts.check('16px codicon')), true, 'the codicon font loaded');
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations), []);
+  await finish(page, errors);
+});
+
+test('themes: dark, light and high contrast take their colours from --vscode-* variables', async () => {
+  const colours: Record<string, string> = {};
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+    const { page, errors } = await openPage({ theme });
+    await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).click();
+    await page.locator('.details h2', { hasText: /^Subject of / }).waitFor();
+    colours[theme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.querySelector('circle.n.fill.c0')!).fill);
+    await page.screenshot({ path: join(RESULTS, `graph-harness-${theme}.png`) });
+    await finish(page, errors);
+  }
+  assert.equal(colours.dark, 'rgb(31, 31, 31) rgb(55, 148, 255)');
+  assert.equal(colours.light, 'rgb(255, 255, 255) rgb(26, 133, 255)');
+  assert.equal(colours['high-contrast'], 'rgb(0, 0, 0) rgb(55, 148, 255)');
+});

@@ -1,0 +1,378 @@
+// The commit-graph app: a toolbar (smartlog or history, a ref for history), the virtualized graph
+// and the details pane. Talks to the extension only through the typed protocol.
+import { relativeTime, shortHash, uncommittedSummary, formatCount } from '../src/core/format';
+import { validateWebviewMessage, type CommitMenuContext, type FileStat, type GraphCommit, type GraphMode, type GraphViewState, type HostMessage, type RepoInfo, type WebviewMessage } from '../src/protocol';
+import { DetailsPane } from './details';
+import { h, icon, setText } from './dom';
+import { graphWidth, MAX_LANES, ROW_HEIGHT, rowSvg, type NodeKind } from './lanes';
+import { VirtualList } from './list';
+import { ariaLabel, foldText, GraphModel, type GraphRow } from './model';
+
+export interface HostBridge {
+  post(message: WebviewMessage): void;
+  saveState(state: GraphViewState): void;
+}
+
+/** Ask for the next history page when the view gets this close to the last loaded row. */
+const LOAD_AHEAD = 200;
+/** Keyboard repeat would ask git for every commit passed over: wait for the selection to settle. */
+const DETAILS_DELAY_MS = 80;
+
+interface RowParts {
+  svg: SVGSVGElement;
+  title: HTMLElement;
+  labels: HTMLElement;
+  author: HTMLElement;
+  date: HTMLElement;
+  hash: HTMLElement;
+  markup?: string;
+  labelKey?: string;
+  width?: number;
+}
+
+export class GraphApp {
+  readonly element: HTMLElement;
+  private mode: GraphMode;
+  private ref: string | null;
+  private repo: RepoInfo | null = null;
+  private model = GraphModel.history();
+  private selectedHash: string | null;
+  private restoreScroll: number | null;
+  private history = { session: -1, done: true, loading: false };
+  private readonly list: VirtualList;
+  private readonly details: DetailsPane;
+  private readonly parts = new WeakMap<HTMLElement, RowParts>();
+  private readonly status = h('span', { class: 'toolbar-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly notices = h('div', { class: 'notices' });
+  private readonly modeButtons: Record<GraphMode, HTMLButtonElement>;
+  private readonly refInput: HTMLInputElement;
+  private readonly empty = h('div', { class: 'empty' });
+  private graphLanes = 1;
+  private detailsTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: HostBridge, state: GraphViewState | undefined) {
+    this.mode = state?.mode ?? 'smartlog';
+    this.ref = state?.ref ?? null;
+    this.selectedHash = state?.selected ?? null;
+    this.restoreScroll = state?.scrollTop ?? null;
+
+    this.list = new VirtualList({
+      label: 'Commit graph',
+      rowHeight: ROW_HEIGHT,
+      createRow: () => this.createRow(),
+      updateRow: (element, index) => this.updateRow(element, index),
+      onSelect: (index) => this.onSelect(index),
+      onActivate: (index) => {
+        const commit = this.model.commitAt(index);
+        if (commit) this.host.post({ type: 'goto', hash: commit.hash });
+      },
+      onCopy: (index) => {
+        const commit = this.model.commitAt(index);
+        if (commit) this.host.post({ type: 'copyHash', hash: commit.hash });
+      },
+      onRendered: (last) => this.maybeLoadMore(last),
+      onScroll: () => this.saveStateSoon(),
+    });
+    this.details = new DetailsPane({
+      goto: (hash) => this.host.post({ type: 'goto', hash }),
+      openChanges: (hash) => this.host.post({ type: 'openChanges', hash }),
+      copyHash: (hash) => this.host.post({ type: 'copyHash', hash }),
+      openFile: (hash: string, file: FileStat) => this.host.post({ type: 'openFile', hash, file }),
+      reveal: (hash) => this.reveal(hash),
+    });
+
+    const modeButton = (mode: GraphMode, label: string, iconName: string) =>
+      h('button', { class: 'mode', title: label, attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': label }, on: { click: () => this.setMode(mode, this.ref) } }, [icon(iconName), h('span', { text: label })]);
+    this.modeButtons = { smartlog: modeButton('smartlog', 'Smartlog', 'list-tree'), history: modeButton('history', 'History', 'history') };
+    this.refInput = h('input', {
+      class: 'ref',
+      attrs: { type: 'text', placeholder: 'All branches and tags', 'aria-label': 'Ref to show history of (empty: all branches and tags)', spellcheck: 'false' },
+      on: {
+        keydown: (event) => {
+          if ((event as KeyboardEvent).key === 'Enter') this.setMode('history', this.refInput.value.trim() || null);
+        },
+      },
+    });
+    this.refInput.value = this.ref ?? '';
+    const refresh = h('button', { class: 'icon-button', title: 'Refresh', attrs: { type: 'button', 'aria-label': 'Refresh' }, on: { click: () => this.host.post({ type: 'refresh' }) } }, [icon('refresh')]);
+    const toolbar = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Graph' } }, [
+      h('div', { class: 'modes', attrs: { role: 'group', 'aria-label': 'Mode' } }, [this.modeButtons.smartlog, this.modeButtons.history]),
+      this.refInput,
+      refresh,
+      this.status,
+    ]);
+    this.element = h('div', { class: 'app' }, [toolbar, this.notices, h('div', { class: 'main' }, [h('div', { class: 'graph' }, [this.list.element, this.empty]), this.details.element])]);
+    this.showMode();
+  }
+
+  /** The mode and ref to ask the extension for first. */
+  get initial(): { mode: GraphMode; ref: string | null } {
+    return { mode: this.mode, ref: this.ref };
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'smartlog':
+        if (this.mode !== 'smartlog') return;
+        this.repo = message.repo;
+        this.replaceModel(GraphModel.smartlog(message.commits, message.uncommitted));
+        this.showNotices(message.notices);
+        this.setStatus(`${formatCount(message.commits.length)} commits in the smartlog`);
+        return;
+      case 'history':
+        return this.onHistory(message);
+      case 'details':
+        this.details.show(message.details);
+        return;
+      case 'error':
+        if (message.hash) this.details.showError(message.hash, message.message);
+        else {
+          this.history.loading = false;
+          this.showNotices([message.message], true);
+          this.setStatus('');
+        }
+        return;
+    }
+  }
+
+  private onHistory(message: Extract<HostMessage, { type: 'history' }>): void {
+    if (this.mode !== 'history' || message.ref !== this.ref) return;
+    this.repo = message.repo;
+    if (message.session !== this.history.session) {
+      if (message.offset !== 0) return;
+      this.history = { session: message.session, done: message.done, loading: false };
+      const model = GraphModel.history();
+      for (const commit of message.commits) model.pushCommit(commit);
+      this.replaceModel(model);
+      this.showNotices([]);
+    } else {
+      if (message.offset !== this.model.length) return;
+      for (const commit of message.commits) this.model.pushCommit(commit);
+      this.history.done = message.done;
+      this.history.loading = false;
+      this.updateGraphWidth();
+      this.list.grow(this.model.length);
+    }
+    this.list.setSize(this.history.done ? this.model.length : -1);
+    const what = this.ref ? `of ${this.ref}` : 'of all branches and tags';
+    this.setStatus(this.history.done ? `${formatCount(this.model.length)} commits ${what}` : `${formatCount(this.model.length)}+ commits ${what}, more load as you scroll`);
+    this.showEmpty();
+  }
+
+  /** New rows for the same view: keeps the selection by hash and the rows in view where they were. */
+  private replaceModel(model: GraphModel): void {
+    const old = this.model;
+    let scrollTop = this.list.scrollTop;
+    if (this.restoreScroll !== null) {
+      scrollTop = this.restoreScroll;
+      this.restoreScroll = null;
+    } else {
+      const firstVisible = Math.floor(scrollTop / ROW_HEIGHT);
+      const anchor = old.commitAt(firstVisible) ?? old.commitAt(firstVisible + 1);
+      const moved = anchor ? model.indexOf(anchor.hash) - old.indexOf(anchor.hash) : 0;
+      if (anchor && model.indexOf(anchor.hash) >= 0) scrollTop += moved * ROW_HEIGHT;
+    }
+    this.model = model;
+    this.updateGraphWidth();
+    const selected = this.selectedHash ? model.indexOf(this.selectedHash) : -1;
+    if (selected < 0 && this.selectedHash) {
+      this.selectedHash = null;
+      this.details.hide();
+    }
+    this.list.reset(model.length, selected, scrollTop);
+    this.list.setSize(model.length);
+    if (selected >= 0 && this.details.hash !== this.selectedHash) this.list.select(selected, false);
+    this.showEmpty();
+    this.saveStateSoon();
+  }
+
+  private setMode(mode: GraphMode, ref: string | null): void {
+    if (mode === this.mode && ref === this.ref) return;
+    // The extension would refuse it anyway; say why here instead of waiting.
+    if (!validateWebviewMessage({ type: 'setMode', mode, ref }).ok) {
+      this.showNotices([`'${ref}' is not a ref name. Type a branch, tag or commit (e.g. origin/main), or leave it empty for all history.`], true);
+      return;
+    }
+    this.mode = mode;
+    this.ref = mode === 'history' ? ref : this.ref;
+    this.selectedHash = null;
+    this.details.hide();
+    this.history = { session: -1, done: true, loading: false };
+    this.model = GraphModel.history();
+    this.list.reset(0, -1, 0);
+    this.showMode();
+    this.setStatus('Loading…');
+    this.host.post({ type: 'setMode', mode, ref: this.ref });
+    this.saveStateSoon();
+  }
+
+  private showMode(): void {
+    for (const [mode, button] of Object.entries(this.modeButtons)) button.setAttribute('aria-pressed', String(mode === this.mode));
+    this.refInput.hidden = this.mode !== 'history';
+    this.element.dataset.mode = this.mode;
+  }
+
+  private maybeLoadMore(lastVisible: number): void {
+    const { done, loading, session } = this.history;
+    if (this.mode !== 'history' || done || loading || session < 0) return;
+    if (lastVisible < this.model.length - LOAD_AHEAD) return;
+    this.history.loading = true;
+    this.host.post({ type: 'loadMore', session, offset: this.model.length });
+  }
+
+  private onSelect(index: number): void {
+    const row = this.model.rows[index];
+    clearTimeout(this.detailsTimer);
+    // The context-menu key on the focused list opens the menu for the selected commit.
+    if (row?.kind === 'commit' && this.repo) this.list.element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, row.commit)));
+    else this.list.element.removeAttribute('data-vscode-context');
+    if (row?.kind !== 'commit') {
+      this.selectedHash = null;
+      if (row?.kind === 'fold') this.details.showMessage(foldText(row.count), 'Trunk commits between these two are folded away. Switch to History to see every commit.');
+      else if (row?.kind === 'uncommitted') this.details.showMessage('Uncommitted changes', `${uncommittedSummary(row.summary)}. They show in the Stacks view, file by file.`);
+      this.saveStateSoon();
+      return;
+    }
+    const hash = row.commit.hash;
+    this.selectedHash = hash;
+    if (this.details.hash !== hash) {
+      this.details.showPending(row.commit);
+      this.detailsTimer = setTimeout(() => this.host.post({ type: 'select', hash }), DETAILS_DELAY_MS);
+    }
+    this.saveStateSoon();
+  }
+
+  private reveal(hash: string): boolean {
+    const index = this.model.indexOf(hash);
+    if (index < 0) return false;
+    this.list.select(index);
+    this.list.focus();
+    return true;
+  }
+
+  private createRow(): HTMLElement {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('class', 'lanes');
+    svg.setAttribute('height', String(ROW_HEIGHT));
+    svg.setAttribute('aria-hidden', 'true');
+    const parts: RowParts = {
+      svg,
+      title: h('span', { class: 'title' }),
+      labels: h('span', { class: 'labels' }),
+      author: h('span', { class: 'author' }),
+      date: h('span', { class: 'date' }),
+      hash: h('span', { class: 'sha' }),
+    };
+    // An empty slot per commit that the pull-request feature fills later.
+    const pr = h('span', { class: 'pr', attrs: { 'data-pr-slot': '' } });
+    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.labels, pr]), parts.author, parts.date, parts.hash]);
+    this.parts.set(row, parts);
+    return row;
+  }
+
+  private updateRow(element: HTMLElement, index: number): void {
+    const parts = this.parts.get(element)!;
+    const row = this.model.rows[index];
+    const layout = this.model.layoutRow(index);
+    const selected = index === this.list.selected;
+    element.setAttribute('aria-selected', String(selected));
+    element.setAttribute('aria-setsize', this.list.element.dataset.setsize ?? String(this.model.length));
+    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}`;
+    if (element.className !== className) element.className = className;
+    const nowMs = Date.now();
+    element.setAttribute('aria-label', ariaLabel(row, nowMs));
+    if (parts.width !== this.graphLanes) {
+      parts.width = this.graphLanes;
+      parts.svg.setAttribute('width', String(graphWidth(this.graphLanes)));
+    }
+    // Most rows of a long history draw the same lanes: a recycled row often needs no new SVG at all.
+    const markup = rowSvg(layout, { kind: nodeKind(row), truncated: row.kind === 'commit' && row.commit.olderHistory });
+    if (parts.markup !== markup) {
+      parts.markup = markup;
+      parts.svg.innerHTML = markup;
+    }
+    if (row.kind !== 'commit') {
+      element.removeAttribute('data-vscode-context');
+      setText(parts.title, row.kind === 'fold' ? foldText(row.count) : `Uncommitted changes: ${uncommittedSummary(row.summary)}`);
+      this.setLabels(parts, []);
+      setText(parts.author, '');
+      setText(parts.date, '');
+      setText(parts.hash, '');
+      return;
+    }
+    const commit = row.commit;
+    if (this.repo) element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, commit)));
+    setText(parts.title, commit.title || '(no message)');
+    this.setLabels(parts, labelsOf(commit));
+    setText(parts.author, commit.author);
+    setText(parts.date, relativeTime(commit.date, nowMs));
+    setText(parts.hash, shortHash(commit.hash));
+  }
+
+  /** Pills after the title: "you are here", branches, tags. Rebuilt only when they change. */
+  private setLabels(parts: RowParts, labels: Label[]): void {
+    const key = JSON.stringify(labels);
+    if (parts.labelKey === key) return;
+    parts.labelKey = key;
+    parts.labels.replaceChildren(...labels.map((label) => h('span', { class: `pill ${label.kind}`, title: label.title }, [icon(label.icon), h('span', { text: label.text })])));
+  }
+
+  private updateGraphWidth(): void {
+    const lanes = Math.min(this.model.layout.width, MAX_LANES);
+    if (lanes === this.graphLanes) return;
+    this.graphLanes = lanes;
+    this.list.element.style.setProperty('--graph-width', `${graphWidth(lanes)}px`);
+    this.list.refreshRows();
+  }
+
+  private showNotices(notices: string[], error = false): void {
+    this.notices.replaceChildren(...notices.map((text) => h('div', { class: `notice${error ? ' error' : ''}`, attrs: { role: error ? 'alert' : 'note' } }, [icon(error ? 'error' : 'info'), h('span', { text })])));
+  }
+
+  private showEmpty(): void {
+    this.empty.hidden = this.model.length > 0;
+    if (this.model.length > 0) return;
+    setText(this.empty, this.mode === 'history' ? 'No commits to show.' : this.repo?.head ? 'No commits to show.' : 'No commits yet. Make the first commit with git commit.');
+  }
+
+  private setStatus(text: string): void {
+    setText(this.status, text);
+  }
+
+  private saveStateSoon(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.host.saveState({ mode: this.mode, ref: this.ref, selected: this.selectedHash, scrollTop: Math.max(0, Math.round(this.list.scrollTop)) });
+    }, 150);
+  }
+}
+
+interface Label {
+  kind: string;
+  icon: string;
+  text: string;
+  title: string;
+}
+
+function labelsOf(commit: GraphCommit): Label[] {
+  const labels: Label[] = [];
+  if (commit.isHead) labels.push({ kind: 'here', icon: 'location', text: 'you are here', title: 'HEAD: the commit checked out' });
+  for (const b of commit.branches) {
+    const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`;
+    const what = b.remote ? 'Remote branch' : b.current ? 'Current branch' : 'Branch';
+    labels.push({ kind: b.remote ? 'remote' : b.current ? 'branch current' : 'branch', icon: b.remote ? 'cloud' : 'git-branch', text: `${b.name}${marks}`, title: `${what} ${b.name}` });
+  }
+  for (const tag of commit.tags ?? []) labels.push({ kind: 'tag', icon: 'tag', text: tag, title: `Tag ${tag}` });
+  return labels;
+}
+
+function nodeKind(row: GraphRow): NodeKind {
+  if (row.kind !== 'commit') return row.kind;
+  if (row.commit.isHead) return 'head';
+  return row.commit.phase ?? 'commit';
+}
+
+function menuContext(root: string, commit: GraphCommit): CommitMenuContext {
+  return { webviewSection: 'commit', root, hash: commit.hash, isHead: commit.isHead, phase: commit.phase ?? 'unknown', preventDefaultContextMenuItems: true };
+}
