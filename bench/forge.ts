@@ -1,0 +1,94 @@
+// Stacked PRs against the GitHub stand-in: API calls and wall time of submitting a 10-commit stack
+// (new PRs, then a resubmit with nothing changed), and the requests of a status refresh for 50 PRs.
+// The stand-in validates every request and response against GitHub's OpenAPI description, which
+// costs it some milliseconds per call; the wall times include that.
+import { pullStatusesFor } from '../src/core/forge/status';
+import { submitStack } from '../src/core/forge/submit';
+import { buildSmartlog } from '../src/core/smartlog/build';
+import { gitHubFixture, location, type GitHubFixture } from '../test/helpers/github';
+import { removeTempDirs } from '../test/helpers/repo';
+import { msRow, stats, type BenchModule, type BenchRow } from './lib';
+
+function countRow(name: string, value: number, target: string): BenchRow {
+  return { name, value, unit: 'requests', baseline: null, ratio: null, target };
+}
+
+async function stackFixture(commits: number): Promise<GitHubFixture> {
+  const f = await gitHubFixture();
+  for (let i = 1; i <= commits; i++) f.repo.commit(`feat: change ${i}`, { [`c${i}.txt`]: `${i}\n` });
+  return f;
+}
+
+export const forgeBench: BenchModule = {
+  name: 'forge',
+  description: 'submit a 10-commit stack and refresh the status of 50 PRs against the GitHub stand-in',
+  async run(context) {
+    const rows: BenchRow[] = [];
+    const firstTimes: number[] = [];
+    const againTimes: number[] = [];
+    let firstCalls = 0;
+    let firstWrites = 0;
+    let againCalls = 0;
+    let againWrites = 0;
+    const runs = Math.max(3, Math.min(context.runs, 10));
+    for (let run = 0; run < runs; run++) {
+      const f = await stackFixture(10);
+      try {
+        const input = { git: f.git, location: await location(f.repo), session: await f.session() };
+        let started = performance.now();
+        await submitStack(input);
+        firstTimes.push(performance.now() - started);
+        firstCalls = f.standin.calls.length;
+        firstWrites = f.standin.writes().length;
+        const mark = f.standin.calls.length;
+        started = performance.now();
+        await submitStack(input);
+        againTimes.push(performance.now() - started);
+        againCalls = f.standin.calls.length - mark;
+        againWrites = f.standin.writes(mark).length;
+      } finally {
+        await f.close();
+      }
+    }
+    context.log(`submit of 10 new PRs: ${firstCalls} API calls (${firstWrites} writes); resubmit: ${againCalls} calls (${againWrites} writes)`);
+    rows.push(countRow('forge: submit 10-commit stack, API calls', firstCalls, '≤ 21 (2 per new PR + 1 lookup)'));
+    rows.push(msRow('forge: submit 10-commit stack, wall time', stats(firstTimes).median, null, { target: 'push + 20 writes, no write spacing' }));
+    rows.push(countRow('forge: resubmit unchanged, write calls', againWrites, '0'));
+    rows.push(countRow('forge: resubmit unchanged, API calls', againCalls, '1 lookup'));
+    rows.push(msRow('forge: resubmit unchanged, wall time', stats(againTimes).median, null));
+
+    const f = await stackFixture(50);
+    try {
+      const loc = await location(f.repo);
+      const session = await f.session();
+      await submitStack({ git: f.git, location: loc, session });
+      for (const pull of f.standin.pulls('octo/demo')) f.standin.setChecks('octo/demo', pull.head.sha, [{ name: 'ci', status: 'completed', conclusion: 'success' }]);
+      const smartlog = await buildSmartlog(f.git, loc);
+      let mark = f.standin.calls.length;
+      let started = performance.now();
+      const statuses = await pullStatusesFor(f.git, loc, session, smartlog);
+      const firstMs = performance.now() - started;
+      const first = f.standin.calls.slice(mark);
+      mark = f.standin.calls.length;
+      started = performance.now();
+      await pullStatusesFor(f.git, loc, session, smartlog);
+      const againMs = performance.now() - started;
+      const again = f.standin.calls.slice(mark);
+      f.standin.addReview('octo/demo', 7, 'reviewer', 'APPROVED');
+      mark = f.standin.calls.length;
+      await pullStatusesFor(f.git, loc, session, smartlog);
+      const changed = f.standin.calls.slice(mark);
+      context.log(`status of ${statuses.size} PRs: first ${first.length} requests, unchanged ${again.length} (${again.filter((c) => c.notModified).length} answered 304), one PR reviewed ${changed.length}`);
+      rows.push(countRow('forge: status refresh, 50 PRs, batched requests', first.filter((c) => c.operationId !== 'pulls/list-reviews').length, '1–2'));
+      rows.push(countRow('forge: status refresh, 50 PRs, first load incl. reviews', first.length, ''));
+      rows.push(countRow('forge: status refresh, 50 PRs, nothing changed', again.length, '1–2 (304s)'));
+      rows.push(countRow('forge: status refresh, 50 PRs, one PR reviewed', changed.length, ''));
+      rows.push(msRow('forge: status refresh, 50 PRs, first load', firstMs, null));
+      rows.push(msRow('forge: status refresh, 50 PRs, unchanged', againMs, null));
+    } finally {
+      await f.close();
+      removeTempDirs();
+    }
+    return rows;
+  },
+};

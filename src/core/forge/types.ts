@@ -1,0 +1,78 @@
+// The Forge interface: what Stackline needs from a code host to submit, show and land stacked PRs.
+// The GitHub implementation lives in ./github; the GitHub stand-in serves it in tests and the demo.
+
+export interface RepoRef {
+  owner: string;
+  name: string;
+}
+
+export interface PullRequest {
+  number: number;
+  url: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  draft: boolean;
+  title: string;
+  body: string;
+  /** Branch name on the head repository. */
+  headRef: string;
+  /** Owner of the head repository (differs from the base owner for a PR from a fork). */
+  headOwner: string;
+  headSha: string;
+  baseRef: string;
+  requestedReviewers: string[];
+  labels: string[];
+}
+
+export type MergeMethod = 'squash' | 'merge' | 'rebase';
+export type ChecksRollup = 'passing' | 'failing' | 'pending' | 'none';
+export type ReviewDecision = 'approved' | 'changes-requested' | 'review-required';
+
+/** What the Stacks tree and the graph show for a commit with a PR. */
+export interface PullStatus {
+  number: number;
+  url: string;
+  state: 'open' | 'draft' | 'merged' | 'closed';
+  checks: ChecksRollup;
+  review: ReviewDecision;
+  comments: number;
+}
+
+export interface CreatePull {
+  /** Branch on the head repository; `headOwner` makes it owner:branch (PRs from a fork). */
+  head: string;
+  headOwner?: string;
+  base: string;
+  title: string;
+  body: string;
+  draft: boolean;
+}
+
+export interface UpdatePull {
+  base?: string;
+  title?: string;
+  body?: string;
+  state?: 'open' | 'closed';
+}
+
+export interface Forge {
+  /** The repository PRs are opened against. */
+  readonly repo: RepoRef;
+  /** Web address of the repository, for messages. */
+  readonly webUrl: string;
+  /** Whether the signed-in user can push branches to `repo` (else: push to their fork). */
+  canPush(): Promise<boolean>;
+  /** Every open PR of the repository (one paginated list call). */
+  openPulls(): Promise<PullRequest[]>;
+  createPull(input: CreatePull): Promise<PullRequest>;
+  updatePull(number: number, changes: UpdatePull): Promise<PullRequest>;
+  requestReviewers(number: number, logins: string[]): Promise<void>;
+  addLabels(number: number, labels: string[]): Promise<void>;
+  /** Merges a PR; `sha` guards against merging a head that moved since it was checked. */
+  mergePull(number: number, method: MergeMethod, sha: string): Promise<{ sha: string }>;
+  deleteBranch(branch: string): Promise<void>;
+  /** Checks and review of one PR, read fresh (for land's safety check). */
+  readiness(pull: PullRequest): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }>;
+  /** Status of many PRs at once (by number, with the head commit pushed); batched, not one call per PR. */
+  statuses(pulls: { number: number; headSha: string }[]): Promise<Map<number, PullStatus>>;
+}

@@ -1,0 +1,224 @@
+// Stacked PRs in VS Code: Submit and Land on a stack in the Stacks view, PR badges on its commits
+// (state, checks, review, comments), sign-in, and the one-click close of a PR that left its stack.
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ForgeError } from '../../core/forge/errors';
+import { landStack } from '../../core/forge/land';
+import { apiUrlFor } from '../../core/forge/remote';
+import { baseRemoteOf, gitHubRemotes, openForgeSession, type ForgeSession } from '../../core/forge/session';
+import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
+import { pullStatusesFor } from '../../core/forge/status';
+import { submitStack, type SubmitResult } from '../../core/forge/submit';
+import { GitError } from '../../core/git/errors';
+import type { Repository } from '../repository';
+import type { Feature } from '../services';
+import type { StacksNode } from '../stacksTree';
+import { GitHubAuth } from './auth';
+import { pullAnnotation, PullStatusStore } from './statusStore';
+
+/** A status refresh at most this often while the window is focused (GitHub answers 304s for free). */
+const POLL_MS = 60_000;
+
+export const registerForge: Feature = (s) => {
+  const auth = new GitHubAuth(s.context.secrets);
+  const store = new PullStatusStore();
+  const sessions = new Map<string, { key: string; session: Promise<ForgeSession> }>();
+  const log = (line: string) => s.log.appendLine(line);
+
+  async function apiUrlOf(repo: Repository): Promise<string> {
+    const setting = vscode.workspace.getConfiguration('stackline.github', vscode.Uri.file(repo.root)).get<string>('apiUrl') || undefined;
+    return apiUrlFor(baseRemoteOf(await gitHubRemotes(repo.git)).host, setting);
+  }
+
+  async function sessionFor(repo: Repository, interactive: boolean): Promise<ForgeSession> {
+    const apiUrl = await apiUrlOf(repo);
+    const token = await auth.token(apiUrl, interactive);
+    const remotes = JSON.stringify(await gitHubRemotes(repo.git));
+    const key = createHash('sha256').update(`${apiUrl}\n${token}\n${remotes}`).digest('hex');
+    const cached = sessions.get(repo.root);
+    if (cached?.key === key) return cached.session;
+    const session = openForgeSession(repo.git, {
+      token,
+      apiUrl,
+      log,
+      notify: (message) => void vscode.window.showWarningMessage(message),
+      spaceWrites: !isLoopbackApi(apiUrl),
+    });
+    sessions.set(repo.root, { key, session });
+    session.catch(() => sessions.delete(repo.root));
+    return session;
+  }
+
+  const trunkOf = (repo: Repository) => vscode.workspace.getConfiguration('stackline', vscode.Uri.file(repo.root)).get<string>('trunk') || undefined;
+
+  async function refreshStatuses(repo: Repository): Promise<void> {
+    const smartlog = repo.smartlog;
+    if (!smartlog || !smartlog.stacks.length || (await gitHubRemotes(repo.git)).length === 0) return;
+    try {
+      const session = await sessionFor(repo, false);
+      store.set(repo.root, await pullStatusesFor(repo.git, repo.location, session, smartlog));
+    } catch (error) {
+      // A refresh in the background never pops up; the log says why badges are missing.
+      log(`[pr status ${repo.root}] ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  let dirty = true;
+  let timer: NodeJS.Timeout | undefined;
+  const refreshAll = () => Promise.all(s.repositories.all.map(refreshStatuses));
+  /** Paused while the window is hidden: changes only mark the status stale until focus returns. */
+  const scheduleRefresh = () => {
+    dirty = true;
+    if (!vscode.window.state.focused) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      dirty = false;
+      void refreshAll();
+    }, 1000);
+  };
+  const poll = setInterval(() => {
+    if (vscode.window.state.focused) void refreshAll();
+  }, POLL_MS);
+
+  async function withForge<T>(repo: Repository, title: string, action: (session: ForgeSession) => Promise<T>): Promise<T | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('Stackline pushes and talks to GitHub only in a trusted workspace. Trust this folder, then try again.');
+      return undefined;
+    }
+    try {
+      const session = await sessionFor(repo, true);
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => repo.run(() => action(session)));
+    } catch (error) {
+      await reportForgeError(repo, error);
+      return undefined;
+    }
+  }
+
+  async function reportForgeError(repo: Repository, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof ForgeError || error instanceof GitError ? error.detail : '';
+    log(`[error] ${message}${detail ? `\n${detail}` : ''}`);
+    if (error instanceof ForgeError && error.kind === 'auth') {
+      const apiUrl = await apiUrlOf(repo);
+      const choice = await vscode.window.showErrorMessage(message, 'Sign In Again', 'Set Token');
+      if (choice === 'Sign In Again') await auth.signInAgain(apiUrl);
+      if (choice === 'Set Token') await auth.promptForToken(apiUrl);
+      sessions.delete(repo.root);
+      return;
+    }
+    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+    if (choice === 'Show Log') s.log.show();
+  }
+
+  async function submit(arg: unknown, draft: boolean): Promise<void> {
+    const { repo, top } = target(arg);
+    const result = await withForge(repo, draft ? 'Submitting stack as draft PRs…' : 'Submitting stack…', (session) =>
+      submitStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, draft, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }),
+    );
+    if (!result) return;
+    await refreshStatuses(repo);
+    await announce(repo, result);
+  }
+
+  async function announce(repo: Repository, result: SubmitResult): Promise<void> {
+    const created = result.pulls.filter((p) => p.created).length;
+    const changed = result.pulls.filter((p) => !p.created && (p.updated || p.pushed)).length;
+    const top = result.pulls[result.pulls.length - 1];
+    const summary = created + changed === 0 ? 'Nothing to update: GitHub already has this stack.' : `Submitted ${result.pulls.length} PRs (${created} new, ${changed} updated).`;
+    void vscode.window.showInformationMessage(summary, 'Open Top PR').then((choice) => {
+      if (choice && top) void vscode.env.openExternal(vscode.Uri.parse(top.url));
+    });
+    for (const pull of result.dropped) {
+      void vscode.window
+        .showWarningMessage(`PR #${pull.number} (${pull.title}) is no longer in the stack and was left open.`, `Close #${pull.number}`, 'Open')
+        .then(async (choice) => {
+          if (choice === 'Open') await vscode.env.openExternal(vscode.Uri.parse(pull.url));
+          if (choice === `Close #${pull.number}`) await closePull(repo, pull.number);
+        });
+    }
+  }
+
+  async function closePull(repo: Repository, number: number): Promise<void> {
+    const closed = await withForge(repo, `Closing PR #${number}…`, (session) => session.forge.updatePull(number, { state: 'closed' }));
+    if (closed) vscode.window.setStatusBarMessage(`$(check) Closed PR #${number}`, 4000);
+  }
+
+  async function land(arg: unknown): Promise<void> {
+    const { repo, top } = target(arg);
+    const method = parseMergeMethod(vscode.workspace.getConfiguration('stackline.github', vscode.Uri.file(repo.root)).get<string>('mergeMethod'));
+    const run = (force: boolean) =>
+      withForge(repo, 'Landing the bottom PR…', (session) => landStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, method, force, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }));
+    const result = await run(false);
+    if (!result) return;
+    await refreshStatuses(repo);
+    const rest = result.retargeted ? ` #${result.retargeted} now targets ${result.trunkBranch}.` : ' That was the last PR of the stack.';
+    void vscode.window.showInformationMessage(`Merged #${result.merged.number} (${result.method}).${rest}`);
+  }
+
+  function target(arg: unknown): { repo: Repository; top?: string } {
+    const node = isNode(arg) ? arg : s.stacksView.selection[0];
+    if (node?.kind === 'stack') return { repo: node.repo, top: node.stack.commits[0] };
+    if (node?.kind === 'commit' && node.commit.phase === 'draft') return { repo: node.repo, top: node.commit.hash };
+    const repo = node?.repo ?? s.repositories.active;
+    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    return { repo };
+  }
+
+  const commands: Record<string, (arg?: unknown) => unknown> = {
+    'stackline.submitStack': (arg) => submit(arg, false),
+    'stackline.submitStackAsDraft': (arg) => submit(arg, true),
+    'stackline.landStack': (arg) => land(arg),
+    'stackline.openPullRequest': (arg) => {
+      const node = isNode(arg) && arg.kind === 'commit' ? arg : undefined;
+      const status = node && store.get(node.repo.root, node.commit.hash);
+      if (!status) return vscode.window.showInformationMessage('This commit has no PR yet. Submit its stack first.');
+      return vscode.env.openExternal(vscode.Uri.parse(status.url));
+    },
+    'stackline.signInToGitHub': async () => {
+      const repo = s.repositories.active;
+      if (repo) await auth.token(await apiUrlOf(repo), true);
+      else await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
+      await refreshAll();
+    },
+    'stackline.setGitHubToken': async () => {
+      const repo = s.repositories.active;
+      const apiUrl = repo ? await apiUrlOf(repo) : 'https://api.github.com';
+      if (await auth.promptForToken(apiUrl)) {
+        sessions.clear();
+        await refreshAll();
+      }
+    },
+    'stackline.refreshPullRequests': () => refreshAll(),
+  };
+
+  return [
+    ...Object.entries(commands).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, async (arg?: unknown) => {
+        try {
+          await handler(arg);
+        } catch (error) {
+          const repo = s.repositories.active;
+          if (repo) await reportForgeError(repo, error);
+        }
+      }),
+    ),
+    s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash)) : undefined)),
+    store.onDidChange(() => s.stacksTree.redraw()),
+    store,
+    s.repositories.onDidChange(scheduleRefresh),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && dirty) scheduleRefresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('stackline.github')) {
+        sessions.clear();
+        scheduleRefresh();
+      }
+    }),
+    { dispose: () => (clearTimeout(timer), clearInterval(poll)) },
+  ];
+};
+
+function isNode(arg: unknown): arg is StacksNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg && 'repo' in arg;
+}

@@ -1,0 +1,26 @@
+// The GitHub stand-in for `npm start`: serves the demo repository's bare origin as octo/demo,
+// points the demo clone at it, and accepts whatever token the person types when Submit asks.
+import { attachToStandin } from './attach';
+import { startGitHubStandin, type GitHubStandin } from './server';
+
+export interface DemoGitHub {
+  standin: GitHubStandin;
+  /** VS Code user settings that point Stackline at the stand-in. */
+  settings: Record<string, unknown>;
+  /** Lines to print for the person running the demo. */
+  instructions: string[];
+}
+
+export async function startDemoGitHub(demo: { dir: string; origin: string }, port?: number): Promise<DemoGitHub> {
+  const standin = await startGitHubStandin({ tokens: {}, anyToken: 'you', port });
+  attachToStandin(standin, { workDir: demo.dir, bareDir: demo.origin, owner: 'octo', name: 'demo' });
+  return {
+    standin,
+    settings: { 'stackline.github.apiUrl': standin.apiUrl },
+    instructions: [
+      `GitHub stand-in (PRs of octo/demo): ${standin.url}/`,
+      'Submit asks for a GitHub token the first time: type anything, the stand-in accepts it.',
+      `CLI: GITHUB_TOKEN=demo STACKLINE_GITHUB_API_URL=${standin.apiUrl} node dist/cli.js -C ${demo.dir} submit`,
+    ],
+  };
+}

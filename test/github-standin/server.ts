@@ -1,0 +1,731 @@
+// A local stand-in for the part of GitHub's REST API that Stackline calls, backed by bare git
+// repositories that serve as "origin" (pushes go there over a local path). Every request and every
+// response is checked against GitHub's OpenAPI description; mismatches are kept in `violations`
+// and make close() throw, so a test that drifts from real GitHub fails.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BareRepo, MergeConflict } from './bare';
+import { complete, idOf, repoJson, userJson, type RepoInfo } from './objects';
+import { githubOpenApi, type MatchedOperation } from './openapi';
+import { renderPage } from './page';
+
+export interface Review {
+  id: number;
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+  sha: string;
+  submittedAt: string;
+}
+
+export interface Check {
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+}
+
+export interface Pull {
+  number: number;
+  repo: string;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  draft: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergeCommitSha: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  head: { repo: string; ref: string; sha: string };
+  base: { ref: string };
+  user: string;
+  requestedReviewers: string[];
+  labels: string[];
+  reviews: Review[];
+  comments: number;
+}
+
+export interface ServedCall {
+  method: string;
+  path: string;
+  operationId?: string;
+  status: number;
+  write: boolean;
+  notModified: boolean;
+}
+
+interface StandinRepo extends RepoInfo {
+  bare: BareRepo;
+  /** Logins allowed to push; the owner always can. */
+  collaborators: Set<string>;
+  nextNumber: number;
+}
+
+interface Injected {
+  operationId?: string;
+  times: number;
+  status: number;
+  message: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export interface StandinOptions {
+  /** token → login of the user it authenticates. */
+  tokens: Record<string, string>;
+  /** Accept any other non-empty token as this login (the demo, where people type any token). */
+  anyToken?: string;
+  port?: number;
+}
+
+export interface GitHubStandin {
+  /** Root of the stand-in, e.g. http://127.0.0.1:4123 (HTML pages live here). */
+  readonly url: string;
+  /** The REST API base URL to give Stackline (GitHub Enterprise style: <url>/api/v3). */
+  readonly apiUrl: string;
+  readonly calls: ServedCall[];
+  readonly violations: string[];
+  /** Serves owner/name from a bare repository; `parent` makes it a fork of that owner/name. */
+  addRepo(owner: string, name: string, bareDir: string, options?: { parent?: string; defaultBranch?: string; collaborators?: string[] }): void;
+  pulls(repo: string): Pull[];
+  pull(repo: string, number: number): Pull;
+  setChecks(repo: string, sha: string, checks: Check[]): void;
+  addReview(repo: string, number: number, user: string, state: Review['state']): void;
+  addComment(repo: string, number: number): void;
+  /** The next `times` requests (of one operation, when given) fail with this status and message. */
+  failNext(status: number, options?: { operationId?: string; times?: number; message?: string; headers?: Record<string, string>; body?: Record<string, unknown> }): void;
+  /** The next `times` requests hit GitHub's primary (x-ratelimit-remaining: 0) or secondary rate limit. */
+  rateLimitNext(kind: 'primary' | 'secondary', options?: { times?: number; retryAfterSeconds?: number }): void;
+  /** Write calls served (POST, PATCH, PUT, DELETE), optionally since a mark from calls.length. */
+  writes(since?: number): ServedCall[];
+  close(): Promise<void>;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+const API_PREFIX = '/api/v3';
+
+export async function startGitHubStandin(options: StandinOptions): Promise<GitHubStandin> {
+  const api = githubOpenApi();
+  const repos = new Map<string, StandinRepo>();
+  const pullsByRepo = new Map<string, Pull[]>();
+  const checks = new Map<string, Check[]>();
+  const calls: ServedCall[] = [];
+  const violations: string[] = [];
+  const injected: Injected[] = [];
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  let baseUrl = '';
+
+  const now = () => new Date((clock = Math.max(clock + 1000, Math.floor(Date.now() / 1000) * 1000))).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const repoOf = (key: string) => repos.get(key.toLowerCase());
+  const pullsOf = (key: string) => pullsByRepo.get(key.toLowerCase()) ?? [];
+  const findPull = (key: string, number: number) => pullsOf(key).find((p) => p.number === number);
+
+  /** Keeps PRs in step with pushes made straight to the bare repos, as GitHub does on every push. */
+  function sync(): void {
+    for (const repo of repos.values()) repo.bare.invalidate();
+    for (const pulls of pullsByRepo.values()) {
+      for (const pull of pulls) {
+        if (pull.state !== 'open') continue;
+        const headRepo = repoOf(pull.head.repo)!;
+        const base = repoOf(pull.repo)!;
+        const headSha = headRepo.bare.branchSha(pull.head.ref);
+        if (!headSha || !base.bare.branchSha(pull.base.ref)) {
+          pull.state = 'closed';
+          pull.closedAt = pull.updatedAt = now();
+          continue;
+        }
+        if (headSha !== pull.head.sha) {
+          pull.head.sha = headSha;
+          pull.updatedAt = now();
+        }
+      }
+    }
+  }
+
+  function pullJson(pull: Pull, simple: boolean): Record<string, unknown> {
+    const repo = repoOf(pull.repo)!;
+    const headRepo = repoOf(pull.head.repo)!;
+    const apiRepo = `${baseUrl}${API_PREFIX}/repos/${pull.repo}`;
+    const html = `${baseUrl}/${pull.repo}/pull/${pull.number}`;
+    const canPush = (r: StandinRepo) => r.collaborators.size > 0;
+    const baseSha = repo.bare.branchSha(pull.base.ref) ?? pull.head.sha;
+    const value: Record<string, unknown> = {
+      url: `${apiRepo}/pulls/${pull.number}`,
+      id: idOf(`${pull.repo}#${pull.number}`),
+      node_id: `PR_${pull.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: `${apiRepo}/issues/${pull.number}`,
+      commits_url: `${apiRepo}/pulls/${pull.number}/commits`,
+      review_comments_url: `${apiRepo}/pulls/${pull.number}/comments`,
+      review_comment_url: `${apiRepo}/pulls/comments{/number}`,
+      comments_url: `${apiRepo}/issues/${pull.number}/comments`,
+      statuses_url: `${apiRepo}/statuses/${pull.head.sha}`,
+      number: pull.number,
+      state: pull.state,
+      locked: false,
+      title: pull.title,
+      user: userJson(api, baseUrl, pull.user),
+      body: pull.body,
+      labels: pull.labels.map((name) => labelJson(pull.repo, name)),
+      milestone: null,
+      active_lock_reason: null,
+      created_at: pull.createdAt,
+      updated_at: pull.updatedAt,
+      closed_at: pull.closedAt,
+      merged_at: pull.mergedAt,
+      merge_commit_sha: pull.mergeCommitSha,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: pull.requestedReviewers.map((login) => userJson(api, baseUrl, login)),
+      requested_teams: [],
+      head: { label: `${headRepo.owner}:${pull.head.ref}`, ref: pull.head.ref, sha: pull.head.sha, user: userJson(api, baseUrl, headRepo.owner), repo: repoJson(api, baseUrl, headRepo, canPush(headRepo)) },
+      base: { label: `${repo.owner}:${pull.base.ref}`, ref: pull.base.ref, sha: baseSha, user: userJson(api, baseUrl, repo.owner), repo: repoJson(api, baseUrl, repo, canPush(repo)) },
+      _links: {
+        self: { href: `${apiRepo}/pulls/${pull.number}` },
+        html: { href: html },
+        issue: { href: `${apiRepo}/issues/${pull.number}` },
+        comments: { href: `${apiRepo}/issues/${pull.number}/comments` },
+        review_comments: { href: `${apiRepo}/pulls/${pull.number}/comments` },
+        review_comment: { href: `${apiRepo}/pulls/comments{/number}` },
+        commits: { href: `${apiRepo}/pulls/${pull.number}/commits` },
+        statuses: { href: `${apiRepo}/statuses/${pull.head.sha}` },
+      },
+      author_association: 'OWNER',
+      auto_merge: null,
+      draft: pull.draft,
+    };
+    if (simple) return complete(api, 'pull-request-simple', value, baseUrl);
+    const commits = pull.merged ? 1 : repo.bare.commitsBetween(baseSha, importHead(pull) ?? baseSha).length;
+    return complete(api, 'pull-request', {
+      ...value,
+      merged: pull.merged,
+      mergeable: pull.state === 'open' ? true : null,
+      rebaseable: pull.state === 'open' ? true : null,
+      mergeable_state: pull.state === 'open' ? 'clean' : 'unknown',
+      merged_by: pull.merged ? userJson(api, baseUrl, pull.user) : null,
+      comments: pull.comments,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits,
+      additions: commits,
+      deletions: 0,
+      changed_files: commits,
+    }, baseUrl);
+  }
+
+  function labelJson(repo: string, name: string): Record<string, unknown> {
+    return complete(api, 'label', { id: idOf(name), node_id: `LA_${name}`, url: `${baseUrl}${API_PREFIX}/repos/${repo}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false }, baseUrl);
+  }
+
+  /** Head commits of a fork PR are read into the base repository, as GitHub's refs/pull/N/head. */
+  function importHead(pull: Pull): string | undefined {
+    return repoOf(pull.repo)!.bare.importRef(repoOf(pull.head.repo)!.bare, pull.head.ref, `refs/pull/${pull.number}/head`);
+  }
+
+  function issueJson(pull: Pull): Record<string, unknown> {
+    const apiRepo = `${baseUrl}${API_PREFIX}/repos/${pull.repo}`;
+    const html = `${baseUrl}/${pull.repo}/pull/${pull.number}`;
+    return complete(api, 'issue', {
+      id: idOf(`${pull.repo}#${pull.number}`),
+      node_id: `I_${pull.number}`,
+      url: `${apiRepo}/issues/${pull.number}`,
+      repository_url: apiRepo,
+      labels_url: `${apiRepo}/issues/${pull.number}/labels{/name}`,
+      comments_url: `${apiRepo}/issues/${pull.number}/comments`,
+      events_url: `${apiRepo}/issues/${pull.number}/events`,
+      html_url: html,
+      number: pull.number,
+      state: pull.state,
+      state_reason: pull.state === 'closed' && !pull.merged ? 'not_planned' : null,
+      title: pull.title,
+      body: pull.body,
+      user: userJson(api, baseUrl, pull.user),
+      labels: pull.labels.map((name) => labelJson(pull.repo, name)),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      locked: false,
+      active_lock_reason: null,
+      comments: pull.comments,
+      pull_request: { url: `${apiRepo}/pulls/${pull.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: pull.mergedAt },
+      closed_at: pull.closedAt,
+      created_at: pull.createdAt,
+      updated_at: pull.updatedAt,
+      draft: pull.draft,
+      author_association: 'OWNER',
+    }, baseUrl);
+  }
+
+  function checkRunJson(repoKey: string, sha: string, check: Check, index: number): Record<string, unknown> {
+    const id = idOf(`${sha}/${check.name}`) + index;
+    return complete(api, 'check-run', {
+      id,
+      head_sha: sha,
+      node_id: `CR_${id}`,
+      external_id: '',
+      url: `${baseUrl}${API_PREFIX}/repos/${repoKey}/check-runs/${id}`,
+      html_url: `${baseUrl}/${repoKey}/runs/${id}`,
+      details_url: `${baseUrl}/${repoKey}/runs/${id}`,
+      status: check.status,
+      conclusion: check.conclusion,
+      started_at: '2026-01-01T00:00:00Z',
+      completed_at: check.status === 'completed' ? '2026-01-01T00:01:00Z' : null,
+      output: { title: check.name, summary: check.conclusion ?? check.status, text: null, annotations_count: 0, annotations_url: `${baseUrl}/_` },
+      name: check.name,
+      check_suite: { id: idOf(sha) },
+      app: null,
+      pull_requests: [],
+    }, baseUrl);
+  }
+
+  function workflowRunJson(repo: StandinRepo, sha: string, check: Check, index: number): Record<string, unknown> {
+    const id = idOf(`${sha}/${check.name}`) + index;
+    const pull = pullsOf(`${repo.owner}/${repo.name}`).find((p) => p.head.sha === sha);
+    return complete(api, 'workflow-run', {
+      id,
+      name: check.name,
+      node_id: `WFR_${id}`,
+      head_branch: pull?.head.ref ?? null,
+      head_sha: sha,
+      path: `.github/workflows/${check.name}.yml`,
+      run_number: index + 1,
+      event: 'pull_request',
+      display_title: check.name,
+      status: check.status,
+      conclusion: check.conclusion,
+      workflow_id: idOf(check.name),
+      url: `${baseUrl}${API_PREFIX}/repos/${repo.owner}/${repo.name}/actions/runs/${id}`,
+      html_url: `${baseUrl}/${repo.owner}/${repo.name}/actions/runs/${id}`,
+      pull_requests: null,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:01:00Z',
+      repository: minimalRepo(repo),
+      head_repository: minimalRepo(repo),
+    }, baseUrl);
+  }
+
+  function minimalRepo(repo: StandinRepo): Record<string, unknown> {
+    return complete(api, 'minimal-repository', { id: idOf(`${repo.owner}/${repo.name}`), name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: userJson(api, baseUrl, repo.owner), private: false, fork: !!repo.parent, html_url: `${baseUrl}/${repo.owner}/${repo.name}`, url: `${baseUrl}${API_PREFIX}/repos/${repo.owner}/${repo.name}` }, baseUrl);
+  }
+
+  function reviewJson(pull: Pull, review: Review): Record<string, unknown> {
+    const html = `${baseUrl}/${pull.repo}/pull/${pull.number}#review-${review.id}`;
+    return complete(api, 'pull-request-review', {
+      id: review.id,
+      node_id: `PRR_${review.id}`,
+      user: userJson(api, baseUrl, review.user),
+      body: '',
+      state: review.state,
+      html_url: html,
+      pull_request_url: `${baseUrl}${API_PREFIX}/repos/${pull.repo}/pulls/${pull.number}`,
+      _links: { html: { href: html }, pull_request: { href: `${baseUrl}${API_PREFIX}/repos/${pull.repo}/pulls/${pull.number}` } },
+      submitted_at: review.submittedAt,
+      commit_id: review.sha,
+      author_association: 'COLLABORATOR',
+    }, baseUrl);
+  }
+
+  class HttpError extends Error {
+    constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
+      super(message);
+    }
+  }
+  const validationFailed = (errors: Record<string, unknown>[], message = 'Validation Failed') => new HttpError(422, message, { errors });
+  const notFound = () => new HttpError(404, 'Not Found');
+
+  type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+  type Handler = (ctx: { op: MatchedOperation; query: URLSearchParams; body: Record<string, unknown>; login: string; repo: StandinRepo; key: string }) => Reply;
+
+  function paginate<T>(items: T[], query: URLSearchParams, path: string): Reply & { body: T[] } {
+    const perPage = Math.min(Number(query.get('per_page') ?? 30), 100);
+    const page = Number(query.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URLSearchParams(query);
+      next.set('page', String(page + 1));
+      headers.link = `<${baseUrl}${API_PREFIX}${path}?${next}>; rel="next"`;
+    }
+    return { status: 200, body: slice, headers };
+  }
+
+  function sortPulls(pulls: Pull[], query: URLSearchParams): Pull[] {
+    const sort = query.get('sort') ?? 'created';
+    const direction = query.get('direction') ?? (sort === 'created' ? 'desc' : 'desc');
+    const key = (p: Pull) => (sort === 'updated' ? p.updatedAt : p.createdAt) + String(p.number).padStart(8, '0');
+    const sorted = [...pulls].sort((a, b) => key(a).localeCompare(key(b)));
+    return direction === 'desc' ? sorted.reverse() : sorted;
+  }
+
+  /** owner:branch (or just branch) of a PR head → the repository in this network that holds it. */
+  function headRepoOf(key: string, head: string): { repo: StandinRepo; ref: string } | undefined {
+    const base = repoOf(key)!;
+    const [owner, ref] = head.includes(':') ? head.split(/:(.*)/s) : [base.owner, head];
+    if (owner.toLowerCase() === base.owner.toLowerCase()) return { repo: base, ref };
+    const fork = [...repos.values()].find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.parent?.toLowerCase() === key.toLowerCase());
+    return fork && { repo: fork, ref };
+  }
+
+  const handlers: Record<string, Handler> = {
+    'repos/get': ({ repo, login }) => ({ status: 200, body: repoJson(api, baseUrl, repo, canPush(repo, login), true) }),
+    'users/get-authenticated': ({ login }) => ({ status: 200, body: complete(api, 'private-user', { ...userJson(api, baseUrl, login), name: login }, baseUrl) }),
+    'pulls/list': ({ key, query, op }) => {
+      const state = query.get('state') ?? 'open';
+      const head = query.get('head');
+      const baseRef = query.get('base');
+      const pulls = pullsOf(key).filter((p) => {
+        if (state !== 'all' && p.state !== state) return false;
+        if (baseRef && p.base.ref !== baseRef) return false;
+        if (head) {
+          const found = headRepoOf(key, head);
+          if (!found || found.repo !== repoOf(p.head.repo) || found.ref !== p.head.ref) return false;
+        }
+        return true;
+      });
+      const page = paginate(sortPulls(pulls, query), query, op.template.replace('{owner}/{repo}', key));
+      return { ...page, body: page.body.map((p) => pullJson(p, true)) };
+    },
+    'pulls/get': ({ key, op }) => {
+      const pull = findPull(key, Number(op.params.pull_number));
+      if (!pull) throw notFound();
+      return { status: 200, body: pullJson(pull, false) };
+    },
+    'pulls/create': ({ key, repo, body, login }) => {
+      const head = String(body.head ?? '');
+      const baseRef = String(body.base ?? '');
+      if (!body.title) throw validationFailed([{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+      const found = headRepoOf(key, head);
+      const headSha = found?.repo.bare.branchSha(found.ref);
+      if (!found || !headSha) throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+      const baseSha = repo.bare.branchSha(baseRef);
+      if (!baseSha) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+      const headKey = `${found.repo.owner}/${found.repo.name}`;
+      if (pullsOf(key).some((p) => p.state === 'open' && p.head.repo === headKey && p.head.ref === found.ref && p.base.ref === baseRef)) {
+        throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${found.repo.owner}:${found.ref}.` }]);
+      }
+      const imported = repo.bare.importRef(found.repo.bare, found.ref, 'refs/standin/incoming') ?? headSha;
+      if (repo.bare.commitsBetween(baseSha, imported).length === 0) {
+        throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${baseRef} and ${found.ref}` }]);
+      }
+      const created = now();
+      const pull: Pull = {
+        number: repo.nextNumber++,
+        repo: `${repo.owner}/${repo.name}`,
+        title: String(body.title),
+        body: typeof body.body === 'string' ? body.body : null,
+        state: 'open',
+        draft: body.draft === true,
+        merged: false,
+        mergedAt: null,
+        mergeCommitSha: null,
+        closedAt: null,
+        createdAt: created,
+        updatedAt: created,
+        head: { repo: headKey, ref: found.ref, sha: headSha },
+        base: { ref: baseRef },
+        user: login,
+        requestedReviewers: [],
+        labels: [],
+        reviews: [],
+        comments: 0,
+      };
+      pullsByRepo.set(key.toLowerCase(), [...pullsOf(key), pull]);
+      return { status: 201, body: pullJson(pull, false), headers: { location: `${baseUrl}${API_PREFIX}/repos/${key}/pulls/${pull.number}` } };
+    },
+    'pulls/update': ({ key, repo, op, body }) => {
+      const pull = findPull(key, Number(op.params.pull_number));
+      if (!pull) throw notFound();
+      if (typeof body.base === 'string' && body.base !== pull.base.ref) {
+        if (!repo.bare.branchSha(body.base)) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+        pull.base.ref = body.base;
+      }
+      if (typeof body.title === 'string') pull.title = body.title;
+      if (typeof body.body === 'string') pull.body = body.body;
+      if (body.state === 'closed' && pull.state === 'open') {
+        pull.state = 'closed';
+        pull.closedAt = now();
+      } else if (body.state === 'open' && pull.state === 'closed' && !pull.merged) {
+        pull.state = 'open';
+        pull.closedAt = null;
+      }
+      pull.updatedAt = now();
+      return { status: 200, body: pullJson(pull, false) };
+    },
+    'pulls/merge': ({ key, repo, op, body, login }) => {
+      const pull = findPull(key, Number(op.params.pull_number));
+      if (!pull) throw notFound();
+      if (pull.state !== 'open') throw new HttpError(405, 'Pull Request is not mergeable');
+      if (pull.draft) throw new HttpError(405, 'Pull Request is still a draft');
+      if (typeof body.sha === 'string' && body.sha !== pull.head.sha) throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
+      const method = (body.merge_method ?? 'merge') as 'merge' | 'squash' | 'rebase';
+      const head = importHead(pull) ?? pull.head.sha;
+      const headRepo = repoOf(pull.head.repo)!;
+      const title = typeof body.commit_title === 'string' ? body.commit_title : method === 'merge' ? `Merge pull request #${pull.number} from ${headRepo.owner}/${pull.head.ref}` : `${pull.title} (#${pull.number})`;
+      const message = typeof body.commit_message === 'string' ? body.commit_message : method === 'merge' ? pull.title : (pull.body ?? '');
+      let sha: string;
+      try {
+        sha = repo.bare.merge(pull.base.ref, head, method, { title, body: message }, login);
+      } catch (error) {
+        if (error instanceof MergeConflict) throw new HttpError(405, 'Pull Request is not mergeable');
+        throw error;
+      }
+      pull.state = 'closed';
+      pull.merged = true;
+      pull.mergedAt = pull.closedAt = pull.updatedAt = now();
+      pull.mergeCommitSha = sha;
+      return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
+    },
+    'pulls/list-reviews': ({ key, op, query }) => {
+      const pull = findPull(key, Number(op.params.pull_number));
+      if (!pull) throw notFound();
+      const page = paginate(pull.reviews, query, op.template.replace('{owner}/{repo}', key).replace('{pull_number}', String(pull.number)));
+      return { ...page, body: page.body.map((r) => reviewJson(pull, r)) };
+    },
+    'pulls/request-reviewers': ({ key, op, body }) => {
+      const pull = findPull(key, Number(op.params.pull_number));
+      if (!pull) throw notFound();
+      for (const login of (body.reviewers ?? []) as string[]) if (!pull.requestedReviewers.includes(login)) pull.requestedReviewers.push(login);
+      pull.updatedAt = now();
+      return { status: 201, body: pullJson(pull, true) };
+    },
+    'issues/add-labels': ({ key, op, body }) => {
+      const pull = findPull(key, Number(op.params.issue_number));
+      if (!pull) throw notFound();
+      const names = (Array.isArray(body) ? body : (body.labels ?? [])) as (string | { name: string })[];
+      for (const label of names) {
+        const name = typeof label === 'string' ? label : label.name;
+        if (!pull.labels.includes(name)) pull.labels.push(name);
+      }
+      pull.updatedAt = now();
+      return { status: 200, body: pull.labels.map((name) => labelJson(key, name)) };
+    },
+    'issues/list-for-repo': ({ key, query, op }) => {
+      const state = query.get('state') ?? 'open';
+      const pulls = pullsOf(key).filter((p) => state === 'all' || p.state === state);
+      const page = paginate(sortPulls(pulls, query), query, op.template.replace('{owner}/{repo}', key));
+      return { ...page, body: page.body.map(issueJson) };
+    },
+    'actions/list-workflow-runs-for-repo': ({ key, repo, query, op }) => {
+      const runs = [...checks.entries()]
+        .filter(([k]) => k.startsWith(`${key.toLowerCase()}@`))
+        .flatMap(([k, list]) => list.map((check, i) => workflowRunJson(repo, k.split('@')[1], check, i)));
+      const page = paginate(runs, query, op.template.replace('{owner}/{repo}', key));
+      return { ...page, body: { total_count: runs.length, workflow_runs: page.body } };
+    },
+    'checks/list-for-ref': ({ key, repo, op }) => {
+      const sha = repo.bare.tryGit(['rev-parse', '--verify', '--quiet', `${op.params.ref}^{commit}`])?.trim() ?? op.params.ref;
+      const list = checks.get(`${key.toLowerCase()}@${sha}`) ?? [];
+      return { status: 200, body: { total_count: list.length, check_runs: list.map((c, i) => checkRunJson(key, sha, c, i)) } };
+    },
+    'git/delete-ref': ({ key, repo, op }) => {
+      const ref = op.params.ref;
+      if (!ref.startsWith('heads/') || !repo.bare.branchSha(ref.slice(6))) throw new HttpError(422, 'Reference does not exist');
+      const branch = ref.slice(6);
+      repo.bare.deleteBranch(branch);
+      // GitHub closes the open PRs whose base or head was this branch.
+      for (const pull of pullsOf(key)) {
+        if (pull.state === 'open' && (pull.base.ref === branch || (pull.head.repo.toLowerCase() === key.toLowerCase() && pull.head.ref === branch))) {
+          pull.state = 'closed';
+          pull.closedAt = pull.updatedAt = now();
+        }
+      }
+      return { status: 204 };
+    },
+  };
+
+  function canPush(repo: StandinRepo, login: string): boolean {
+    return repo.owner.toLowerCase() === login.toLowerCase() || repo.collaborators.has(login.toLowerCase());
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  function send(res: ServerResponse, reply: Reply, etag?: string): void {
+    const headers: Record<string, string> = {
+      'x-github-api-version-selected': '2022-11-28',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      ...reply.headers,
+    };
+    if (etag) headers.etag = etag;
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
+    res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname.slice(API_PREFIX.length) || '/';
+    const call: ServedCall = { method, path, status: 0, write: method !== 'GET' && method !== 'HEAD', notModified: false };
+    calls.push(call);
+    const op = api.match(method, path);
+    const raw = await readBody(req);
+    let body: Record<string, unknown> = {};
+    const reply = (r: Reply, etag?: string) => {
+      call.status = r.status;
+      if (op && r.status !== 304) for (const problem of api.validateResponse(op, r.status, r.body)) violations.push(`${method} ${path}: ${problem}`);
+      send(res, r, etag);
+    };
+    const error = (status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+      reply({ status, body: { message, documentation_url: DOCS, ...extra }, headers });
+    if (!op) {
+      violations.push(`${method} ${path}: not an operation of GitHub's REST API`);
+      return error(404, 'Not Found');
+    }
+    call.operationId = op.operationId;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return error(400, 'Problems parsing JSON');
+    }
+    const problems = api.validateRequest(op, url.searchParams, raw ? body : undefined);
+    if (problems.length > 0) {
+      violations.push(...problems.map((p) => `${method} ${path}: ${p}`));
+      return error(422, `Invalid request: ${problems.join('; ')}`);
+    }
+    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const login = auth ? (options.tokens[auth] ?? options.anyToken) : undefined;
+    if (!login) return error(401, 'Bad credentials');
+    const injection = injected.find((i) => !i.operationId || i.operationId === op.operationId);
+    if (injection) {
+      if (--injection.times <= 0) injected.splice(injected.indexOf(injection), 1);
+      return error(injection.status, injection.message, injection.body, injection.headers);
+    }
+    const key = op.params.owner && op.params.repo ? `${op.params.owner}/${op.params.repo}` : '';
+    const repo = key ? repoOf(key) : undefined;
+    if (key && !repo) return error(404, 'Not Found');
+    const handler = handlers[op.operationId];
+    if (!handler) {
+      violations.push(`${method} ${path}: ${op.operationId} is not implemented by the stand-in`);
+      return error(501, `${op.operationId} is not implemented by the GitHub stand-in`);
+    }
+    sync();
+    try {
+      const result = handler({ op, query: url.searchParams, body, login, repo: repo!, key: repo ? `${repo.owner}/${repo.name}` : key });
+      if (method === 'GET' && result.status === 200) {
+        const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body)).digest('hex')}"`;
+        if (req.headers['if-none-match'] === etag) {
+          call.notModified = true;
+          return reply({ status: 304, headers: result.headers }, etag);
+        }
+        return reply(result, etag);
+      }
+      return reply(result);
+    } catch (caught) {
+      if (caught instanceof HttpError) return error(caught.status, caught.message, caught.extra);
+      throw caught;
+    }
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // The demo page's buttons: /_standin/<owner>/<repo>/<number>/<approve|checks-pass|checks-fail>
+    const match = /^\/_standin\/([^/]+)\/([^/]+)\/(\d+)\/(approve|checks-pass|checks-fail)$/.exec(url.pathname);
+    const pull = match ? findPull(`${match[1]}/${match[2]}`, Number(match[3])) : undefined;
+    if (req.method !== 'POST' || !match || !pull) {
+      res.writeHead(404).end();
+      return;
+    }
+    sync();
+    if (match[4] === 'approve') standin.addReview(pull.repo, pull.number, 'reviewer', 'APPROVED');
+    else standin.setChecks(pull.repo, pull.head.sha, [{ name: 'ci', status: 'completed', conclusion: match[4] === 'checks-pass' ? 'success' : 'failure' }]);
+    res.writeHead(303, { location: '/' }).end();
+  }
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const work = url.pathname.startsWith(API_PREFIX)
+      ? handleApi(req, res, url)
+      : url.pathname.startsWith('/_standin/')
+        ? handleControl(req, res, url)
+        : (async () => {
+            sync();
+            const page = renderPage(url.pathname, [...repos.values()].map((r) => ({ key: `${r.owner}/${r.name}`, pulls: pullsOf(`${r.owner}/${r.name}`) })), (repo, sha) => checks.get(`${repo.toLowerCase()}@${sha}`) ?? []);
+            res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" }).end(page ?? 'Not found');
+          })();
+    work.catch((error: unknown) => {
+      violations.push(`${req.method} ${url.pathname}: stand-in crashed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Stand-in error' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const standin: GitHubStandin = {
+    url: baseUrl,
+    apiUrl: `${baseUrl}${API_PREFIX}`,
+    calls,
+    violations,
+    addRepo(owner, name, bareDir, repoOptions = {}) {
+      repos.set(`${owner}/${name}`.toLowerCase(), {
+        owner,
+        name,
+        defaultBranch: repoOptions.defaultBranch ?? 'main',
+        parent: repoOptions.parent,
+        bare: new BareRepo(bareDir),
+        collaborators: new Set((repoOptions.collaborators ?? []).map((c) => c.toLowerCase())),
+        nextNumber: 1,
+      });
+    },
+    pulls(repo) {
+      sync();
+      return pullsOf(repo);
+    },
+    pull(repo, number) {
+      sync();
+      const pull = findPull(repo, number);
+      if (!pull) throw new Error(`No PR #${number} in ${repo}`);
+      return pull;
+    },
+    setChecks(repo, sha, list) {
+      checks.set(`${repo.toLowerCase()}@${sha}`, list);
+    },
+    addReview(repo, number, user, state) {
+      const pull = standin.pull(repo, number);
+      pull.reviews.push({ id: idOf(`${repo}#${number}`) + pull.reviews.length + 1, user, state, sha: pull.head.sha, submittedAt: now() });
+      pull.updatedAt = now();
+    },
+    addComment(repo, number) {
+      const pull = standin.pull(repo, number);
+      pull.comments++;
+      pull.updatedAt = now();
+    },
+    failNext(status, failure = {}) {
+      injected.push({ status, operationId: failure.operationId, times: failure.times ?? 1, message: failure.message ?? defaultMessage(status), headers: failure.headers ?? {}, body: failure.body ?? {} });
+    },
+    rateLimitNext(kind, limit = {}) {
+      const seconds = limit.retryAfterSeconds ?? 1;
+      const headers: Record<string, string> = kind === 'primary'
+        ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds) }
+        : { 'retry-after': String(seconds) };
+      const message = kind === 'primary' ? 'API rate limit exceeded for user ID 1.' : 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+      injected.push({ status: 403, times: limit.times ?? 1, message, headers, body: {} });
+    },
+    writes(since = 0) {
+      return calls.slice(since).filter((c) => c.write);
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      if (violations.length > 0) throw new Error(`GitHub stand-in saw ${violations.length} OpenAPI mismatch(es):\n${violations.join('\n')}`);
+    },
+  };
+  return standin;
+}
+
+function defaultMessage(status: number): string {
+  if (status === 401) return 'Bad credentials';
+  if (status === 404) return 'Not Found';
+  if (status === 422) return 'Validation Failed';
+  if (status >= 500) return 'Server Error';
+  return 'Error';
+}

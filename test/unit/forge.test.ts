@@ -1,0 +1,87 @@
+// Pure parts of the forge: remote URLs (github.com, GHES, ssh, scp-like), API URLs, the
+// Stackline-Id trailer, the stack section of PR bodies, and token redaction.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Redactor } from '../../src/core/forge/redact';
+import { apiUrlFor, parseRemoteUrl } from '../../src/core/forge/remote';
+import { hasStackSection, parseStackSection, renderStackSection, replaceStackSection } from '../../src/core/forge/stackBody';
+import { generatedBranch, newStackId, stackIdOf, withoutStackId, withStackId } from '../../src/core/forge/stackId';
+
+describe('parseRemoteUrl', () => {
+  const cases: [string, ReturnType<typeof parseRemoteUrl>][] = [
+    ['https://github.com/octo/demo.git', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['https://github.com/octo/demo', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['https://user:secret@github.com/octo/demo.git/', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['git@github.com:octo/demo.git', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['github.com:octo/demo', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['ssh://git@github.com/octo/demo.git', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['ssh://git@ghe.corp.example:2222/team/svc.git', { host: 'ghe.corp.example', owner: 'team', name: 'svc' }],
+    ['https://GHE.Corp.Example/team/svc.git', { host: 'ghe.corp.example', owner: 'team', name: 'svc' }],
+    ['https://ghe.corp.example/scm/team/svc.git', { host: 'ghe.corp.example', owner: 'team', name: 'svc' }],
+    ['git+ssh://git@github.com/octo/demo.git', { host: 'github.com', owner: 'octo', name: 'demo' }],
+    ['/srv/git/demo.git', undefined],
+    ['file:///srv/git/demo.git', undefined],
+    ['https://github.com/octo', undefined],
+    ['', undefined],
+  ];
+  for (const [url, expected] of cases) it(url || '(empty)', () => assert.deepEqual(parseRemoteUrl(url), expected));
+
+  it('maps hosts to API URLs, with the setting winning', () => {
+    assert.equal(apiUrlFor('github.com'), 'https://api.github.com');
+    assert.equal(apiUrlFor('ghe.corp.example'), 'https://ghe.corp.example/api/v3');
+    assert.equal(apiUrlFor('ghe.corp.example', 'https://ghe.corp.example/api/v3/ '), 'https://ghe.corp.example/api/v3');
+    assert.equal(apiUrlFor('github.com', 'http://127.0.0.1:4000/api/v3'), 'http://127.0.0.1:4000/api/v3');
+  });
+});
+
+describe('Stackline-Id trailer', () => {
+  it('is added to a new trailer block or an existing one, read back, and stripped for PR bodies', () => {
+    const id = newStackId('feat(api): Rate-limit the middleware!');
+    assert.match(id, /^rate-limit-the-middleware-[0-9a-f]{6}$/);
+    assert.equal(generatedBranch(id), `stackline/${id}`);
+    const plain = withStackId('feat: x\n\nBody text.\n', id);
+    assert.equal(plain, `feat: x\n\nBody text.\n\nStackline-Id: ${id}\n`);
+    assert.equal(stackIdOf(plain), id);
+    const signed = withStackId('feat: x\n\nBody.\n\nSigned-off-by: A <a@x>\n', id);
+    assert.equal(signed, `feat: x\n\nBody.\n\nSigned-off-by: A <a@x>\nStackline-Id: ${id}\n`);
+    assert.equal(stackIdOf(signed), id);
+    assert.equal(stackIdOf('feat: x\n\nStackline-Id: in-the-body\n\nmore text'), undefined);
+    assert.equal(withoutStackId(plain), 'feat: x\n\nBody text.');
+  });
+});
+
+describe('stack section', () => {
+  const entries = [
+    { number: 3, title: 'feat: c *bold*', merged: false },
+    { number: 2, title: 'feat: b', merged: false },
+    { number: 1, title: 'feat: a', merged: true },
+  ];
+  it('marks the current PR, ticks merged ones, and round-trips', () => {
+    const section = renderStackSection(entries, 2, false);
+    assert.match(section, /- \[ \] \*\*#2 feat: b\*\* ⬅ this PR/);
+    assert.match(section, /- \[x\] #1 feat: a/);
+    assert.deepEqual(parseStackSection(section), entries);
+  });
+  it('replaces only the section, keeping what people wrote around it', () => {
+    const body = `Reviewer notes\n\n${renderStackSection(entries.slice(1), 2, false)}\n\nMore notes below`;
+    const updated = replaceStackSection(body, renderStackSection(entries, 2, false));
+    assert.ok(updated.startsWith('Reviewer notes\n\n<!-- stackline:stack:start -->'));
+    assert.ok(updated.endsWith('<!-- stackline:stack:end -->\n\nMore notes below'));
+    assert.equal(parseStackSection(updated).length, 3);
+    assert.equal(replaceStackSection('', 'S'), 'S');
+    assert.equal(replaceStackSection('Body\n', 'S'), 'Body\n\nS');
+    assert.equal(hasStackSection('no section'), false);
+  });
+  it('says in fork stacks that every PR targets trunk', () => {
+    assert.match(renderStackSection(entries, 3, true), /come from a fork, so each targets trunk/);
+  });
+});
+
+describe('Redactor', () => {
+  it('removes known secrets and anything shaped like a GitHub token', () => {
+    const redactor = new Redactor();
+    redactor.add('s3cr3t-value');
+    const text = redactor.redact('a s3cr3t-value b ghp_abcdefghijklmnop github_pat_ABCDEFGH12345 authorization: token xyz https://u:pw@github.com/x');
+    assert.equal(text.includes('s3cr3t-value') || text.includes('ghp_abc') || text.includes('github_pat_') || text.includes('xyz') || text.includes('pw@'), false, text);
+  });
+});

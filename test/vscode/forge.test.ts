@@ -1,0 +1,107 @@
+// Stacked PRs in a real VS Code (code-server): click Submit on a stack in the Stacks view, see PR
+// badges appear on its commits, see checks and review arrive, then land the bottom PR.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createDemoRepo } from '../../scripts/demo-repo';
+import { attachToStandin, startGitHubStandin, type GitHubStandin } from '../github-standin';
+import { startVSCode, type Session, type TreeRow } from './harness';
+
+const ROOT = join(__dirname, '..', '..');
+const VSIX = join(ROOT, 'dist', 'stackline.vsix');
+const RESULTS = join(ROOT, 'test-results');
+const TOKEN = 'ghp_VSCodeTestToken0123456789abcdefABCD';
+const REPO = 'octo/demo';
+mkdirSync(RESULTS, { recursive: true });
+
+const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-forge-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
+const show = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
+const CHECKOUT = ['feat(shared): cart model', 'feat(api): cart endpoints', 'feat(web): checkout page'];
+
+test('Submit a stack from the Stacks view, see PR badges, status updates and Land', { timeout: 420_000 }, async () => {
+  const demo = createDemoRepo(temp);
+  let standin: GitHubStandin | undefined;
+  let session: Session | undefined;
+  try {
+    standin = await startGitHubStandin({ tokens: { [TOKEN]: 'octo' } });
+    attachToStandin(standin, { workDir: demo.dir, bareDir: demo.origin, owner: 'octo', name: 'demo' });
+    session = await startVSCode({
+      vsix: [VSIX],
+      folder: demo.dir,
+      settings: { 'stackline.github.apiUrl': standin.apiUrl, 'stackline.github.mergeMethod': 'squash' },
+      viewport: { width: 1500, height: 900 },
+    });
+    await session.openView('Stackline');
+    await session.waitForTreeRows('Stacks', (r) => !!row(r, 'checkout-flow'), 60_000);
+    // Room for the whole stack: fold the other views of the container and the other tree groups.
+    const expanded = await session.page.locator('.pane-header[aria-expanded="true"] h3.title').allTextContents();
+    for (const title of expanded.filter((t) => t.trim() !== 'Stacks')) {
+      await session.page.locator('.pane-header[aria-expanded="true"]', { has: session.page.locator('h3.title', { hasText: title }) }).click();
+    }
+    // Widen the side bar (drag its sash) so screenshots show the whole PR badges.
+    const sideBar = await session.page.locator('.part.sidebar').boundingBox();
+    const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((sash) => sash.boundingBox()));
+    const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
+    if (sash) {
+      await session.page.mouse.move(sash.x + sash.width / 2, 400);
+      await session.page.mouse.down();
+      await session.page.mouse.move(900, 400, { steps: 5 });
+      await session.page.mouse.up();
+    }
+    for (const label of ['Uncommitted changes', 'rate-limit']) {
+      await session.page.locator('.monaco-list-row[aria-expanded="true"]', { hasText: label }).first().locator('.monaco-tl-twistie').click();
+    }
+
+    // The token goes into VS Code's secret storage through the Set GitHub Token command.
+    await session.runCommand('Stackline: Set GitHub Token');
+    const input = session.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(TOKEN);
+    await input.press('Enter');
+    await session.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+
+    // The inline Submit button of the checkout-flow stack.
+    const stackRow = session.page.locator('.monaco-list-row', { hasText: 'checkout-flow' }).first();
+    await stackRow.hover();
+    await stackRow.locator('.action-label[aria-label="Submit Stack as PRs"]').click();
+    let rows = await session.waitForTreeRows('Stacks', (r) => CHECKOUT.every((t) => /PR #\d+ open/.test(row(r, t)?.description ?? '')), 90_000);
+    assert.equal(standin.pulls(REPO).length, 3, show(rows));
+    assert.match(row(rows, 'feat(shared): cart model')!.description ?? '', /PR #1 open · needs review/);
+    assert.match(row(rows, 'feat(web): checkout page')!.description ?? '', /PR #3 open/);
+    assert.deepEqual(standin.pulls(REPO).map((p) => p.title).sort(), [...CHECKOUT].sort(), 'only this stack was submitted');
+    assert.equal(standin.pull(REPO, 3).head.ref, 'checkout-flow', 'a commit with its own branch keeps it');
+    assert.equal(standin.pull(REPO, 2).base.ref, standin.pull(REPO, 1).head.ref);
+    await session.screenshot(join(RESULTS, 'forge-submitted.png'));
+
+    // Checks and a review arrive on GitHub; a refresh shows them.
+    standin.setChecks(REPO, standin.pull(REPO, 1).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'success' }]);
+    standin.setChecks(REPO, standin.pull(REPO, 2).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'failure' }]);
+    standin.addReview(REPO, 1, 'reviewer', 'APPROVED');
+    standin.addComment(REPO, 1);
+    await session.runCommand('Stackline: Refresh PR Status');
+    rows = await session.waitForTreeRows('Stacks', (r) => /✓ checks · approved · 1 comment/.test(row(r, 'feat(shared): cart model')?.description ?? ''), 60_000);
+    assert.match(row(rows, 'feat(api): cart endpoints')!.description ?? '', /✗ checks/);
+    await session.screenshot(join(RESULTS, 'forge-status.png'));
+
+    // Land the selected stack: #1 merged, #2 retargeted to main (still open), badges follow.
+    await session.page.locator('.monaco-list-row', { hasText: 'checkout-flow' }).first().click();
+    await session.runCommand('Stackline: Land Bottom PR');
+    rows = await session.waitForTreeRows('Stacks', (r) => !row(r, 'feat(shared): cart model') && /PR #2 open/.test(row(r, 'feat(api): cart endpoints')?.description ?? ''), 90_000);
+    assert.equal(standin.pull(REPO, 1).merged, true);
+    assert.equal(standin.pull(REPO, 2).state, 'open');
+    assert.equal(standin.pull(REPO, 2).base.ref, 'main');
+    const bareMain = execFileSync('git', ['--git-dir', demo.origin, 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' }).trim();
+    assert.equal(bareMain, 'feat(shared): cart model (#1)');
+    await session.screenshot(join(RESULTS, 'forge-landed.png'));
+    assert.deepEqual(standin.violations, []);
+  } finally {
+    await session?.close();
+    await standin?.close();
+  }
+});
