@@ -1,0 +1,98 @@
+// Checks and small steps shared by the operations: public commits are never rewritten, commit
+// messages go through git's cleanup and the commit-msg hook, identities come from git.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shortHash } from '../format';
+import type { GitRunner } from '../git/runner';
+import { OperationError } from './errors';
+import { toHeaderText, withHeader, withoutSignature, type RawCommit } from './objects';
+import type { Pick } from './rewrite';
+import { scratchDir, type RepoSession } from './session';
+import { descendants, isDraft, resolveCommit, type RepoState } from './state';
+import { gitRun, gitTry } from './git';
+
+/** Resolves a revision that must be a draft (in a stack): trunk commits are never rewritten. */
+export async function resolveDraft(state: RepoState, rev: string): Promise<string> {
+  const hash = isDraft(state, rev) ? rev : await resolveCommit(state.git, rev);
+  if (isDraft(state, hash)) return hash;
+  if (state.trunk && (await gitTry(state.git, ['merge-base', '--is-ancestor', hash, state.trunk.hash])) !== undefined) {
+    throw new OperationError('refused', `${shortHash(hash)} is on trunk (${state.trunk.name}): Stackline never rewrites public commits.`);
+  }
+  throw new OperationError('refused', `${shortHash(hash)} is not in any of your stacks (hidden, or only on a remote branch). Use stackline unhide ${shortHash(hash)} first if you mean it.`);
+}
+
+export function requireHead(state: RepoState): string {
+  if (!state.head.hash) throw new OperationError('refused', 'There are no commits yet.');
+  return state.head.hash;
+}
+
+/** The commits above `roots`, each replayed on its parent's new version. */
+export function restackPicks(state: RepoState, roots: string[], exclude: Set<string> = new Set()): Pick[] {
+  return descendants(state, roots)
+    .filter((hash) => !exclude.has(hash))
+    .map((hash) => ({ old: hash, parent: { rewrittenFrom: state.parents.get(hash)![0] } }));
+}
+
+/** Draft children of a commit. */
+export function draftChildren(state: RepoState, hash: string): string[] {
+  return state.children.get(hash) ?? [];
+}
+
+/** "Ada <ada@example.com> 1700000000 +0000" for commits made now, as git would write them. */
+export async function committerNow(git: GitRunner): Promise<string> {
+  return toHeaderText((await gitRun(git, ['var', 'GIT_COMMITTER_IDENT'])).trim());
+}
+
+/** A copy of `commit` with a new committer (and optionally message or tree), unsigned. */
+export function edited(commit: RawCommit, committer: string, changes: { tree?: string; parents?: string[]; message?: Buffer } = {}) {
+  return {
+    tree: changes.tree ?? commit.tree,
+    parents: changes.parents ?? commit.parents,
+    headers: withHeader(withoutSignature(commit.headers), 'committer', committer),
+    message: changes.message ?? commit.message,
+  };
+}
+
+/**
+ * A message as `git commit -m` would store it: cleaned up, then passed through the repository's
+ * commit-msg hook (which may edit it or refuse it), unless verify is false.
+ */
+export async function commitMessage(session: RepoSession, text: string, verify = true): Promise<Buffer> {
+  const cleaned = await session.git.exec(['stripspace'], { input: text });
+  if (cleaned.stdout.trim() === '') throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
+  if (!verify) return cleaned.raw;
+  const dir = scratchDir(session.repo);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `COMMIT_EDITMSG-${process.pid}`);
+  writeFileSync(file, cleaned.raw);
+  try {
+    await gitRun(session.git, ['hook', 'run', '--ignore-missing', 'commit-msg', '--', file]).catch((error: unknown) => {
+      const detail = error instanceof Error ? ((error as { detail?: string }).detail ?? error.message) : String(error);
+      throw new OperationError('refused', `The commit-msg hook rejected the message: ${detail.split('\n').find((l) => l.trim()) ?? 'no reason given'}`, detail);
+    });
+    return readFileSync(file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+export type StageMode = 'auto' | 'staged' | 'all';
+
+/** Which changes a commit or amend takes: staged ones, or everything (auto: staged if any, else all). */
+export function effectiveStage(state: RepoState, mode: StageMode): 'staged' | 'all' {
+  if (mode !== 'auto') return mode;
+  return state.status.files.some((f) => f.kinds.includes('staged')) ? 'staged' : 'all';
+}
+
+export function hasChanges(state: RepoState, mode: 'staged' | 'all'): boolean {
+  return state.status.files.some((f) => (mode === 'staged' ? f.kinds.includes('staged') : true));
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "abc123def" for people; with its title when known. */
+export function describeCommit(hash: string, title?: string): string {
+  return title ? `${shortHash(hash)} "${title}"` : shortHash(hash);
+}

@@ -1,0 +1,120 @@
+// Moves the repository from one state to another: the work tree first (a two-way checkout that
+// carries local edits, or refuses before anything changed), then all refs in one transaction,
+// then HEAD. Used by every operation, by undo and redo, and by rollback.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { shortHash } from '../format';
+import { GitError } from '../git/errors';
+import type { GitRunner } from '../git/runner';
+import type { HeadState } from '../oplog/snapshot';
+import type { CheckoutRecord } from '../oplog/store';
+import { OperationError } from './errors';
+import { gitRun } from './git';
+
+export interface RefUpdate {
+  ref: string;
+  /** Expected current value; undefined = must not exist. */
+  old: string | undefined;
+  /** New value; undefined = delete. */
+  new: string | undefined;
+}
+
+export interface Transition {
+  refs: RefUpdate[];
+  /** Where HEAD ends up. */
+  head: HeadState;
+  /**
+   * Set the index to this tree and leave the work tree alone (commit-like operations, whose new
+   * HEAD already holds the work tree's content). Without it, a HEAD whose tree changes is checked out.
+   */
+  index?: string;
+}
+
+export interface TransitionHooks {
+  /** Called with what a checkout is about to do, before it starts (for the write-ahead log). */
+  beforeCheckout(record: CheckoutRecord): void;
+  /** Reflog message, e.g. "stackline: amend". */
+  reason: string;
+}
+
+export async function applyTransition(git: GitRunner, root: string, current: HeadState, t: Transition, hooks: TransitionHooks): Promise<void> {
+  const target = t.head.hash;
+  if (t.index === undefined && current.hash && target && current.hash !== target) {
+    await checkout(git, root, current.hash, target, hooks);
+  }
+  const detachFirst = current.ref !== undefined && t.head.ref === undefined && t.refs.some((u) => u.ref === current.ref);
+  if (detachFirst && current.hash) {
+    // git refuses to detach HEAD and change its branch in one transaction.
+    await gitRun(git, ['update-ref', '--no-deref', '-m', hooks.reason, 'HEAD', target ?? current.hash, current.hash]);
+  }
+  const lines = t.refs.map(updateLine);
+  if (t.head.ref === undefined && target && !detachFirst && (current.ref !== undefined || current.hash !== target)) {
+    lines.push('option no-deref', `update HEAD ${target} ${current.hash ?? ''}`.trimEnd());
+  }
+  if (lines.length > 0) {
+    try {
+      await git.exec(['update-ref', '-m', hooks.reason, '--stdin'], { input: `${lines.join('\n')}\n` });
+    } catch (error) {
+      throw explainRefFailure(error);
+    }
+  }
+  if (t.head.ref !== undefined && t.head.ref !== current.ref) await gitRun(git, ['symbolic-ref', '-m', hooks.reason, 'HEAD', t.head.ref]);
+  if (t.index !== undefined) await setIndex(git, t.index);
+}
+
+/** Sets the index to a tree without touching the work tree, then refreshes its file stats. */
+export async function setIndex(git: GitRunner, tree: string): Promise<void> {
+  await gitRun(git, ['read-tree', tree]);
+  // read-tree drops the stats: without a refresh every file looks modified (and git stash create fails).
+  await git.exec(['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
+}
+
+function updateLine(u: RefUpdate): string {
+  if (u.new === undefined) return `delete ${u.ref} ${u.old ?? ''}`.trimEnd();
+  if (u.old === undefined) return `create ${u.ref} ${u.new}`;
+  return `update ${u.ref} ${u.new} ${u.old}`;
+}
+
+/** A two-way checkout (what `git checkout` does): local edits to files that do not change come along. */
+async function checkout(git: GitRunner, root: string, from: string, to: string, hooks: TransitionHooks): Promise<void> {
+  const [fromTree, toTree] = (await gitRun(git, ['rev-parse', `${from}^{tree}`, `${to}^{tree}`])).trim().split('\n');
+  if (fromTree === toTree) return;
+  await git.exec(['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
+  const [index, stash, addedOut] = await Promise.all([
+    gitRun(git, ['write-tree']).then((out) => out.trim()),
+    gitRun(git, ['stash', 'create']).then((out) => out.trim()),
+    gitRun(git, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=A', from, to]),
+  ]);
+  const worktree = stash ? (await gitRun(git, ['rev-parse', `${stash}^{tree}`])).trim() : index;
+  const added = addedOut.split('\0').filter((path) => path !== '' && !existsSync(join(root, path)));
+  hooks.beforeCheckout({ from, to, index, worktree, added });
+  try {
+    await gitRun(git, ['read-tree', '-m', '-u', from, to]);
+  } catch (error) {
+    throw explainCheckoutFailure(error, to);
+  }
+}
+
+function explainCheckoutFailure(error: unknown, to: string): unknown {
+  if (!(error instanceof GitError)) return error;
+  const files = [...error.detail.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  const list = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
+  if (/not uptodate|would be overwritten|would be lost/.test(error.detail)) {
+    const untracked = /Untracked/.test(error.detail);
+    return new OperationError(
+      'refused',
+      `This would overwrite ${untracked ? 'untracked files' : 'local edits'} in ${list || 'the work tree'} (checking out ${shortHash(to)}). ${untracked ? 'Move or delete them' : 'Commit or stash them (git stash)'}, then try again. Nothing was changed.`,
+      error.detail,
+    );
+  }
+  return error;
+}
+
+function explainRefFailure(error: unknown): unknown {
+  if (!(error instanceof GitError)) return error;
+  const match = /cannot lock ref '([^']+)'/.exec(error.detail);
+  if (match) {
+    return new OperationError('refused', `${match[1]} changed while Stackline was working (another git command?). Nothing was changed; try again.`, error.detail);
+  }
+  return error;
+}

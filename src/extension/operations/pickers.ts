@@ -1,0 +1,61 @@
+// The questions history-editing commands ask: a message, where to move a commit (with a preview
+// of what moves), which files go first in a split, which hidden commit to bring back.
+import * as vscode from 'vscode';
+import { shortHash } from '../../core/format';
+import { parseNameStatus } from '../../core/git/parsers/diff';
+import { oplogOf, previewMove } from '../../core/operations';
+import { undoStacks } from '../../core/oplog/store';
+import type { Repository } from '../repository';
+
+export async function askMessage(prompt: string, value: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    prompt,
+    value,
+    validateInput: (text) => (text.trim() === '' ? 'The message cannot be empty.' : undefined),
+  });
+}
+
+export async function pickDestination(repo: Repository, source: string): Promise<string | undefined> {
+  const smartlog = repo.smartlog;
+  if (!smartlog) return undefined;
+  const items = smartlog.commits
+    .map((commit) => ({ commit, preview: previewMove(smartlog, source, commit.hash) }))
+    .filter(({ preview }) => preview.ok)
+    .map(({ commit, preview }) => ({
+      label: `${commit.phase === 'public' ? '$(git-commit) ' : ''}${commit.title}`,
+      description: [shortHash(commit.hash), ...commit.branches.filter((b) => !b.remote).map((b) => b.name), commit.phase === 'public' ? 'trunk' : ''].filter(Boolean).join(' · '),
+      detail: preview.ok ? preview.description : undefined,
+      hash: commit.hash,
+    }));
+  const moving = previewMove(smartlog, source, smartlog.trunk?.hash ?? '');
+  const placeHolder = moving.ok ? `${moving.description.replace(/ onto [0-9a-f]+.*$/, '')} onto…` : `Move ${shortHash(source)} onto…`;
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.hash;
+}
+
+export async function pickFiles(repo: Repository, hash: string): Promise<string[] | undefined> {
+  const parent = repo.smartlog?.commits.find((c) => c.hash === hash)?.parents[0] ?? `${hash}^`;
+  const files = parseNameStatus((await repo.git.exec(['diff-tree', '-r', '-z', '--name-status', '--no-renames', parent, hash])).stdout);
+  const picked = await vscode.window.showQuickPick(
+    files.map((f) => ({ label: f.path, description: f.status })),
+    { canPickMany: true, placeHolder: `Split ${shortHash(hash)}: choose the files for the first (lower) commit; the rest stays on top` },
+  );
+  return picked && picked.length > 0 ? picked.map((p) => p.label) : undefined;
+}
+
+/** Commits hidden by `hide` operations that are still in effect, newest first. */
+export async function pickHidden(repo: Repository): Promise<string | undefined> {
+  const hides = undoStacks(oplogOf(repo.location).entries())
+    .done.filter((e) => e.command.startsWith('hide '))
+    .reverse();
+  const items = hides.flatMap((entry) =>
+    entry.command
+      .slice('hide '.length)
+      .split(' ')
+      .map((rev) => ({ label: shortHash(rev), description: entry.summary, detail: new Date(entry.time).toLocaleString(), rev })),
+  );
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Nothing hidden with Stackline to bring back.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder: 'Bring back which hidden commit?' }))?.rev;
+}
