@@ -1,0 +1,198 @@
+// Sparse-profile commands of the extension: pick and switch (status bar, palette, view), enable,
+// disable, full checkout, explain, re-apply, open a profile, and derive one from a workspace package.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { formatCount, plural } from '../../core/format';
+import { GitError } from '../../core/git/errors';
+import { ProfileError, SparseError } from '../../core/sparse/errors';
+import { formatBytes, formatShare, type Explanation } from '../../core/sparse/explain';
+import { explainProfiles, type ProfileSummary } from '../../core/sparse/inspect';
+import { reapplyIfChanged } from '../../core/sparse/reapply';
+import { disableProfile, enableProfile, switchProfiles, turnOff, type SwitchResult } from '../../core/sparse/switch';
+import { defaultProfilePath, dependencyClosure, readWorkspace, workspaceProfileText } from '../../core/sparse/workspace';
+import type { Repositories } from '../repositories';
+import type { Repository } from '../repository';
+import type { SparseModel } from './model';
+import { runSparseAction } from './switching';
+import type { SparseNode } from './view';
+
+type ProfileNode = Extract<SparseNode, { kind: 'profile' }>;
+
+export function registerSparseCommands(model: SparseModel, repositories: Repositories, log: vscode.OutputChannel): vscode.Disposable[] {
+  const repoOf = (node: unknown): Repository => {
+    const repo = isNode(node) ? node.repo : repositories.active;
+    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    return repo;
+  };
+  const profileOf = async (node: unknown, placeHolder: string, filter: (p: ProfileSummary) => boolean): Promise<ProfileSummary | undefined> => {
+    if (isNode(node) && node.kind === 'profile') return node.profile;
+    const picked = await pickProfile(model, repoOf(node), placeHolder, filter, false);
+    return picked === 'full' ? undefined : picked;
+  };
+  const switchTo = (repo: Repository, profile: ProfileSummary) =>
+    runSparseAction(model, repo, `Switching to profile ${profile.title}`, (options) => switchProfiles(model.context(repo), [profile.path], options));
+  const full = (repo: Repository) => runSparseAction(model, repo, 'Restoring the full checkout', (options) => turnOff(model.context(repo), options));
+
+  const table: Record<string, (arg?: unknown) => unknown> = {
+    'stackline.sparse.pick': async (arg) => {
+      const repo = repoOf(arg);
+      const picked = await pickProfile(model, repo, 'Switch the checkout to a profile', () => true, true);
+      if (picked === 'full') await full(repo);
+      else if (picked) await switchTo(repo, picked);
+    },
+    'stackline.sparse.switch': async (arg) => {
+      const profile = await profileOf(arg, 'Switch the checkout to a profile', () => true);
+      if (profile) await switchTo(repoOf(arg), profile);
+    },
+    'stackline.sparse.enable': async (arg) => {
+      const repo = repoOf(arg);
+      const profile = await profileOf(arg, 'Add a profile to the checkout', (p) => !p.active);
+      if (profile) await runSparseAction(model, repo, `Adding profile ${profile.title}`, (options) => enableProfile(model.context(repo), profile.path, options));
+    },
+    'stackline.sparse.disable': async (arg) => {
+      const repo = repoOf(arg);
+      const profile = await profileOf(arg, 'Remove a profile from the checkout', (p) => p.active);
+      if (profile) await runSparseAction(model, repo, `Removing profile ${profile.title}`, (options) => disableProfile(model.context(repo), profile.path, options));
+    },
+    'stackline.sparse.off': (arg) => full(repoOf(arg)),
+    'stackline.sparse.explain': async (arg) => {
+      const repo = repoOf(arg);
+      const profile = await profileOf(arg, 'Explain which profile?', () => true);
+      if (!profile) return;
+      const { explanation, target } = await explainProfiles(model.context(repo), [profile.path]);
+      const choice = await vscode.window.showInformationMessage(`Profile ${profile.title}: ${summaryLine(explanation)}`, { modal: true, detail: explainDetail(explanation, target.profiles[0].warnings) }, 'Switch to It');
+      if (choice === 'Switch to It') await switchTo(repo, profile);
+    },
+    'stackline.sparse.reapply': async (arg) => {
+      const repo = repoOf(arg);
+      await runSparseAction(model, repo, 'Re-applying the active profiles', async (options): Promise<SwitchResult> => {
+        const result = await reapplyIfChanged(model.context(repo), options);
+        if (result.status === 'inactive') throw new SparseError('not-found', 'No Stackline profile is active; nothing to re-apply.');
+        if (result.status === 'reapplied') return result.result;
+        return { profiles: result.state.profiles, mode: result.state.mode, kept: [], deleted: [], unchanged: true, warnings: [] };
+      });
+    },
+    'stackline.sparse.openProfile': async (arg) => {
+      const node = arg as ProfileNode;
+      const file = join(node.repo.root, node.profile.path);
+      const document = existsSync(file)
+        ? await vscode.workspace.openTextDocument(vscode.Uri.file(file))
+        : await vscode.workspace.openTextDocument({ content: await node.repo.git.run(['cat-file', 'blob', `HEAD:${node.profile.path}`]), language: 'ini' });
+      await vscode.window.showTextDocument(document, { preview: true });
+    },
+    'stackline.sparse.fromWorkspace': (arg) => fromWorkspace(model, repoOf(arg), switchTo),
+    'stackline.sparse.refresh': () => model.refreshAll(true),
+  };
+  const roots = () => repositories.all.map((repo) => repo.root);
+  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => reportSparseErrors(log, roots, () => handler(arg))));
+}
+
+function isNode(arg: unknown): arg is SparseNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg && 'repo' in arg;
+}
+
+type PickItem = vscode.QuickPickItem & { profile?: ProfileSummary; full?: boolean };
+
+/** The profile picker: title, description and size of each profile, then the full checkout. */
+async function pickProfile(model: SparseModel, repo: Repository, placeholder: string, filter: (p: ProfileSummary) => boolean, withFull: boolean): Promise<ProfileSummary | 'full' | undefined> {
+  const pick = vscode.window.createQuickPick<PickItem>();
+  pick.title = 'Sparse profiles';
+  pick.placeholder = placeholder;
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.busy = true;
+  pick.show();
+  const chosen = new Promise<PickItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+  });
+  await model.refresh(repo);
+  const entry = model.get(repo);
+  if (entry.error) {
+    pick.dispose();
+    throw new SparseError('not-found', entry.error);
+  }
+  const profiles = (entry.profiles ?? []).filter((p) => (!p.hidden || p.active) && filter(p));
+  const items: PickItem[] = profiles.map((profile) => ({
+    label: `${profile.active ? '$(check) ' : ''}${profile.title}`,
+    description: [profile.name, profile.error ? 'cannot be read' : sizeText(profile.explanation)].filter(Boolean).join(' · '),
+    detail: profile.error ?? (profile.description.replace(/\n/g, ' ') || undefined),
+    profile,
+  }));
+  if (withFull) {
+    const fullActive = entry.status?.mode === 'full';
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `${fullActive ? '$(check) ' : '$(list-flat) '}Full checkout`, description: 'every file', full: true });
+  }
+  if (profiles.length === 0 && !withFull) {
+    pick.hide();
+    throw new SparseError('not-found', `No profile to choose in ${entry.status?.profileDirectory ?? '.sparse'}/.`);
+  }
+  pick.items = items;
+  pick.busy = false;
+  const item = await chosen;
+  pick.dispose();
+  if (item?.profile?.error) throw new SparseError('not-found', item.profile.error);
+  return item?.full ? 'full' : item?.profile;
+}
+
+function sizeText(e: Explanation | undefined): string {
+  return e ? `${plural(e.files, 'file')} · ${formatShare(e.files, e.totalFiles)}` : '';
+}
+
+function summaryLine(e: Explanation): string {
+  return `${formatCount(e.files)} of ${plural(e.totalFiles, 'file')} (${formatShare(e.files, e.totalFiles)}), ${formatBytes(e.bytes)} of ${formatBytes(e.totalBytes)}.`;
+}
+
+function explainDetail(e: Explanation, warnings: string[]): string {
+  const largest = e.largest.map((d) => `${d.path || '(top-level files)'} — ${plural(d.files, 'file')}, ${formatBytes(d.bytes)}`);
+  const unknown = e.unknownSizes > 0 ? [`Sizes of ${plural(e.unknownSizes, 'file')} not downloaded yet are not counted.`] : [];
+  return [`${e.mode === 'cone' ? 'Cone mode (folders only: fast to switch).' : 'Non-cone mode (patterns).'}`, '', 'Largest folders:', ...largest, ...unknown, ...warnings].join('\n');
+}
+
+async function fromWorkspace(model: SparseModel, repo: Repository, switchTo: (repo: Repository, profile: ProfileSummary) => Promise<unknown>): Promise<void> {
+  const context = model.context(repo);
+  const workspace = await readWorkspace(repo.git, repo.root);
+  const picked = await vscode.window.showQuickPick(
+    workspace.packages.map((p) => ({ label: p.name, description: p.dir, detail: p.internal.length ? `depends on ${p.internal.join(', ')}` : undefined, name: p.name })),
+    { title: `Profile from a ${workspace.kind} workspace package`, placeHolder: 'Which package do you work on?', matchOnDescription: true },
+  );
+  if (!picked) return;
+  const closure = dependencyClosure(workspace, picked.name);
+  const config = await context.config();
+  const path = defaultProfilePath(context.profileDirectory(config), picked.name);
+  const text = workspaceProfileText(workspace, closure, `stackline sparse from-workspace ${picked.name}`);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'ini' }), { preview: true });
+  const { explanation } = await explainProfiles(context, [path], new Map([[path, text]]));
+  const choice = await vscode.window.showInformationMessage(`${picked.name} and ${plural(closure.length - 1, 'workspace dependency')}: ${summaryLine(explanation)}`, 'Save Profile', 'Save and Switch');
+  if (!choice) return;
+  const file = join(repo.root, path);
+  if (existsSync(file) && (await vscode.window.showWarningMessage(`${path} exists already.`, { modal: true }, 'Overwrite')) !== 'Overwrite') return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  await model.refreshAll(true);
+  const profile = model.get(repo).profiles?.find((p) => p.path === path);
+  if (choice === 'Save and Switch' && profile) await switchTo(repo, profile);
+  else await vscode.window.showTextDocument(vscode.Uri.file(file));
+}
+
+/** Errors as a message; a profile mistake offers to open the file at the line. */
+async function reportSparseErrors(log: vscode.OutputChannel, roots: () => string[], action: () => unknown): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.appendLine(`[sparse] ${message}${error instanceof GitError && error.detail ? `\n${error.detail}` : ''}`);
+    const open = error instanceof ProfileError ? 'Open Profile' : undefined;
+    const choice = await vscode.window.showErrorMessage(message, ...(open ? [open] : []), 'Show Log');
+    if (choice === 'Show Log') log.show();
+    if (choice === open && error instanceof ProfileError) await openAtLine(error, roots());
+  }
+}
+
+async function openAtLine(error: ProfileError, roots: string[]): Promise<void> {
+  const root = roots.find((r) => existsSync(join(r, error.file)));
+  if (!root) return;
+  const line = Math.max(0, error.line - 1);
+  await vscode.window.showTextDocument(vscode.Uri.file(join(root, error.file)), { selection: new vscode.Range(line, 0, line, 0) });
+}
