@@ -10,11 +10,17 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // @commitlint/parse loads this preset for its parser options only; the real one reads template files at runtime.
+  alias: { 'conventional-changelog-angular': './src/core/conventions/angularPreset.ts' },
 };
 
 const builds = [
   { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // What git hooks run, copied into repositories: one file, minified, no source map, loads fast.
+  { ...common, entryPoints: ['src/cli/hook.ts'], outfile: 'dist/hook.js', minify: true, sourcemap: false },
+  // The commit-graph webview: browser code, its CSS and the codicon font, all in dist/webview (the only folder it may load from).
+  { entryPoints: { webview: 'webview-ui/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, logLevel: 'warning', legalComments: 'none', loader: { '.ttf': 'file' }, assetNames: '[name]' },
 ];
 
 if (watch) {

@@ -7,12 +7,17 @@
 // STACKLINE_BENCH_REGENERATE=1 (rebuild the cached repository), STACKLINE_BENCH_CACHE (cache folder).
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { conventionsBench } from './conventions';
 import { isolateGitEnvironment } from './generate';
+import { forgeBench } from './forge';
 import { formatTable, mergeResults, type BenchContext, type BenchModule, type BenchRow } from './lib';
 import { refreshBench } from './refresh';
+import { graphBench } from './graph';
+import { operationsBench } from './operations';
 import { smartlogBench } from './smartlog';
+import { sparseBench } from './sparse';
 
-const BENCHES: BenchModule[] = [smartlogBench, refreshBench];
+const BENCHES: BenchModule[] = [smartlogBench, refreshBench, graphBench, sparseBench, conventionsBench, forgeBench, operationsBench];
 
 const RESULTS = join(__dirname, 'results.json');
 

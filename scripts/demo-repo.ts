@@ -63,7 +63,11 @@ export function createDemoRepo(parent: string): DemoRepo {
     ['perf(api): index orders by customer', 'packages/api/src/orders.ts'],
     ['chore: bump dependencies', 'package.json'],
   ];
-  trunkWork.forEach(([message, path], i) => commit(message, { [path]: `// ${message}\nexport const v${i} = ${i};\n` }, i));
+  const content = (message: string, path: string, i: number) =>
+    path.endsWith('.json')
+      ? JSON.stringify({ name: 'demo-monorepo', private: true, version: `1.${i}.0`, workspaces: ['packages/*'] }, null, 2) + '\n'
+      : `// ${message}\nexport const v${i} = ${i};\n`;
+  trunkWork.forEach(([message, path], i) => commit(message, { [path]: content(message, path, i) }, i));
 
   execFileSync('git', ['clone', '-q', '--bare', dir, origin]);
   git(['remote', 'add', 'origin', origin]);

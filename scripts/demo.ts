@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDemoGitHub } from '../test/github-standin';
 import { createDemoRepo } from './demo-repo';
 // @ts-expect-error: plain ESM script without type declarations
 import { codeServerPaths, ensureVSCode } from './setup-vscode.mjs';
@@ -16,12 +17,14 @@ async function main(): Promise<void> {
   const paths = codeServerPaths() as { node: string; entry: string; config: string };
   const home = mkdtempSync(join(tmpdir(), 'stackline-demo-'));
   const demo = createDemoRepo(home);
+  // A local GitHub stand-in plays the demo's "github.com", so Submit creates PRs offline.
+  const github = await startDemoGitHub(demo);
   const extensions = join(home, 'extensions');
   const userData = join(home, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, null, 2),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, ...github.settings }, null, 2),
   );
   const install = spawnSync(paths.node, [paths.entry, '--extensions-dir', extensions, '--install-extension', vsix], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`Installing the extension failed:\n${install.stderr || install.stdout}`);
@@ -37,11 +40,16 @@ async function main(): Promise<void> {
     if (/HTTP server listening/.test(chunk.toString())) {
       console.log(`\nStackline demo is ready:\n\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo.dir)}\n`);
       console.log(`Demo repository: ${demo.dir} (origin: ${demo.origin})`);
-      console.log(`Try in a terminal:  node ${join(__dirname, '..', 'dist', 'cli.js')} -C ${demo.dir} log\n`);
+      console.log(`Try in a terminal:  node ${join(__dirname, '..', 'dist', 'cli.js')} -C ${demo.dir} log`);
+      for (const line of github.instructions) console.log(line);
+      console.log('');
       console.log('Press Ctrl+C to stop.');
     }
   });
-  const stop = () => server.kill('SIGTERM');
+  const stop = () => {
+    server.kill('SIGTERM');
+    github.standin.close().catch(() => undefined);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   server.on('exit', (code) => process.exit(code ?? 0));

@@ -54,7 +54,7 @@ export function registerCommands(repositories: Repositories, view: vscode.TreeVi
   );
 }
 
-async function reportErrors(log: vscode.OutputChannel, action: () => unknown): Promise<void> {
+export async function reportErrors(log: vscode.OutputChannel, action: () => unknown): Promise<void> {
   try {
     await action();
   } catch (error) {
@@ -85,7 +85,7 @@ async function navigate(repo: Repository, direction: Direction): Promise<void> {
   if (target) await moveTo(repo, target.hash);
 }
 
-async function moveTo(repo: Repository, rev: string): Promise<void> {
+export async function moveTo(repo: Repository, rev: string): Promise<void> {
   const result = await repo.run(async () => {
     await repo.refresh();
     if (!repo.smartlog) throw repo.error ?? new GitError('failed', 'The repository could not be read.');
@@ -109,7 +109,7 @@ async function pickFrom(commits: SmartlogCommit[], placeHolder: string): Promise
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.commit;
 }
 
-async function openCommitChanges(repo: Repository, commit: SmartlogCommit): Promise<void> {
+export async function openCommitChanges(repo: Repository, commit: Pick<SmartlogCommit, 'hash' | 'parents' | 'title'>): Promise<void> {
   const parent = commit.parents[0];
   const args = parent ? ['diff-tree', '-r', '-z', '--name-status', '-M', parent, commit.hash] : ['diff-tree', '-r', '-z', '--name-status', '-M', '--root', commit.hash];
   const files = parseNameStatus(await repo.git.run(args));

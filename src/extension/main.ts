@@ -2,9 +2,14 @@
 import * as vscode from 'vscode';
 import type { Smartlog } from '../core/smartlog/model';
 import { registerCommands } from './commands';
+import { registerConventions } from './conventions/feature';
+import { registerForge } from './forge/feature';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
+import { registerGraph } from './graph/feature';
+import { registerOperations } from './operations/feature';
 import { Repositories } from './repositories';
 import type { Feature, Services } from './services';
+import { registerSparse } from './sparse/feature';
 import { StacksTree } from './stacksTree';
 
 /** What activate() returns to other extensions (and to tests running in the extension host). */
@@ -18,7 +23,7 @@ export interface StacklineApi {
 }
 
 /** Each area of Stackline, in the order they register. */
-const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log)];
+const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log), registerGraph, registerSparse, registerConventions, registerForge, registerOperations];
 
 export async function activate(context: vscode.ExtensionContext): Promise<StacklineApi> {
   const log = vscode.window.createOutputChannel('Stackline');

@@ -10,7 +10,7 @@ import type { Repository } from './repository';
 
 export type StacksNode =
   | { kind: 'repo'; repo: Repository }
-  | { kind: 'message'; repo: Repository; text: string; detail?: string; icon: string }
+  | { kind: 'message'; repo: Repository; text: string; detail?: string; icon: string; contextValue?: string }
   | { kind: 'uncommitted'; repo: Repository; smartlog: Smartlog }
   | { kind: 'file'; repo: Repository; file: FileChange }
   | { kind: 'stack'; repo: Repository; smartlog: Smartlog; stack: Stack }
@@ -28,10 +28,22 @@ export interface Annotation {
 
 export type Annotator = (node: Extract<StacksNode, { kind: 'commit' | 'stack' }>) => Annotation | undefined;
 
+/** A row a feature puts at the top of a repository (e.g. an operation stopped on conflicts, with its buttons). */
+export interface Banner {
+  text: string;
+  detail?: string;
+  icon: string;
+  /** For menus: view/item/context entries with `viewItem == <contextValue>`. */
+  contextValue: string;
+}
+
+export type BannerProvider = (repo: Repository) => Banner | undefined;
+
 export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly annotators = new Set<Annotator>();
+  private readonly banners = new Set<BannerProvider>();
 
   constructor(private readonly repositories: Repositories) {
     repositories.onDidChange(() => this.changed.fire());
@@ -42,6 +54,13 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
     this.annotators.add(annotator);
     this.changed.fire();
     return { dispose: () => this.annotators.delete(annotator) && this.changed.fire() };
+  }
+
+  /** Lets a feature show a row above the stacks of a repository. */
+  addBanner(provider: BannerProvider): vscode.Disposable {
+    this.banners.add(provider);
+    this.changed.fire();
+    return { dispose: () => this.banners.delete(provider) && this.changed.fire() };
   }
 
   /** Redraws the tree, e.g. after an annotator's data changed. */
@@ -80,6 +99,10 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
     if (smartlog.state.operation) {
       nodes.push({ kind: 'message', repo, text: `${capitalize(smartlog.state.operation)} in progress`, detail: inProgressAdvice(smartlog.state.operation), icon: 'warning' });
     }
+    for (const provider of this.banners) {
+      const banner = provider(repo);
+      if (banner) nodes.push({ kind: 'message', repo, ...banner });
+    }
     for (const warning of smartlog.warnings) nodes.push({ kind: 'message', repo, text: warning, icon: 'info' });
     if (smartlog.uncommitted.files.length > 0) nodes.push({ kind: 'uncommitted', repo, smartlog });
     if (smartlog.state.unborn) nodes.push({ kind: 'message', repo, text: `No commits yet on ${smartlog.head.branch ?? 'this branch'}`, icon: 'info' });
@@ -111,7 +134,7 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.tooltip = node.detail ?? node.text;
         item.description = node.detail;
-        item.contextValue = 'message';
+        item.contextValue = node.contextValue ?? 'message';
         return item;
       }
       case 'uncommitted':

@@ -27,10 +27,10 @@ function zipEntries(file: string): string[] {
 
 test('the packaged .vsix holds only bundles, media, package.json, README and LICENSE', () => {
   const files = zipEntries(VSIX).filter((name) => name.startsWith('extension/'));
-  const allowed = [/^extension\/dist\/(extension|cli)\.js$/, /^extension\/media\//, /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/LICENSE(\.txt)?$/i];
+  const allowed = [/^extension\/dist\/(extension|cli|hook)\.js$/, /^extension\/dist\/webview\/(webview\.(js|css)|codicon\.ttf)$/, /^extension\/media\//, /^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/LICENSE(\.txt)?$/i];
   const unexpected = files.filter((name) => !allowed.some((pattern) => pattern.test(name)));
   assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
-  for (const needed of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/package.json']) {
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/hook.js', 'extension/dist/webview/webview.js', 'extension/dist/webview/webview.css', 'extension/dist/webview/codicon.ttf', 'extension/package.json']) {
     assert.ok(files.includes(needed), `${needed} is in the .vsix`);
   }
   assert.ok(!files.some((name) => name.includes('node_modules') || name.endsWith('.ts') || name.endsWith('.map')));

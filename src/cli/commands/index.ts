@@ -1,6 +1,10 @@
 // Every `stackline` command, in the order the help lists them. Each area adds its module here.
 import type { CliCommand } from '../context';
+import { conventionsCommands } from './conventions';
+import { forgeCommands } from './forge';
 import { logCommand } from './log';
 import { navigationCommands } from './navigate';
+import { operationCommands } from './operations';
+import { sparseCommand } from './sparse';
 
-export const COMMANDS: CliCommand[] = [logCommand, ...navigationCommands];
+export const COMMANDS: CliCommand[] = [logCommand, ...navigationCommands, ...operationCommands, ...conventionsCommands, sparseCommand, ...forgeCommands];

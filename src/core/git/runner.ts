@@ -1,11 +1,26 @@
 // The only place that spawns git. Wraps simple-git so the rest of the code sees strings in,
 // strings out, and GitError on failure.
+import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit, GitError as SimpleGitError } from 'simple-git';
 import { GitError } from './errors';
 
 export interface RunOptions {
   /** Extra environment for this call only. */
   env?: Record<string, string>;
+}
+
+export interface ExecOptions extends RunOptions {
+  /** Written to git's stdin (e.g. `update-ref --stdin`, `cat-file --batch`). */
+  input?: string | Buffer;
+  /** Exit codes that answer rather than fail (e.g. 1 for a conflicted `merge-tree`). Default [0]. */
+  okCodes?: number[];
+}
+
+export interface ExecResult {
+  stdout: string;
+  /** stdout as bytes, for output that must round-trip exactly (raw objects). */
+  raw: Buffer;
+  exitCode: number;
 }
 
 export class GitRunner {
@@ -35,6 +50,8 @@ export class GitRunner {
         allowUnsafeConfigPaths: true,
         allowUnsafeConfigEnvCount: true,
         allowUnsafeCredentialHelper: true,
+        // `stackline hooks install` sets core.hooksPath to the repository's committed hooks folder.
+        allowUnsafeHooksPath: true,
       },
     });
     // Reads must never take the index lock: a refresh racing a user's `git commit` would fail it.
@@ -51,10 +68,37 @@ export class GitRunner {
     }
   }
 
+  /**
+   * For commands that read stdin, answer through their exit code, or print nothing (update-ref,
+   * switch --quiet, show-ref --quiet): simple-git waits a fixed 50 ms after a silent command.
+   */
+  exec(args: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const env = options.env ? { ...this.baseEnv, ...options.env } : this.baseEnv;
+    const okCodes = options.okCodes ?? [0];
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd: this.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', (error) => reject(toGitError(args, error)));
+      child.on('close', (code, signal) => {
+        const raw = Buffer.concat(out);
+        const exitCode = code ?? -1;
+        if (okCodes.includes(exitCode)) return resolve({ stdout: raw.toString(), raw, exitCode });
+        const stderr = Buffer.concat(err).toString().trim();
+        reject(toGitError(args, new Error(stderr || (signal ? `git was killed (${signal})` : `git exited with code ${exitCode}`))));
+      });
+      // A git that exits before reading all of stdin closes the pipe; its exit code tells what happened.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.input ?? '');
+    });
+  }
+
   /** Like run, but answers undefined instead of throwing (for probes such as rev-parse --verify). */
   async tryRun(args: string[], options: RunOptions = {}): Promise<string | undefined> {
     try {
-      return await this.run(args, options);
+      return (await this.exec(args, options)).stdout;
     } catch (error) {
       if (error instanceof GitError && error.kind !== 'git-missing') return undefined;
       throw error;

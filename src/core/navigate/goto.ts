@@ -32,7 +32,7 @@ export async function gotoRevision(git: GitRunner, smartlog: Smartlog, rev: stri
 
   await keepDetachedDraftVisible(git, smartlog);
   try {
-    await git.run(branch ? ['switch', '--quiet', branch] : ['switch', '--quiet', '--detach', hash]);
+    await git.exec(branch ? ['switch', '--quiet', branch] : ['switch', '--quiet', '--detach', hash]);
   } catch (error) {
     throw explainSwitchFailure(error, hash);
   }
@@ -45,7 +45,7 @@ async function keepDetachedDraftVisible(git: GitRunner, smartlog: Smartlog): Pro
   if (!head || !smartlog.head.detached || head.phase !== 'draft') return;
   if (head.branches.some((b) => !b.remote)) return;
   if (smartlog.commits.some((c) => c.phase === 'draft' && c.parents.includes(head.hash))) return;
-  await git.run(['update-ref', `${VISIBLE_REF_PREFIX}${head.hash}`, head.hash]);
+  await git.exec(['update-ref', `${VISIBLE_REF_PREFIX}${head.hash}`, head.hash]);
 }
 
 function explainSwitchFailure(error: unknown, hash: string): unknown {

@@ -120,7 +120,7 @@ async function distancesFromTip(git: GitRunner, publicCommits: LogCommit[], trun
   return distances;
 }
 
-function branchLabels(refs: Ref[]): Map<string, BranchLabel[]> {
+export function branchLabels(refs: Ref[]): Map<string, BranchLabel[]> {
   const labels = new Map<string, BranchLabel[]>();
   for (const ref of refs) {
     const local = ref.name.startsWith('refs/heads/');

@@ -1,0 +1,28 @@
+// The `stackline` CLI bundled from the current sources into a temp folder (as esbuild.mjs bundles
+// dist/cli.js), so CLI tests run the real bundle without depending on the shared dist/ folder.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { tempDir } from './repo';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let bundle: string | undefined;
+
+export function bundledCli(): string {
+  if (!bundle) {
+    const out = join(tempDir('stackline-cli-'), 'cli.js');
+    buildSync({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+    bundle = out;
+  }
+  return bundle;
+}
+
+export function runCli(cwd: string, args: string[], input?: string): CliResult {
+  const result = spawnSync(process.execPath, [bundledCli(), ...args], { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
