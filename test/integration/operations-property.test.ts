@@ -134,7 +134,7 @@ test('random operations never lose a commit, and undoing them all restores every
         throw error;
       }),
     ),
-    { numRuns: Number(process.env.STACKLINE_PROPERTY_RUNS ?? 15), endOnFailure: true },
+    { numRuns: Number(process.env.STACKLINE_PROPERTY_RUNS ?? 25), endOnFailure: true },
   );
 });
 

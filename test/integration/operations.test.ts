@@ -22,6 +22,7 @@ import {
   uncommitOperation,
   undoOperation,
   unhideOperation,
+  type Operation,
 } from '../../src/core/operations';
 import { fileAt, headRef, picture, reachableCommits, rev, runOp, subjects } from '../helpers/ops';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
@@ -416,4 +417,77 @@ describe('sync', () => {
     const { repo } = branchStack();
     await refused(runOp(repo, syncOperation(), 'main'), /local branch; sync needs a remote trunk/);
   });
+});
+
+describe('every operation on every kind of stack', () => {
+  /** s1 ← s2 ← s3, each writing two files of its own, on trunk; HEAD on s3 (or s2). */
+  const kinds = {
+    'with branches': (repo: TestRepo) => {
+      repo.git('switch', '-q', '-c', 'b1');
+      return stackOf(repo, (i, hash) => (i > 0 ? repo.git('branch', `b${i + 1}`, hash) : ''));
+    },
+    'without branches': (repo: TestRepo) => {
+      repo.git('switch', '-q', '--detach');
+      const hashes = stackOf(repo, () => '');
+      repo.git('update-ref', `${VISIBLE}${hashes[2]}`, hashes[2]);
+      return hashes;
+    },
+    'on a merge commit': (repo: TestRepo) => {
+      repo.git('switch', '-q', '-c', 'side', 'origin/main~1');
+      repo.commit('side', { 'side.txt': 'side\n' });
+      repo.git('switch', '-q', '--detach', 'origin/main');
+      repo.git('merge', '-q', '--no-edit', 'side');
+      repo.git('switch', '-q', '-c', 'b1');
+      return stackOf(repo, (i, hash) => (i === 2 ? repo.git('branch', 'top', hash) : ''));
+    },
+  };
+  function stackOf(repo: TestRepo, label: (i: number, hash: string) => string): string[] {
+    return [1, 2, 3].map((n, i) => {
+      const hash = repo.commit(`s${n}`, { [`f${n}.txt`]: `${n}\n`, [`g${n}.txt`]: `more ${n}\n` });
+      label(i, hash);
+      return hash;
+    });
+  }
+  /** Each operation, with the commit HEAD is on (index into the stack) and how to make it. */
+  const operations: Record<string, { head: number; make: (repo: TestRepo, s: string[]) => Operation<unknown> }> = {
+    amend: {
+      head: 1,
+      make: (repo) => {
+        repo.write({ 'extra.txt': 'x\n' });
+        return amendOperation({ stage: 'all' });
+      },
+    },
+    reword: { head: 2, make: (_, s) => rewordOperation({ rev: s[1], message: 'reworded' }) },
+    move: { head: 2, make: (_, s) => moveOperation({ source: s[2], destination: s[0] }) },
+    fold: { head: 2, make: (_, s) => foldOperation({ from: s[1], to: s[2] }) },
+    split: { head: 2, make: (_, s) => splitOperation({ rev: s[1], files: ['f2.txt'] }) },
+    reorder: { head: 2, make: (_, s) => reorderOperation(s[2], 'down') },
+    hide: { head: 2, make: (_, s) => hideOperation([s[1]]) },
+    'absorb-into': {
+      head: 2,
+      make: (repo, s) => {
+        repo.write({ 'f1.txt': 'fixed\n' });
+        return absorbIntoOperation({ into: s[0] });
+      },
+    },
+    uncommit: { head: 2, make: () => uncommitOperation() },
+  };
+  for (const [kind, build] of Object.entries(kinds)) {
+    for (const [name, { head, make }] of Object.entries(operations)) {
+      test(`${name}, ${kind}: done, nothing lost, undone exactly`, async () => {
+        const { repo } = makeClone(2);
+        const s = build(repo);
+        const branch = repo.git('for-each-ref', '--points-at', s[head], '--format=%(refname:short)', 'refs/heads').split('\n')[0];
+        repo.git('switch', '-q', ...(branch ? [branch] : ['--detach', s[head]]));
+        const known = reachableCommits(repo);
+        const operation = make(repo, s);
+        const before = picture(repo);
+        await runOp(repo, operation);
+        assert.notDeepEqual(picture(repo), before, 'something changed');
+        const now = reachableCommits(repo);
+        for (const hash of known) assert.ok(now.has(hash), `${hash} still reachable`);
+        await undoAndCompare(repo, before);
+      });
+    }
+  }
 });

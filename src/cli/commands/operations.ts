@@ -99,7 +99,6 @@ export const operationCommands: CliCommand[] = [
   },
   {
     name: 'move',
-    aliases: ['rebase'],
     synopsis: 'move <rev> --onto <dest>',
     summary: 'move a commit and everything above it onto another commit',
     async run(context, argv) {

@@ -47,8 +47,7 @@ export async function finishEntry(
 }
 
 /** An earlier operation that was interrupted or stopped on conflicts must be dealt with first. */
-export function refuseIfUnfinished(entries: OplogEntry[]): void {
-  const open = entries.filter((e) => e.status === 'running' || e.status === 'stopped').at(-1);
+export function refuseIfUnfinished(open: OplogEntry | undefined): void {
   if (!open) return;
   const when = new Date(open.time).toLocaleTimeString();
   if (open.status === 'stopped') {

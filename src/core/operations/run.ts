@@ -21,7 +21,7 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
   return withRepoLock(session, operation.command, async (): Promise<Outcome<T>> => {
     const log = oplogOf(session.repo);
     await settleStoppedEntry(session, log);
-    refuseIfUnfinished(log.entries());
+    refuseIfUnfinished(log.unfinished());
     const state = await readRepoState(session.git, session.repo, session.trunk, operation.needsDrafts ?? true);
     refuseIfBusy(state);
     const sample = state.head.hash ?? Object.values(state.refs)[0] ?? '0'.repeat(40);
@@ -31,7 +31,7 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
     const id = log.nextId();
     const before: RepoSnapshot = { refs: state.refs, head: state.head, index: operation.touchesIndex ? await state.indexTree() : undefined };
     log.append({ type: 'begin', id, time: Date.now(), kind: operation.kind ?? 'operation', command: operation.command, target: operation.target, worktree: session.repo.gitDir, pid: process.pid, before });
-    const entry = (): OplogEntry => log.entries().find((e) => e.id === id)!;
+    const entry = (): OplogEntry => log.last()!;
     try {
       const change = await work({ ...session, state, store, entryId: id });
       let rewrites = new Map<string, string>();

@@ -60,8 +60,8 @@ export async function continueStopped(session: RepoSession): Promise<SequencerOu
     const log = oplogOf(session.repo);
     const settled = await settleStoppedEntry(session, log);
     if (settled) return settled;
-    const stopped = log.entries().filter((e) => e.status === 'stopped').at(-1);
-    if (!stopped) throw new OperationError('nothing-to-do', 'No Stackline operation is stopped on conflicts, so there is nothing to continue.');
+    const stopped = log.unfinished();
+    if (stopped?.status !== 'stopped') throw new OperationError('nothing-to-do', 'No Stackline operation is stopped on conflicts, so there is nothing to continue.');
     const unresolved = (await gitRun(session.git, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
     if (unresolved.length > 0) {
       throw new OperationError('conflict', `Still unresolved: ${unresolved.join(', ')}. Fix the conflicts, git add the files, then run stackline continue.`);
@@ -80,8 +80,9 @@ export async function continueStopped(session: RepoSession): Promise<SequencerOu
 export async function abortUnfinished(session: RepoSession): Promise<{ command: string; notes: string[] }> {
   return withRepoLock(session, 'abort', async () => {
     const log = oplogOf(session.repo);
-    const open = log.entries().filter((e) => e.status === 'running' || e.status === 'stopped').at(-1);
+    const open = log.unfinished();
     if (!open) throw new OperationError('nothing-to-do', 'No Stackline operation is stopped or interrupted, so there is nothing to abort. (To take back a finished one, use stackline undo.)');
+    if (open.worktree !== session.repo.gitDir) throw new OperationError('refused', `'${open.command}' was started in another worktree (${open.worktree}); abort it there.`);
     const notes = await restoreExactly(session, open);
     log.append({ type: 'end', id: open.id, time: Date.now(), status: 'aborted', summary: `aborted; back to before '${open.command}'` });
     return { command: open.command, notes };
@@ -91,7 +92,7 @@ export async function abortUnfinished(session: RepoSession): Promise<{ command: 
 /** Settles a stopped operation that git continued or aborted on its own (see settleStoppedEntry). */
 export async function settleUnfinished(session: RepoSession): Promise<void> {
   const log = oplogOf(session.repo);
-  if (!log.entries().some((e) => e.status === 'stopped')) return;
+  if (log.unfinished()?.status !== 'stopped') return;
   await withRepoLock(session, 'settle', () => settleStoppedEntry(session, log));
 }
 
@@ -100,7 +101,7 @@ export async function settleUnfinished(session: RepoSession): Promise<void> {
  * finish it (branches move) or put everything back. Answers the outcome when it finished one.
  */
 export async function settleStoppedEntry(session: RepoSession, log: OplogStore): Promise<(SequencerOutcome & { command: string }) | undefined> {
-  const stopped = log.entries().filter((e) => e.status === 'running' || e.status === 'stopped').at(-1);
+  const stopped = log.unfinished();
   if (!stopped || stopped.status !== 'stopped' || inProgressOperation(session.repo.gitDir) === 'rebase') return undefined;
   const refs = await readAllRefs(session.git);
   if (![...refs.keys()].some((name) => name.startsWith(rewriteRefPrefix(stopped.id)))) {
@@ -175,7 +176,9 @@ function todoLines(stop: StopRecord, id: number, head: string | undefined): stri
 }
 
 function entry(log: OplogStore, id: number): OplogEntry {
-  return log.entries().find((e) => e.id === id)!;
+  const last = log.last();
+  if (last?.id !== id) throw new Error(`Oplog entry ${id} is not the last one.`);
+  return last;
 }
 
 function shellQuote(text: string): string {

@@ -1,11 +1,14 @@
 // The operation log on disk: <common git dir>/stackline/oplog.jsonl, one JSON record per line,
 // appended as an operation goes (begin → checkout → stop → end), so an interrupted operation
 // leaves enough behind to be rolled back. Old commits stay alive through KEEP_REF (see keep.ts).
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pick } from '../operations/rewrite';
 import type { RefUpdate } from '../operations/transition';
 import type { RepoSnapshot } from './snapshot';
+
+/** How much of the end of the log last() reads: more than any one operation's records. */
+const TAIL_BYTES = 1 << 20;
 
 export type EntryKind = 'operation' | 'undo' | 'redo';
 export type EntryStatus = 'running' | 'stopped' | 'done' | 'rolled-back' | 'aborted';
@@ -95,20 +98,30 @@ export class OplogStore {
 
   entries(): OplogEntry[] {
     if (!existsSync(this.file)) return [];
-    const byId = new Map<number, OplogEntry>();
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      let record: OplogRecord;
-      try {
-        record = JSON.parse(line) as OplogRecord;
-      } catch {
-        // A line cut short by a crash mid-write: the records before it are whole.
-        continue;
-      }
-      applyRecord(byId, record);
-    }
-    return [...byId.values()].sort((a, b) => a.id - b.id);
+    return parseEntries(readFileSync(this.file, 'utf8'));
   }
+
+  /**
+   * The last operation, read from the end of the log only (cheap enough for every redraw). An
+   * unfinished operation is always the last one begun: nothing else starts while one is open.
+   */
+  last(): OplogEntry | undefined {
+    if (!existsSync(this.file)) return undefined;
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      const text = buffer.toString('utf8');
+      // Starting mid-file, the first line may be cut: parseEntries skips what does not parse.
+      const entries = parseEntries(length < size ? text.slice(text.indexOf('\n') + 1) : text);
+      return entries.at(-1);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
 
   append(record: OplogRecord): void {
     mkdirSync(this.dir, { recursive: true });
@@ -123,9 +136,30 @@ export class OplogStore {
   }
 
   nextId(): number {
-    const entries = this.entries();
-    return entries.length === 0 ? 1 : entries[entries.length - 1].id + 1;
+    return (this.last()?.id ?? 0) + 1;
   }
+
+  /** The operation that was interrupted or stopped on conflicts, if the last one was. */
+  unfinished(): OplogEntry | undefined {
+    const last = this.last();
+    return last && (last.status === 'running' || last.status === 'stopped') ? last : undefined;
+  }
+}
+
+function parseEntries(text: string): OplogEntry[] {
+  const byId = new Map<number, OplogEntry>();
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let record: OplogRecord;
+    try {
+      record = JSON.parse(line) as OplogRecord;
+    } catch {
+      // A line cut short by a crash mid-write: the records before it are whole.
+      continue;
+    }
+    applyRecord(byId, record);
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
 function applyRecord(byId: Map<number, OplogEntry>, record: OplogRecord): void {

@@ -87,7 +87,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     } catch (error) {
       if (!(error instanceof OperationError && error.kind === 'conflict')) throw error;
       // Stopped on conflicts: the tree now shows Continue and Abort; the message says what happened.
-      const stopped = oplogOf(repo.location).entries().at(-1)?.stop;
+      const stopped = oplogOf(repo.location).last()?.stop;
       const files = stopped?.conflicts.length ? ` in ${stopped.conflicts.join(', ')}` : '';
       const message = `${label} stopped on conflicts${files}. Resolve them and stage the files, then press Continue in the Stacks view; Abort goes back to exactly where you were.`;
       void vscode.window.showWarningMessage(message, 'Abort').then(async (choice) => {
@@ -108,10 +108,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   const banner = (repo: Repository): Banner | undefined => {
     const label = running.get(repo);
     if (label) return { text: `${label}…`, icon: 'loading~spin', contextValue: 'operation.running' };
-    const open = oplogOf(repo.location)
-      .entries()
-      .filter((e) => e.status === 'running' || e.status === 'stopped')
-      .at(-1);
+    const open = oplogOf(repo.location).unfinished();
     if (!open) return undefined;
     if (open.status === 'stopped') {
       const files = open.stop?.conflicts.join(', ');
@@ -124,7 +121,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   /** A rebase git finished or aborted on its own: settle the stopped operation (moves the branches). */
   const settle = (repo: Repository) => {
     if (inProgressOperation(repo.location.gitDir) === 'rebase') return;
-    if (!oplogOf(repo.location).entries().some((e) => e.status === 'stopped')) return;
+    if (oplogOf(repo.location).unfinished()?.status !== 'stopped') return;
     void repo.run(() => settleUnfinished(session(repo))).catch((error: unknown) => log.appendLine(`[settle] ${error instanceof Error ? error.message : String(error)}`));
   };
 
