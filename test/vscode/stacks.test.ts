@@ -17,6 +17,17 @@ mkdirSync(RESULTS, { recursive: true });
 const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
+/** The Stackline side bar holds several views; collapse all but Stacks so its rows fit on screen. */
+async function showOnlyStacks(session: Session): Promise<void> {
+  await session.openView('Stackline');
+  const headers = session.page.locator('.part.sidebar .pane-header');
+  for (let i = 0; i < (await headers.count()); i++) {
+    const header = headers.nth(i);
+    const title = ((await header.textContent()) ?? '').trim().toLowerCase();
+    if (!title.startsWith('stacks') && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+}
+
 const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
 const describe = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
 
@@ -26,7 +37,7 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
   let session: Session | undefined;
   try {
     session = await startVSCode({ vsix: [VSIX], folder: demo.dir });
-    await session.openView('Stackline');
+    await showOnlyStacks(session);
     let rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat(api): rate-limit middleware'), 30_000);
 
     assert.ok(row(rows, 'Uncommitted changes'), describe(rows));
@@ -106,7 +117,7 @@ test('Stacks view: one section per repository in a multi-root workspace', async 
   writeFileSync(workspace, JSON.stringify({ folders: [{ path: first.dir }, { path: second }] }));
   const session = await startVSCode({ vsix: [VSIX], folder: workspace });
   try {
-    await session.openView('Stackline');
+    await showOnlyStacks(session);
     const rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat: second repo idea') && r.some((x) => x.label === 'feat(api): token bucket'), 30_000);
     const monorepo = rows.find((r) => r.label === 'monorepo');
     const two = rows.find((r) => r.label === 'two');
