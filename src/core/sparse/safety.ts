@@ -18,7 +18,7 @@ export interface WorkingCopy {
 
 export async function readWorkingCopy(git: GitRunner, withIgnored: boolean): Promise<WorkingCopy> {
   const args = ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames'];
-  const output = await git.run(withIgnored ? [...args, '--ignored=matching'] : args);
+  const { stdout: output } = await git.exec(withIgnored ? [...args, '--ignored=matching'] : args);
   const ignored = output
     .split('\0')
     .filter((entry) => entry.startsWith('! '))

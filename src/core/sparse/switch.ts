@@ -38,15 +38,16 @@ export interface SwitchResult {
 
 /** Checks out exactly these profiles (names or paths); none means a full checkout. */
 export async function switchProfiles(context: SparseContext, names: string[], options: SwitchOptions = {}): Promise<SwitchResult> {
+  if (names.length === 0) return turnOff(context, options);
+  options.progress?.('Reading profiles…');
+  // git status is the slowest check and needs nothing else: it runs while the profiles compile.
+  const prefetched = { copy: readWorkingCopy(context.git, true), head: requireCommit(context) };
+  prefetched.copy.catch(() => undefined);
+  prefetched.head.catch(() => undefined);
   const config = await context.config();
   const paths = [...new Set(await Promise.all(names.map((name) => context.resolveProfile(config, name))))];
-  if (paths.length === 0) return turnOff(context, options);
-  options.progress?.('Reading profiles…');
-  // git status is the slowest check: start it while the profiles compile.
-  const copy = readWorkingCopy(context.git, true);
-  copy.catch(() => undefined);
   const target = await compileTarget(context, config, paths, context.alwaysSetting(config));
-  return applyTarget(context, config, target, options, copy);
+  return applyTarget(context, config, target, options, prefetched);
 }
 
 /** Adds a profile to the active ones. */
@@ -73,7 +74,7 @@ export async function turnOff(context: SparseContext, options: SwitchOptions = {
   if (config.sparse) {
     cancelPoint(options.signal);
     options.progress?.('Restoring the full checkout…');
-    await context.git.run(['sparse-checkout', 'disable']);
+    await context.git.exec(['sparse-checkout', 'disable']);
   }
   clearState(context.location);
   return result;
@@ -84,12 +85,18 @@ export function activeProfiles(context: SparseContext, config: SparseConfig): st
 }
 
 /** Runs the safety checks, then `git sparse-checkout set`, then records the state. */
-export async function applyTarget(context: SparseContext, config: SparseConfig, target: Target, options: SwitchOptions, workingCopy?: Promise<WorkingCopy>): Promise<SwitchResult> {
+/** What a switch reads before it knows its target: started early so it overlaps compiling. */
+export interface Prefetched {
+  copy: Promise<WorkingCopy>;
+  head: Promise<string>;
+}
+
+export async function applyTarget(context: SparseContext, config: SparseConfig, target: Target, options: SwitchOptions, prefetched?: Prefetched): Promise<SwitchResult> {
   refuseWhileBusy(context);
   const { git } = context;
   const paths = target.profiles.map((p) => p.path);
   const warnings = target.profiles.flatMap((p) => p.warnings);
-  const head = await requireCommit(context);
+  const head = await (prefetched?.head ?? requireCommit(context));
   const before = readState(context.location);
   const same = config.sparse && before && before.mode === target.compiled.mode && sameList(before.rules, target.compiled.rules) && sameList(before.profiles, paths);
   if (same) {
@@ -98,7 +105,7 @@ export async function applyTarget(context: SparseContext, config: SparseConfig, 
   }
 
   options.progress?.('Checking for local changes…');
-  const copy = await (workingCopy ?? readWorkingCopy(git, target.compiled.mode === 'cone'));
+  const copy = await (prefetched?.copy ?? readWorkingCopy(git, target.compiled.mode === 'cone'));
   const conflicted = copy.changes.filter((c) => c.kinds.includes('conflicted'));
   if (conflicted.length > 0) throw new SparseError('busy', `${conflicted.length} files have unresolved conflicts (${conflicted[0].path}…). Resolve them before switching profiles.`);
   const blocked = findBlocked(copy.changes, target.compiled);
@@ -112,7 +119,7 @@ export async function applyTarget(context: SparseContext, config: SparseConfig, 
 
   options.progress?.(`Updating the working tree (${target.compiled.mode} mode)…`);
   const modeArgs = target.compiled.mode === 'cone' ? ['--cone', '--skip-checks'] : ['--no-cone'];
-  await git.run(['sparse-checkout', 'set', ...modeArgs, ...target.compiled.rules]);
+  await git.exec(['sparse-checkout', 'set', ...modeArgs, ...target.compiled.rules]);
   await keepInPlace(context, blocked);
   writeState(context.location, { profiles: paths, mode: target.compiled.mode, rules: target.compiled.rules, always: target.always, head });
   return { profiles: paths, mode: target.compiled.mode, kept: blocked, deleted: doomed, unchanged: false, warnings };
@@ -126,16 +133,16 @@ async function keepInPlace(context: SparseContext, blocked: BlockedFile[]): Prom
   const candidates = blocked.filter((b) => b.change === 'staged' || b.change === 'deleted').map((b) => b.path);
   if (candidates.length === 0) return;
   const literal = { env: { GIT_LITERAL_PATHSPECS: '1' } };
-  const listed = await context.git.run(['ls-files', '-t', '-z', '--', ...candidates], literal);
+  const listed = (await context.git.exec(['ls-files', '-t', '-z', '--', ...candidates], literal)).stdout;
   const hidden = listed
     .split('\0')
     .filter((entry) => entry.startsWith('S '))
     .map((entry) => entry.slice(2));
   if (hidden.length === 0) return;
-  await context.git.run(['update-index', '--no-skip-worktree', '--', ...hidden]);
+  await context.git.exec(['update-index', '--no-skip-worktree', '--', ...hidden]);
   const staged = new Set(blocked.filter((b) => b.change === 'staged').map((b) => b.path));
   const missing = hidden.filter((path) => staged.has(path) && !existsSync(join(context.root, path)));
-  if (missing.length > 0) await context.git.run(['checkout-index', '--', ...missing]);
+  if (missing.length > 0) await context.git.exec(['checkout-index', '--', ...missing]);
 }
 
 function refuseWhileBusy(context: SparseContext): void {

@@ -31,7 +31,7 @@ const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 
 const ROOT_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches', 'patches'];
 
 export async function readWorkspace(git: GitRunner, root: string): Promise<Workspace> {
-  const tracked = (await git.run(['ls-files', '-z', '--', '*package.json', 'pnpm-workspace.yaml', ...ROOT_FILES, ...ROOT_DIRS.map((d) => `${d}/`)])).split('\0').filter(Boolean);
+  const tracked = (await git.exec(['ls-files', '-z', '--', '*package.json', 'pnpm-workspace.yaml', ...ROOT_FILES, ...ROOT_DIRS.map((d) => `${d}/`)])).stdout.split('\0').filter(Boolean);
   const has = new Set(tracked);
   const texts = await readTexts(git, root, tracked.filter((p) => p === 'pnpm-workspace.yaml' || p.endsWith('package.json')));
   const rootManifest = texts.has('package.json') ? parseJson(texts.get('package.json')!, 'package.json') : undefined;

@@ -56,7 +56,7 @@ async function resolveBlocked(model: SparseModel, repo: Repository, title: strin
   if (choice === 'Switch Anyway') return runSparseAction(model, repo, title, action, true);
   if (choice !== 'Stash and Switch') return undefined;
   const paths = error.blocked.map((b) => b.path);
-  await repo.run(() => repo.git.run(['stash', 'push', '--include-untracked', '-m', `Stackline: before ${title.toLowerCase()}`, '--', ...paths], { env: { GIT_LITERAL_PATHSPECS: '1' } }));
+  await repo.run(() => repo.git.exec(['stash', 'push', '--include-untracked', '-m', `Stackline: before ${title.toLowerCase()}`, '--', ...paths], { env: { GIT_LITERAL_PATHSPECS: '1' } }));
   void vscode.window.showInformationMessage(`Stashed ${plural(paths.length, 'file')} as stash@{0}. Run git stash pop to bring them back.`);
   return runSparseAction(model, repo, title, action);
 }
