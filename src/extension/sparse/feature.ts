@@ -21,11 +21,9 @@ export const registerSparse: Feature = ({ repositories, log }) => {
   const reapplyAfterCheckout = async (repo: Repository) => {
     const enabled = vscode.workspace.getConfiguration('stackline.sparse', vscode.Uri.file(repo.root)).get<boolean>('reapplyOnCheckout', true);
     // In an untrusted workspace nothing changes the working tree on its own.
-    log.appendLine(`DEBUG reapply ${enabled} ${vscode.workspace.isTrusted} ${JSON.stringify(readState(repo.location))} ${repo.smartlog?.head.hash}`);
     if (!enabled || !vscode.workspace.isTrusted || !readState(repo.location)) return;
     try {
       const result = await repo.run(() => reapplyIfChanged(model.context(repo), { onlyIfHeadMoved: true, confirmDelete: () => false }));
-      log.appendLine(`DEBUG result ${result.status}`);
       if (result.status === 'reapplied') vscode.window.setStatusBarMessage('$(sync) Sparse profile changed in this commit: applied again', 5000);
     } catch (error) {
       const why =
@@ -47,7 +45,6 @@ export const registerSparse: Feature = ({ repositories, log }) => {
   const onRepositories = repositories.onDidChange(() => {
     for (const repo of repositories.all) {
       const head = repo.smartlog?.head.hash;
-      log.appendLine(`DEBUG change ${head} seen ${seenHead.get(repo.root)}`);
       if (seenHead.has(repo.root) && seenHead.get(repo.root) === head) continue;
       seenHead.set(repo.root, head);
       void reapplyAfterCheckout(repo);
