@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
-import { codeServerPaths, startVSCode, type Session, type TreeRow } from './harness';
+import { codeServerPaths, startVSCode, type Session, widenSideBar, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -18,7 +18,6 @@ mkdirSync(RESULTS, { recursive: true });
 after(removeTempDirs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const describe = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -161,18 +160,6 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await session?.close();
   }
 });
-
-/** Drags the side bar's edge so screenshots show whole descriptions. */
-async function widenSideBar(session: Session): Promise<void> {
-  const sideBar = await session.page.locator('.part.sidebar').boundingBox();
-  const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()));
-  const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
-  if (!sash) return;
-  await session.page.mouse.move(sash.x + sash.width / 2, 400);
-  await session.page.mouse.down();
-  await session.page.mouse.move(720, 400, { steps: 5 });
-  await session.page.mouse.up();
-}
 
 function spawnGit(cwd: string, ...args: string[]): string | undefined {
   try {

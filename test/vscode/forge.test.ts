@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createDemoRepo } from '../../scripts/demo-repo';
 import { attachToStandin, startGitHubStandin, type GitHubStandin } from '../github-standin';
-import { startVSCode, type Session, type TreeRow } from './harness';
+import { startVSCode, type Session, type TreeRow, findRow as row } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -20,7 +20,6 @@ mkdirSync(RESULTS, { recursive: true });
 const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-forge-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
-const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
 const show = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
 const CHECKOUT = ['feat(shared): cart model', 'feat(api): cart endpoints', 'feat(web): checkout page'];
 

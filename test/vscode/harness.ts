@@ -457,3 +457,32 @@ function formatRows(rows: TreeRow[]): string {
   if (!rows.length) return '  (no rows)';
   return rows.map((r) => `  ${'  '.repeat(Math.max(0, r.level - 1))}${r.label}${r.description ? ` — ${r.description}` : ''}  [${r.ariaLabel}]`).join('\n');
 }
+
+/** Drags the side bar's edge to 720 px so screenshots show whole rows and descriptions. */
+export async function widenSideBar(session: Session): Promise<void> {
+  const sideBar = await session.page.locator('.part.sidebar').boundingBox();
+  const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()));
+  const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
+  if (!sash) return;
+  await session.page.mouse.move(sash.x + sash.width / 2, 400);
+  await session.page.mouse.down();
+  await session.page.mouse.move(720, 400, { steps: 5 });
+  await session.page.mouse.up();
+}
+
+/** The Stackline side bar holds several views; collapse all but Stacks so its rows fit on screen. */
+export async function showOnlyStacks(session: Session): Promise<void> {
+  await session.openView('Stackline');
+  const headers = session.page.locator('.part.sidebar .pane-header');
+  for (let i = 0; i < (await headers.count()); i++) {
+    const header = headers.nth(i);
+    const title = ((await header.textContent()) ?? '').trim().toLowerCase();
+    if (!title.startsWith('stacks') && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+}
+
+/** The tree row with this label. */
+export const findRow = (rows: TreeRow[], label: string): TreeRow | undefined => rows.find((r) => r.label === label);
+
+/** Tree rows as indented "label — description" lines, for assertion messages. */
+export const describeRows = (rows: TreeRow[]): string => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');

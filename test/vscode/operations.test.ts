@@ -6,28 +6,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs } from '../helpers/repo';
-import { startVSCode, type Session, type TreeRow } from './harness';
+import { startVSCode, type Session, widenSideBar, findRow as row, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
 const RESULTS = join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 after(removeTempDirs);
-
-const describe = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
-const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
-
-/** Drags the side bar's edge so screenshots show whole rows. */
-async function widenSideBar(session: Session): Promise<void> {
-  const sideBar = await session.page.locator('.part.sidebar').boundingBox();
-  const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()));
-  const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
-  if (!sash) return;
-  await session.page.mouse.move(sash.x + sash.width / 2, 400);
-  await session.page.mouse.down();
-  await session.page.mouse.move(720, 400, { steps: 5 });
-  await session.page.mouse.up();
-}
 
 /** The Stacks tree row with exactly this label. */
 function treeRow(session: Session, label: string) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createDemoRepo } from '../../scripts/demo-repo';
-import { startVSCode, type Session, type TreeRow } from './harness';
+import { startVSCode, type Session, showOnlyStacks, findRow as row, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -16,20 +16,6 @@ mkdirSync(RESULTS, { recursive: true });
 
 const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
-
-/** The Stackline side bar holds several views; collapse all but Stacks so its rows fit on screen. */
-async function showOnlyStacks(session: Session): Promise<void> {
-  await session.openView('Stackline');
-  const headers = session.page.locator('.part.sidebar .pane-header');
-  for (let i = 0; i < (await headers.count()); i++) {
-    const header = headers.nth(i);
-    const title = ((await header.textContent()) ?? '').trim().toLowerCase();
-    if (!title.startsWith('stacks') && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-}
-
-const row = (rows: TreeRow[], label: string) => rows.find((r) => r.label === label);
-const describe = (rows: TreeRow[]) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
 
 test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a terminal commit', async () => {
   const demo = createDemoRepo(temp);
