@@ -104,7 +104,7 @@ test('Stacks view: one section per repository in a multi-root workspace', async 
   const session = await startVSCode({ vsix: [VSIX], folder: workspace });
   try {
     await showOnlyStacks(session);
-    const rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat: second repo idea') && r.some((x) => x.label === 'feat(api): token bucket'), 30_000);
+    const rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'feat: second repo idea') && r.some((x) => x.label === 'feat(api): token bucket') && r.some((x) => x.label === 'two' && x.description === 'idea'), 30_000);
     const monorepo = rows.find((r) => r.label === 'monorepo');
     const two = rows.find((r) => r.label === 'two');
     assert.ok(monorepo && two, `a section per repository:\n${describe(rows)}`);
