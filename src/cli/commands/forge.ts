@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { ForgeError } from '../../core/forge/errors';
 import { landStack, type LandResult } from '../../core/forge/land';
 import { openForgeSession, type ForgeSession } from '../../core/forge/session';
+import { stackPath } from '../../core/forge/stackPath';
 import { submitStack, type SubmitResult } from '../../core/forge/submit';
+import { submitSizeReport } from '../../core/conventions/sizeReport';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
@@ -41,6 +43,7 @@ const submitCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError('submit takes at most one commit (the top of the line to submit).');
     const forge = await session(context);
     const top = positionals[0] ? (await (await context.git()).run(['rev-parse', '--verify', `${positionals[0]}^{commit}`])).trim() : undefined;
+    await warnAboutSize(context, top);
     const result = await submitStack({
       git: await context.git(),
       location: await context.repo(),
@@ -85,6 +88,14 @@ const closeCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Prints the stack's size warnings before it goes up; advisory, so the submit goes on. */
+async function warnAboutSize(context: CliContext, top: string | undefined): Promise<void> {
+  const line = stackPath(await context.smartlog(), top).commits.map((c) => c.hash);
+  const report = await submitSizeReport(await context.git(), (await context.repo()).root, line);
+  if (report.warnings.length === 0) return;
+  context.out([...report.warnings.map((w) => `⚠ ${w}`), `(Size limits from ${report.source}; advisory.)`].join('\n'));
+}
 
 function reportSubmit(context: CliContext, result: SubmitResult): void {
   for (const pull of [...result.pulls].reverse()) {

@@ -8,7 +8,9 @@ import { apiUrlFor } from '../../core/forge/remote';
 import { baseRemoteOf, gitHubRemotes, openForgeSession, type ForgeSession } from '../../core/forge/session';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { pullStatusesFor } from '../../core/forge/status';
+import { stackPath } from '../../core/forge/stackPath';
 import { submitStack, type SubmitResult } from '../../core/forge/submit';
+import { submitSizeReport } from '../../core/conventions/sizeReport';
 import { GitError } from '../../core/git/errors';
 import type { Repository } from '../repository';
 import type { Feature } from '../services';
@@ -112,12 +114,24 @@ export const registerForge: Feature = (s) => {
 
   async function submit(arg: unknown, draft: boolean): Promise<void> {
     const { repo, top } = target(arg);
+    if (!(await sizeAcceptable(repo, top))) return;
     const result = await withForge(repo, draft ? 'Submitting stack as draft PRs…' : 'Submitting stack…', (session) =>
       submitStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, draft, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }),
     );
     if (!result) return;
     await refreshStatuses(repo);
     await announce(repo, result);
+  }
+
+  /** Shows the stack's size warnings (advisory) and asks before submitting a stack over its limits. */
+  async function sizeAcceptable(repo: Repository, top: string | undefined): Promise<boolean> {
+    if (!repo.smartlog) return true;
+    const line = stackPath(repo.smartlog, top).commits.map((c) => c.hash);
+    const report = await submitSizeReport(repo.git, repo.root, line);
+    if (report.warnings.length === 0) return true;
+    const detail = `${report.warnings.join('\n')}\n\nSize limits from ${report.source}; they are advice, and you can submit anyway.`;
+    const choice = await vscode.window.showWarningMessage('This stack is over its size limits.', { modal: true, detail }, 'Submit Anyway');
+    return choice === 'Submit Anyway';
   }
 
   async function announce(repo: Repository, result: SubmitResult): Promise<void> {
