@@ -1,11 +1,13 @@
-// A local stand-in for the part of GitHub's REST API that Stackline calls, backed by bare git
-// repositories that serve as "origin" (pushes go there over a local path). Every request and every
-// response is checked against GitHub's OpenAPI description; mismatches are kept in `violations`
-// and make close() throw, so a test that drifts from real GitHub fails.
+// A local stand-in for the part of GitHub's REST and GraphQL APIs that Stackline calls, backed by
+// bare git repositories that serve as "origin" (pushes go there over a local path). Every REST
+// request and response is checked against GitHub's OpenAPI description, and every GraphQL query is
+// validated and executed against GitHub's GraphQL schema; mismatches are kept in `violations` and
+// make close() throw, so a test that drifts from real GitHub fails.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BareRepo, MergeConflict } from './bare';
+import { executeGraphql, prepareGraphql, type GraphqlWorld } from './graphql';
 import { complete, idOf, repoJson, userJson, type RepoInfo } from './objects';
 import { githubOpenApi, type MatchedOperation } from './openapi';
 import { renderPage } from './page';
@@ -22,6 +24,13 @@ export interface Check {
   name: string;
   status: 'queued' | 'in_progress' | 'completed';
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+}
+
+/** A classic commit status (POST /repos/{owner}/{repo}/statuses/{sha}), as CI systems outside the Checks API set. */
+export interface CommitStatus {
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
 }
 
 export interface Pull {
@@ -44,6 +53,8 @@ export interface Pull {
   labels: string[];
   reviews: Review[];
   comments: number;
+  /** Inline review threads (each with one or more review comments). */
+  reviewThreads: number;
 }
 
 export interface ServedCall {
@@ -53,6 +64,8 @@ export interface ServedCall {
   status: number;
   write: boolean;
   notModified: boolean;
+  /** Name of the GraphQL operation (operationId is 'graphql' for every GraphQL request). */
+  graphql?: string;
 }
 
 interface StandinRepo extends RepoInfo {
@@ -60,6 +73,8 @@ interface StandinRepo extends RepoInfo {
   /** Logins allowed to push; the owner always can. */
   collaborators: Set<string>;
   nextNumber: number;
+  /** Branches whose protection requires an approving review (GitHub's reviewDecision is null elsewhere). */
+  reviewRequiredOn: Set<string>;
 }
 
 interface Injected {
@@ -69,6 +84,8 @@ interface Injected {
   message: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** Answer HTTP 200 with these GraphQL `errors` instead. */
+  graphqlErrors?: { type?: string; message: string }[];
 }
 
 export interface StandinOptions {
@@ -82,19 +99,28 @@ export interface StandinOptions {
 export interface GitHubStandin {
   /** Root of the stand-in, e.g. http://127.0.0.1:4123 (HTML pages live here). */
   readonly url: string;
-  /** The REST API base URL to give Stackline (GitHub Enterprise style: <url>/api/v3). */
+  /** The REST API base URL to give Stackline (GitHub Enterprise style: <url>/api/v3; GraphQL at <url>/api/graphql). */
   readonly apiUrl: string;
   readonly calls: ServedCall[];
   readonly violations: string[];
-  /** Serves owner/name from a bare repository; `parent` makes it a fork of that owner/name. */
-  addRepo(owner: string, name: string, bareDir: string, options?: { parent?: string; defaultBranch?: string; collaborators?: string[] }): void;
+  /**
+   * Serves owner/name from a bare repository; `parent` makes it a fork of that owner/name.
+   * `reviewRequiredOn`: protected branches that require a review (default: the default branch).
+   */
+  addRepo(owner: string, name: string, bareDir: string, options?: { parent?: string; defaultBranch?: string; collaborators?: string[]; reviewRequiredOn?: string[] }): void;
   pulls(repo: string): Pull[];
   pull(repo: string, number: number): Pull;
+  /** Check runs of a commit (any app, not only GitHub Actions). */
   setChecks(repo: string, sha: string, checks: Check[]): void;
+  /** Classic commit statuses of a commit. */
+  setStatuses(repo: string, sha: string, statuses: CommitStatus[]): void;
   addReview(repo: string, number: number, user: string, state: Review['state']): void;
   addComment(repo: string, number: number): void;
+  addReviewThread(repo: string, number: number): void;
   /** The next `times` requests (of one operation, when given) fail with this status and message. */
   failNext(status: number, options?: { operationId?: string; times?: number; message?: string; headers?: Record<string, string>; body?: Record<string, unknown> }): void;
+  /** The next `times` GraphQL requests are answered HTTP 200 with these `errors` (and `data: null`). */
+  graphqlErrorsNext(errors: { type?: string; message: string }[], options?: { times?: number; headers?: Record<string, string> }): void;
   /** The next `times` requests hit GitHub's primary (x-ratelimit-remaining: 0) or secondary rate limit. */
   rateLimitNext(kind: 'primary' | 'secondary', options?: { times?: number; retryAfterSeconds?: number }): void;
   /** Write calls served (POST, PATCH, PUT, DELETE), optionally since a mark from calls.length. */
@@ -103,13 +129,17 @@ export interface GitHubStandin {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+const GRAPHQL_DOCS = 'https://docs.github.com/graphql';
 const API_PREFIX = '/api/v3';
+/** Where GitHub Enterprise serves GraphQL next to <host>/api/v3. */
+const GRAPHQL_PATH = '/api/graphql';
 
 export async function startGitHubStandin(options: StandinOptions): Promise<GitHubStandin> {
   const api = githubOpenApi();
   const repos = new Map<string, StandinRepo>();
   const pullsByRepo = new Map<string, Pull[]>();
   const checks = new Map<string, Check[]>();
+  const commitStatuses = new Map<string, CommitStatus[]>();
   const calls: ServedCall[] = [];
   const violations: string[] = [];
   const injected: Injected[] = [];
@@ -207,7 +237,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       mergeable_state: pull.state === 'open' ? 'clean' : 'unknown',
       merged_by: pull.merged ? userJson(api, baseUrl, pull.user) : null,
       comments: pull.comments,
-      review_comments: 0,
+      review_comments: pull.reviewThreads,
       maintainer_can_modify: false,
       commits,
       additions: commits,
@@ -223,109 +253,6 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
   /** Head commits of a fork PR are read into the base repository, as GitHub's refs/pull/N/head. */
   function importHead(pull: Pull): string | undefined {
     return repoOf(pull.repo)!.bare.importRef(repoOf(pull.head.repo)!.bare, pull.head.ref, `refs/pull/${pull.number}/head`);
-  }
-
-  function issueJson(pull: Pull): Record<string, unknown> {
-    const apiRepo = `${baseUrl}${API_PREFIX}/repos/${pull.repo}`;
-    const html = `${baseUrl}/${pull.repo}/pull/${pull.number}`;
-    return complete(api, 'issue', {
-      id: idOf(`${pull.repo}#${pull.number}`),
-      node_id: `I_${pull.number}`,
-      url: `${apiRepo}/issues/${pull.number}`,
-      repository_url: apiRepo,
-      labels_url: `${apiRepo}/issues/${pull.number}/labels{/name}`,
-      comments_url: `${apiRepo}/issues/${pull.number}/comments`,
-      events_url: `${apiRepo}/issues/${pull.number}/events`,
-      html_url: html,
-      number: pull.number,
-      state: pull.state,
-      state_reason: pull.state === 'closed' && !pull.merged ? 'not_planned' : null,
-      title: pull.title,
-      body: pull.body,
-      user: userJson(api, baseUrl, pull.user),
-      labels: pull.labels.map((name) => labelJson(pull.repo, name)),
-      assignee: null,
-      assignees: [],
-      milestone: null,
-      locked: false,
-      active_lock_reason: null,
-      comments: pull.comments,
-      pull_request: { url: `${apiRepo}/pulls/${pull.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: pull.mergedAt },
-      closed_at: pull.closedAt,
-      created_at: pull.createdAt,
-      updated_at: pull.updatedAt,
-      draft: pull.draft,
-      author_association: 'OWNER',
-    }, baseUrl);
-  }
-
-  function checkRunJson(repoKey: string, sha: string, check: Check, index: number): Record<string, unknown> {
-    const id = idOf(`${sha}/${check.name}`) + index;
-    return complete(api, 'check-run', {
-      id,
-      head_sha: sha,
-      node_id: `CR_${id}`,
-      external_id: '',
-      url: `${baseUrl}${API_PREFIX}/repos/${repoKey}/check-runs/${id}`,
-      html_url: `${baseUrl}/${repoKey}/runs/${id}`,
-      details_url: `${baseUrl}/${repoKey}/runs/${id}`,
-      status: check.status,
-      conclusion: check.conclusion,
-      started_at: '2026-01-01T00:00:00Z',
-      completed_at: check.status === 'completed' ? '2026-01-01T00:01:00Z' : null,
-      output: { title: check.name, summary: check.conclusion ?? check.status, text: null, annotations_count: 0, annotations_url: `${baseUrl}/_` },
-      name: check.name,
-      check_suite: { id: idOf(sha) },
-      app: null,
-      pull_requests: [],
-    }, baseUrl);
-  }
-
-  function workflowRunJson(repo: StandinRepo, sha: string, check: Check, index: number): Record<string, unknown> {
-    const id = idOf(`${sha}/${check.name}`) + index;
-    const pull = pullsOf(`${repo.owner}/${repo.name}`).find((p) => p.head.sha === sha);
-    return complete(api, 'workflow-run', {
-      id,
-      name: check.name,
-      node_id: `WFR_${id}`,
-      head_branch: pull?.head.ref ?? null,
-      head_sha: sha,
-      path: `.github/workflows/${check.name}.yml`,
-      run_number: index + 1,
-      event: 'pull_request',
-      display_title: check.name,
-      status: check.status,
-      conclusion: check.conclusion,
-      workflow_id: idOf(check.name),
-      url: `${baseUrl}${API_PREFIX}/repos/${repo.owner}/${repo.name}/actions/runs/${id}`,
-      html_url: `${baseUrl}/${repo.owner}/${repo.name}/actions/runs/${id}`,
-      pull_requests: null,
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:01:00Z',
-      repository: minimalRepo(repo),
-      head_repository: minimalRepo(repo),
-    }, baseUrl);
-  }
-
-  function minimalRepo(repo: StandinRepo): Record<string, unknown> {
-    return complete(api, 'minimal-repository', { id: idOf(`${repo.owner}/${repo.name}`), name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: userJson(api, baseUrl, repo.owner), private: false, fork: !!repo.parent, html_url: `${baseUrl}/${repo.owner}/${repo.name}`, url: `${baseUrl}${API_PREFIX}/repos/${repo.owner}/${repo.name}` }, baseUrl);
-  }
-
-  function reviewJson(pull: Pull, review: Review): Record<string, unknown> {
-    const html = `${baseUrl}/${pull.repo}/pull/${pull.number}#review-${review.id}`;
-    return complete(api, 'pull-request-review', {
-      id: review.id,
-      node_id: `PRR_${review.id}`,
-      user: userJson(api, baseUrl, review.user),
-      body: '',
-      state: review.state,
-      html_url: html,
-      pull_request_url: `${baseUrl}${API_PREFIX}/repos/${pull.repo}/pulls/${pull.number}`,
-      _links: { html: { href: html }, pull_request: { href: `${baseUrl}${API_PREFIX}/repos/${pull.repo}/pulls/${pull.number}` } },
-      submitted_at: review.submittedAt,
-      commit_id: review.sha,
-      author_association: 'COLLABORATOR',
-    }, baseUrl);
   }
 
   class HttpError extends Error {
@@ -431,6 +358,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
         labels: [],
         reviews: [],
         comments: 0,
+        reviewThreads: 0,
       };
       pullsByRepo.set(key.toLowerCase(), [...pullsOf(key), pull]);
       return { status: 201, body: pullJson(pull, false), headers: { location: `${baseUrl}${API_PREFIX}/repos/${key}/pulls/${pull.number}` } };
@@ -478,12 +406,6 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       pull.mergeCommitSha = sha;
       return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
     },
-    'pulls/list-reviews': ({ key, op, query }) => {
-      const pull = findPull(key, Number(op.params.pull_number));
-      if (!pull) throw notFound();
-      const page = paginate(pull.reviews, query, op.template.replace('{owner}/{repo}', key).replace('{pull_number}', String(pull.number)));
-      return { ...page, body: page.body.map((r) => reviewJson(pull, r)) };
-    },
     'pulls/request-reviewers': ({ key, op, body }) => {
       const pull = findPull(key, Number(op.params.pull_number));
       if (!pull) throw notFound();
@@ -501,24 +423,6 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       }
       pull.updatedAt = now();
       return { status: 200, body: pull.labels.map((name) => labelJson(key, name)) };
-    },
-    'issues/list-for-repo': ({ key, query, op }) => {
-      const state = query.get('state') ?? 'open';
-      const pulls = pullsOf(key).filter((p) => state === 'all' || p.state === state);
-      const page = paginate(sortPulls(pulls, query), query, op.template.replace('{owner}/{repo}', key));
-      return { ...page, body: page.body.map(issueJson) };
-    },
-    'actions/list-workflow-runs-for-repo': ({ key, repo, query, op }) => {
-      const runs = [...checks.entries()]
-        .filter(([k]) => k.startsWith(`${key.toLowerCase()}@`))
-        .flatMap(([k, list]) => list.map((check, i) => workflowRunJson(repo, k.split('@')[1], check, i)));
-      const page = paginate(runs, query, op.template.replace('{owner}/{repo}', key));
-      return { ...page, body: { total_count: runs.length, workflow_runs: page.body } };
-    },
-    'checks/list-for-ref': ({ key, repo, op }) => {
-      const sha = repo.bare.tryGit(['rev-parse', '--verify', '--quiet', `${op.params.ref}^{commit}`])?.trim() ?? op.params.ref;
-      const list = checks.get(`${key.toLowerCase()}@${sha}`) ?? [];
-      return { status: 200, body: { total_count: list.length, check_runs: list.map((c, i) => checkRunJson(key, sha, c, i)) } };
     },
     'git/delete-ref': ({ key, repo, op }) => {
       const ref = op.params.ref;
@@ -592,14 +496,10 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       violations.push(...problems.map((p) => `${method} ${path}: ${p}`));
       return error(422, `Invalid request: ${problems.join('; ')}`);
     }
-    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const login = auth ? (options.tokens[auth] ?? options.anyToken) : undefined;
+    const login = loginOf(req);
     if (!login) return error(401, 'Bad credentials');
-    const injection = injected.find((i) => !i.operationId || i.operationId === op.operationId);
-    if (injection) {
-      if (--injection.times <= 0) injected.splice(injected.indexOf(injection), 1);
-      return error(injection.status, injection.message, injection.body, injection.headers);
-    }
+    const injection = takeInjection(op.operationId);
+    if (injection) return error(injection.status, injection.message, injection.body, injection.headers);
     const key = op.params.owner && op.params.repo ? `${op.params.owner}/${op.params.repo}` : '';
     const repo = key ? repoOf(key) : undefined;
     if (key && !repo) return error(404, 'Not Found');
@@ -626,6 +526,68 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
     }
   }
 
+  function loginOf(req: IncomingMessage): string | undefined {
+    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    return auth ? (options.tokens[auth] ?? options.anyToken) : undefined;
+  }
+
+  /** The failure set up for the next request of this operation (or of any), used up one request at a time. */
+  function takeInjection(operationId: string): Injected | undefined {
+    const injection = injected.find((i) => !i.operationId || i.operationId === operationId);
+    if (injection && --injection.times <= 0) injected.splice(injected.indexOf(injection), 1);
+    return injection;
+  }
+
+  const world: GraphqlWorld = {
+    repo: (key) => repoOf(key),
+    pulls: (key) => pullsOf(key),
+    checks: (key, sha) => checks.get(`${key.toLowerCase()}@${sha}`) ?? [],
+    statuses: (key, sha) => commitStatuses.get(`${key.toLowerCase()}@${sha}`) ?? [],
+    htmlUrl: (pull) => `${baseUrl}/${pull.repo}/pull/${pull.number}`,
+  };
+
+  /** POST /api/graphql: validated against GitHub's schema, then executed against it over the stand-in's state. */
+  async function handleGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const call: ServedCall = { method, path: GRAPHQL_PATH, operationId: 'graphql', status: 0, write: false, notModified: false };
+    calls.push(call);
+    const raw = await readBody(req);
+    const reply = (r: Reply) => {
+      call.status = r.status;
+      send(res, { ...r, headers: { 'x-ratelimit-resource': 'graphql', ...r.headers } });
+    };
+    const error = (status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+      reply({ status, body: { message, documentation_url: GRAPHQL_DOCS, ...extra }, headers });
+    const refuse = (problem: string, status: number, message: string) => {
+      violations.push(`${method} ${GRAPHQL_PATH}: ${problem}`);
+      return error(status, message);
+    };
+    if (method !== 'POST') return refuse('GitHub serves GraphQL over POST only', 404, 'Not Found');
+    let request: unknown;
+    try {
+      request = JSON.parse(raw);
+    } catch {
+      return refuse('the body is not JSON', 400, 'Problems parsing JSON');
+    }
+    const prepared = prepareGraphql(request);
+    const label = (name?: string) => `${method} ${GRAPHQL_PATH}${name ? ` ${name}` : ''}`;
+    if (!prepared.ok) {
+      violations.push(...prepared.answer.violations.map((v) => `${label()}: ${v}`));
+      return reply({ status: 200, body: prepared.answer.body });
+    }
+    call.graphql = prepared.operationName;
+    call.write = prepared.mutation;
+    const login = loginOf(req);
+    if (!login) return error(401, req.headers.authorization ? 'Bad credentials' : 'This endpoint requires you to be authenticated.');
+    const injection = takeInjection('graphql');
+    if (injection?.graphqlErrors) return reply({ status: 200, body: { data: null, errors: injection.graphqlErrors }, headers: injection.headers });
+    if (injection) return error(injection.status, injection.message, injection.body, injection.headers);
+    sync();
+    const answer = executeGraphql(world, prepared);
+    violations.push(...answer.violations.map((v) => `${label(answer.operationName)}: ${v}`));
+    return reply({ status: 200, body: answer.body });
+  }
+
   async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // The demo page's buttons: /_standin/<owner>/<repo>/<number>/<approve|checks-pass|checks-fail>
     const match = /^\/_standin\/([^/]+)\/([^/]+)\/(\d+)\/(approve|checks-pass|checks-fail)$/.exec(url.pathname);
@@ -644,6 +606,8 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const work = url.pathname.startsWith(API_PREFIX)
       ? handleApi(req, res, url)
+      : url.pathname === GRAPHQL_PATH
+        ? handleGraphql(req, res)
       : url.pathname.startsWith('/_standin/')
         ? handleControl(req, res, url)
         : (async () => {
@@ -673,6 +637,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
         bare: new BareRepo(bareDir),
         collaborators: new Set((repoOptions.collaborators ?? []).map((c) => c.toLowerCase())),
         nextNumber: 1,
+        reviewRequiredOn: new Set(repoOptions.reviewRequiredOn ?? [repoOptions.defaultBranch ?? 'main']),
       });
     },
     pulls(repo) {
@@ -688,6 +653,9 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
     setChecks(repo, sha, list) {
       checks.set(`${repo.toLowerCase()}@${sha}`, list);
     },
+    setStatuses(repo, sha, list) {
+      commitStatuses.set(`${repo.toLowerCase()}@${sha}`, list);
+    },
     addReview(repo, number, user, state) {
       const pull = standin.pull(repo, number);
       pull.reviews.push({ id: idOf(`${repo}#${number}`) + pull.reviews.length + 1, user, state, sha: pull.head.sha, submittedAt: now() });
@@ -698,8 +666,16 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       pull.comments++;
       pull.updatedAt = now();
     },
+    addReviewThread(repo, number) {
+      const pull = standin.pull(repo, number);
+      pull.reviewThreads++;
+      pull.updatedAt = now();
+    },
     failNext(status, failure = {}) {
       injected.push({ status, operationId: failure.operationId, times: failure.times ?? 1, message: failure.message ?? defaultMessage(status), headers: failure.headers ?? {}, body: failure.body ?? {} });
+    },
+    graphqlErrorsNext(errors, failure = {}) {
+      injected.push({ status: 200, operationId: 'graphql', times: failure.times ?? 1, message: '', headers: failure.headers ?? {}, body: {}, graphqlErrors: errors });
     },
     rateLimitNext(kind, limit = {}) {
       const seconds = limit.retryAfterSeconds ?? 1;
@@ -716,7 +692,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      if (violations.length > 0) throw new Error(`GitHub stand-in saw ${violations.length} OpenAPI mismatch(es):\n${violations.join('\n')}`);
+      if (violations.length > 0) throw new Error(`GitHub stand-in saw ${violations.length} mismatch(es) with GitHub's OpenAPI description or GraphQL schema:\n${violations.join('\n')}`);
     },
   };
   return standin;

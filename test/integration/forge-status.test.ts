@@ -1,4 +1,4 @@
-// PR status for the smartlog (batched, conditional), the fork flow, and GHES API URL discovery,
+// PR status for the smartlog (one GraphQL query per refresh), the fork flow, and GHES API URL discovery,
 // against the GitHub stand-in on real git.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ describe('PR status', { timeout: 120_000 }, () => {
     f = undefined;
   });
 
-  it('reads every PR of the smartlog in a constant number of requests, 304s while nothing changed', async () => {
+  it('reads every PR of the smartlog in one GraphQL request, and one again when nothing changed', async () => {
     f = await gitHubFixture();
     for (let i = 1; i <= 5; i++) f.repo.commit(`feat: s${i}`, { [`s${i}.txt`]: `${i}\n` });
     const session = await f.session();
@@ -36,6 +36,7 @@ describe('PR status', { timeout: 120_000 }, () => {
     f.standin.addReview(REPO, 2, 'bob', 'CHANGES_REQUESTED');
     f.standin.addComment(REPO, 1);
     f.standin.addComment(REPO, 1);
+    f.standin.addReviewThread(REPO, 1);
 
     const smartlog = await buildSmartlog(f.git, loc);
     let mark = f.standin.calls.length;
@@ -46,21 +47,22 @@ describe('PR status', { timeout: 120_000 }, () => {
       [1, 2, 3, 4].map((n) => [byNumber.get(n)!.state, byNumber.get(n)!.checks, byNumber.get(n)!.review]),
       [['draft', 'passing', 'approved'], ['draft', 'failing', 'changes-requested'], ['draft', 'pending', 'review-required'], ['draft', 'none', 'review-required']],
     );
-    assert.equal(byNumber.get(1)!.comments, 2);
+    assert.equal(byNumber.get(1)!.comments, 3, 'two comments and one review thread');
     assert.match(byNumber.get(1)!.url, /\/octo\/demo\/pull\/1$/);
+    const pull2 = f.standin.pull(REPO, 2);
+    assert.deepEqual([byNumber.get(2)!.headRef, byNumber.get(2)!.baseRef, byNumber.get(2)!.headSha], [pull2.head.ref, pull2.base.ref, pull2.head.sha]);
     const first = f.standin.calls.slice(mark);
-    assert.equal(first.filter((c) => c.operationId !== 'pulls/list-reviews').length, 2, 'one issues list + one runs list');
+    assert.deepEqual(first.map((c) => [c.operationId, c.graphql, c.write]), [['graphql', 'StacklinePullStatuses', false]], 'one query for all five PRs');
 
     mark = f.standin.calls.length;
     await pullStatusesFor(f.git, loc, session, smartlog);
-    const second = f.standin.calls.slice(mark);
-    assert.deepEqual(second.map((c) => [c.operationId, c.notModified]), [['issues/list-for-repo', true], ['actions/list-workflow-runs-for-repo', true]]);
+    assert.deepEqual(f.standin.calls.slice(mark).map((c) => c.graphql), ['StacklinePullStatuses']);
 
     f.standin.addReview(REPO, 3, 'bob', 'APPROVED');
     mark = f.standin.calls.length;
     const third = await pullStatusesFor(f.git, loc, session, smartlog);
     assert.equal([...third.values()].find((s) => s.number === 3)!.review, 'approved');
-    assert.deepEqual(f.standin.calls.slice(mark).filter((c) => c.operationId === 'pulls/list-reviews').map((c) => c.path), ['/repos/octo/demo/pulls/3/reviews']);
+    assert.equal(f.standin.calls.length - mark, 1);
   });
 
   it('finds PRs submitted from another clone with one lookup, then remembers them', async () => {

@@ -1,9 +1,11 @@
-// Pure parts of the forge: remote URLs (github.com, GHES, ssh, scp-like), API URLs, the
-// Stackline-Id trailer, the stack section of PR bodies, and token redaction.
+// Pure parts of the forge: remote URLs (github.com, GHES, ssh, scp-like), REST and GraphQL API URLs,
+// the mapping of GitHub's PR status, the Stackline-Id trailer, the stack section of PR bodies, and
+// token redaction.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Redactor } from '../../src/core/forge/redact';
-import { apiUrlFor, parseRemoteUrl } from '../../src/core/forge/remote';
+import { checksOfContext, checksOfRollup, pullStatusQuery, toPullStatus, type RawPullStatus } from '../../src/core/forge/github/pullStatusQuery';
+import { apiUrlFor, graphqlUrlFor, parseRemoteUrl } from '../../src/core/forge/remote';
 import { hasStackSection, parseStackSection, renderStackSection, replaceStackSection } from '../../src/core/forge/stackBody';
 import { generatedBranch, newStackId, stackIdOf, withoutStackId, withStackId } from '../../src/core/forge/stackId';
 
@@ -31,6 +33,60 @@ describe('parseRemoteUrl', () => {
     assert.equal(apiUrlFor('ghe.corp.example'), 'https://ghe.corp.example/api/v3');
     assert.equal(apiUrlFor('ghe.corp.example', 'https://ghe.corp.example/api/v3/ '), 'https://ghe.corp.example/api/v3');
     assert.equal(apiUrlFor('github.com', 'http://127.0.0.1:4000/api/v3'), 'http://127.0.0.1:4000/api/v3');
+  });
+});
+
+describe('GraphQL endpoint', () => {
+  it('is <api>/graphql for github.com-style API URLs and /api/graphql next to GHES /api/v3', () => {
+    assert.equal(graphqlUrlFor('https://api.github.com'), 'https://api.github.com/graphql');
+    assert.equal(graphqlUrlFor('https://api.octocorp.ghe.com/'), 'https://api.octocorp.ghe.com/graphql');
+    assert.equal(graphqlUrlFor('https://ghe.corp.example/api/v3'), 'https://ghe.corp.example/api/graphql');
+    assert.equal(graphqlUrlFor('https://ghe.corp.example/api/v3/'), 'https://ghe.corp.example/api/graphql');
+    assert.equal(graphqlUrlFor(apiUrlFor('ghe.corp.example')), 'https://ghe.corp.example/api/graphql');
+    assert.equal(graphqlUrlFor(apiUrlFor('github.com')), 'https://api.github.com/graphql');
+  });
+});
+
+describe('PR status from GraphQL', () => {
+  const raw = (over: Partial<RawPullStatus>): RawPullStatus => ({
+    number: 3,
+    url: 'https://github.com/o/r/pull/3',
+    state: 'OPEN',
+    isDraft: false,
+    reviewDecision: null,
+    headRefName: 'feat',
+    baseRefName: 'main',
+    headRefOid: 'a'.repeat(40),
+    comments: { totalCount: 2 },
+    reviewThreads: { totalCount: 1 },
+    latestOpinionatedReviews: { nodes: [] },
+    commits: { nodes: [{ commit: { statusCheckRollup: { state: 'SUCCESS' } } }] },
+    ...over,
+  });
+
+  it("maps GitHub's rollup states, and each check run and status context as GitHub counts them", () => {
+    assert.deepEqual((['SUCCESS', 'FAILURE', 'ERROR', 'PENDING', 'EXPECTED', undefined] as const).map(checksOfRollup), ['passing', 'failing', 'failing', 'pending', 'pending', 'none']);
+    const run = (status: string, conclusion: string | null) => checksOfContext({ __typename: 'CheckRun', name: 'x', status, conclusion });
+    assert.deepEqual(['SUCCESS', 'NEUTRAL', 'SKIPPED'].map((c) => run('COMPLETED', c)), ['passing', 'passing', 'passing']);
+    assert.deepEqual(['FAILURE', 'TIMED_OUT', 'CANCELLED', 'ACTION_REQUIRED', 'STARTUP_FAILURE'].map((c) => run('COMPLETED', c)), Array(5).fill('failing'));
+    assert.deepEqual([run('COMPLETED', 'STALE'), run('IN_PROGRESS', null), run('QUEUED', null), run('WAITING', null)], Array(4).fill('pending'));
+    assert.equal(checksOfContext({ __typename: 'StatusContext', context: 'ci', state: 'ERROR' }), 'failing');
+  });
+
+  it('maps state, review decision (with the reviewers\' latest opinions when GitHub has none) and comments', () => {
+    assert.deepEqual(toPullStatus(raw({})), { number: 3, url: 'https://github.com/o/r/pull/3', state: 'open', checks: 'passing', review: 'review-required', comments: 3, headRef: 'feat', baseRef: 'main', headSha: 'a'.repeat(40) });
+    assert.deepEqual([raw({ isDraft: true }), raw({ state: 'MERGED' }), raw({ state: 'CLOSED', isDraft: true })].map((r) => toPullStatus(r).state), ['draft', 'merged', 'closed']);
+    const opinions = (...states: string[]) => ({ nodes: states.map((state) => ({ state })) });
+    assert.equal(toPullStatus(raw({ latestOpinionatedReviews: opinions('APPROVED') })).review, 'approved');
+    assert.equal(toPullStatus(raw({ latestOpinionatedReviews: opinions('APPROVED', 'CHANGES_REQUESTED') })).review, 'changes-requested');
+    assert.equal(toPullStatus(raw({ reviewDecision: 'REVIEW_REQUIRED', latestOpinionatedReviews: opinions('APPROVED') })).review, 'review-required', "GitHub's decision wins (e.g. two approvals required)");
+    assert.equal(toPullStatus(raw({ commits: { nodes: [{ commit: { statusCheckRollup: null } }] } })).checks, 'none');
+  });
+
+  it('asks for each PR under its own alias', () => {
+    const query = pullStatusQuery([12, 7]);
+    assert.match(query, /pr12: pullRequest\(number: 12\) \{ \.\.\.StacklinePullStatus \}/);
+    assert.match(query, /pr7: pullRequest\(number: 7\)/);
   });
 });
 

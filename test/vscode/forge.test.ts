@@ -1,5 +1,5 @@
 // Stacked PRs in a real VS Code (code-server): click Submit on a stack in the Stacks view, see PR
-// badges appear on its commits, see checks and review arrive, then land the bottom PR.
+// badges appear on its commits, see checks and review arrive (read with GraphQL), then land the bottom PR.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,9 +83,12 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     standin.setChecks(REPO, standin.pull(REPO, 2).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'failure' }]);
     standin.addReview(REPO, 1, 'reviewer', 'APPROVED');
     standin.addComment(REPO, 1);
+    const mark = standin.calls.length;
     await session.runCommand('Stackline: Refresh PR Status');
     rows = await session.waitForTreeRows('Stacks', (r) => /✓ checks · approved · 1 comment/.test(row(r, 'feat(shared): cart model')?.description ?? ''), 60_000);
     assert.match(row(rows, 'feat(api): cart endpoints')!.description ?? '', /✗ checks/);
+    const refresh = standin.calls.slice(mark);
+    assert.ok(refresh.length > 0 && refresh.every((c) => c.graphql === 'StacklinePullStatuses'), `a refresh is one GraphQL query per refresh: ${JSON.stringify(refresh)}`);
     await session.screenshot(join(RESULTS, 'forge-status.png'));
 
     // Land the selected stack: #1 merged, #2 retargeted to main (still open), badges follow.

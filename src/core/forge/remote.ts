@@ -49,6 +49,15 @@ export function apiUrlFor(host: string, setting?: string): string {
   return `https://${host}/api/v3`;
 }
 
+/**
+ * GitHub's GraphQL endpoint for a REST API base URL: https://api.github.com/graphql for github.com
+ * (and GHE.com's api.SUBDOMAIN.ghe.com), https://HOST/api/graphql for GHES's https://HOST/api/v3.
+ */
+export function graphqlUrlFor(apiUrl: string): string {
+  const base = apiUrl.trim().replace(/\/+$/, '');
+  return /\/api\/v3$/i.test(base) ? base.replace(/\/api\/v3$/i, '/api/graphql') : `${base}/graphql`;
+}
+
 /** True for github.com (where the built-in GitHub sign-in of VS Code applies). */
 export function isGitHubDotCom(apiUrl: string): boolean {
   return /^https:\/\/api\.github\.com\/?$/i.test(apiUrl);

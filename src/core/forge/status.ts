@@ -34,7 +34,7 @@ export async function pullStatusesFor(git: GitRunner, location: RepoLocation, se
     const number = branch && pushed.has(branch) ? index.get(branch) : undefined;
     return number ? [{ commit: c.hash, branch: branch!, number }] : [];
   });
-  const statuses = await session.forge.statuses(byCommit.map((e) => ({ number: e.number, headSha: e.commit })));
+  const statuses = await session.forge.statuses(byCommit.map((e) => e.number));
   for (const entry of byCommit) {
     const status = statuses.get(entry.number);
     if (status) result.set(entry.commit, { ...status, branch: entry.branch });

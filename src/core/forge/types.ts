@@ -35,7 +35,12 @@ export interface PullStatus {
   state: 'open' | 'draft' | 'merged' | 'closed';
   checks: ChecksRollup;
   review: ReviewDecision;
+  /** Conversation comments plus inline review threads. */
   comments: number;
+  /** The PR's head and base branch on GitHub, and the head commit its checks ran on. */
+  headRef: string;
+  baseRef: string;
+  headSha: string;
 }
 
 export interface CreatePull {
@@ -73,6 +78,6 @@ export interface Forge {
   deleteBranch(branch: string): Promise<void>;
   /** Checks and review of one PR, read fresh (for land's safety check). */
   readiness(pull: PullRequest): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }>;
-  /** Status of many PRs at once (by number, with the head commit pushed); batched, not one call per PR. */
-  statuses(pulls: { number: number; headSha: string }[]): Promise<Map<number, PullStatus>>;
+  /** Status of many PRs at once, by number: one request per refresh, not one per PR. PRs GitHub does not know are left out. */
+  statuses(numbers: number[]): Promise<Map<number, PullStatus>>;
 }

@@ -16,9 +16,10 @@ import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import type { StacksNode } from '../stacksTree';
 import { GitHubAuth } from './auth';
+import { RefreshScheduler } from './refreshScheduler';
 import { pullAnnotation, PullStatusStore } from './statusStore';
 
-/** A status refresh at most this often while the window is focused (GitHub answers 304s for free). */
+/** A status refresh this often while the window is focused: one GraphQL query per repository. */
 const POLL_MS = 60_000;
 
 export const registerForge: Feature = (s) => {
@@ -65,22 +66,9 @@ export const registerForge: Feature = (s) => {
     }
   }
 
-  let dirty = true;
-  let timer: NodeJS.Timeout | undefined;
   const refreshAll = () => Promise.all(s.repositories.all.map(refreshStatuses));
-  /** Paused while the window is hidden: changes only mark the status stale until focus returns. */
-  const scheduleRefresh = () => {
-    dirty = true;
-    if (!vscode.window.state.focused) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      dirty = false;
-      void refreshAll();
-    }, 1000);
-  };
-  const poll = setInterval(() => {
-    if (vscode.window.state.focused) void refreshAll();
-  }, POLL_MS);
+  /** Paused while the window is hidden: changes and polls only mark the status stale until focus returns. */
+  const scheduler = new RefreshScheduler({ refresh: refreshAll, focused: () => vscode.window.state.focused, debounceMs: 1000, pollMs: POLL_MS });
 
   async function withForge<T>(repo: Repository, title: string, action: (session: ForgeSession) => Promise<T>): Promise<T | undefined> {
     if (!vscode.workspace.isTrusted) {
@@ -219,17 +207,17 @@ export const registerForge: Feature = (s) => {
     s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash)) : undefined)),
     store.onDidChange(() => s.stacksTree.redraw()),
     store,
-    s.repositories.onDidChange(scheduleRefresh),
+    s.repositories.onDidChange(() => scheduler.changed()),
     vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused && dirty) scheduleRefresh();
+      scheduler.focusChanged(state.focused);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('stackline.github')) {
         sessions.clear();
-        scheduleRefresh();
+        scheduler.changed();
       }
     }),
-    { dispose: () => (clearTimeout(timer), clearInterval(poll)) },
+    scheduler,
   ];
 };
 

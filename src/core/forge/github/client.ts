@@ -103,12 +103,32 @@ interface RequestErrorLike {
   request?: { method?: string; url?: string };
 }
 
+interface GraphqlErrorLike {
+  type?: string;
+  message?: string;
+  path?: (string | number)[];
+}
+
+/**
+ * The `errors` of a GraphQL answer that came with HTTP 200: @octokit/graphql's GraphqlResponseError,
+ * or the error the throttling plugin raises for a RATE_LIMITED answer it did not wait out. HTTP
+ * errors (which carry a status; REST 422 bodies have an `errors` list too) are not GraphQL errors.
+ */
+export function graphqlErrorsOf(error: unknown): GraphqlErrorLike[] | undefined {
+  const e = error as { name?: string; status?: number; errors?: unknown; data?: { errors?: unknown } } | undefined;
+  if (!e || typeof e !== 'object' || e.status !== undefined) return undefined;
+  const errors = e.name === 'GraphqlResponseError' ? e.errors : e.data?.errors;
+  return Array.isArray(errors) && errors.length > 0 ? (errors as GraphqlErrorLike[]) : undefined;
+}
+
 /** Turns whatever Octokit threw into a ForgeError whose message says what to do next. */
 export function toForgeError(error: unknown, redactor: Redactor, apiUrl: string, what: string): ForgeError {
   if (error instanceof ForgeError) return error;
   if (error instanceof Unreachable) {
     return new ForgeError('offline', `Cannot reach GitHub at ${apiUrl} (${error.reason}) while trying to ${what}. Check your network connection, or the stackline.github.apiUrl setting.`, redactor.redact(error.url));
   }
+  const graphqlErrors = graphqlErrorsOf(error);
+  if (graphqlErrors) return fromGraphqlErrors(error, graphqlErrors, redactor, what);
   const e = error as RequestErrorLike;
   const status = e.status ?? 0;
   const data = (e.response?.data ?? {}) as { message?: string; errors?: { message?: string; code?: string; field?: string }[] };
@@ -119,9 +139,7 @@ export function toForgeError(error: unknown, redactor: Redactor, apiUrl: string,
     return new ForgeError('auth', `GitHub did not accept the token (401 ${ghMessage}). Sign in to GitHub again, or set a new token (GITHUB_TOKEN / GH_TOKEN for the CLI).`, detail);
   }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(ghMessage))) {
-    const reset = Number(headers['x-ratelimit-reset']);
-    const when = reset ? ` It resets at ${new Date(reset * 1000).toLocaleTimeString()}.` : headers['retry-after'] ? ` Try again in ${headers['retry-after']} s.` : '';
-    return new ForgeError('rate-limit', `GitHub's rate limit was reached while trying to ${what}, and Stackline stopped waiting.${when} Nothing was lost: run the same command again then.`, detail);
+    return rateLimited(headers, what, ', and Stackline stopped waiting', detail);
   }
   if (status === 403) {
     return new ForgeError('auth', `GitHub refused to ${what} (403 ${ghMessage}). The token needs the 'repo' scope and write access to this repository (or push to your fork).`, detail);
@@ -139,6 +157,29 @@ export function toForgeError(error: unknown, redactor: Redactor, apiUrl: string,
     return new ForgeError('server', `GitHub failed to ${what} (HTTP ${status}) even after retrying. GitHub may be having trouble; try again in a minute.`, detail);
   }
   return new ForgeError('server', `GitHub answered HTTP ${status} while trying to ${what}: ${ghMessage}`, detail);
+}
+
+function rateLimited(headers: Record<string, string | undefined>, what: string, gaveUp: string, detail: string): ForgeError {
+  const reset = Number(headers['x-ratelimit-reset']);
+  const when = reset ? ` It resets at ${new Date(reset * 1000).toLocaleTimeString()}.` : headers['retry-after'] ? ` Try again in ${headers['retry-after']} s.` : '';
+  return new ForgeError('rate-limit', `GitHub's rate limit was reached while trying to ${what}${gaveUp}.${when} Nothing was lost: run the same command again then.`, detail);
+}
+
+/** A GraphQL answer with `errors` (HTTP 200): the same kinds, and messages, as the REST statuses they stand for. */
+function fromGraphqlErrors(error: unknown, errors: GraphqlErrorLike[], redactor: Redactor, what: string): ForgeError {
+  const e = error as { headers?: Record<string, string | undefined>; response?: { headers?: Record<string, string | undefined> } };
+  const headers = e.headers ?? e.response?.headers ?? {};
+  const messages = redactor.redact(errors.map((x) => x.message ?? x.type ?? 'unknown error').join('; '));
+  const detail = redactor.redact(`POST graphql → 200 ${JSON.stringify(errors)}`);
+  const types = new Set(errors.map((x) => x.type));
+  if (types.has('RATE_LIMITED')) return rateLimited(headers, what, '', detail);
+  if (types.has('FORBIDDEN')) {
+    return new ForgeError('auth', `GitHub refused to ${what} (${messages}). The token needs the 'repo' scope and access to this repository (and SSO authorization if the organization uses it).`, detail);
+  }
+  if (types.has('NOT_FOUND')) {
+    return new ForgeError('not-found', `GitHub found nothing while trying to ${what} (${messages}). Check the remote URL and that the token can see the repository.`, detail);
+  }
+  return new ForgeError('server', `GitHub answered with an error while trying to ${what}: ${messages}`, detail);
 }
 
 function explain422(data: { message?: string; errors?: { message?: string; code?: string; field?: string }[] }): string {

@@ -1,14 +1,12 @@
-// GitHub as a Forge, over REST. Status of many PRs is batched: one conditional list of the repo's
-// issues (state, draft, merged, comments) and one of its workflow runs (checks by head commit), both
-// answered with 304 while nothing changed; reviews are re-read only for PRs that changed since.
+// GitHub as a Forge: REST for everything that writes or lists, GraphQL for PR status. GraphQL reads
+// the state, review decision, comments and checks rollup (check runs of any app and commit statuses)
+// of every PR of a refresh in one request, where REST needs one or more requests per PR.
 import type { ChecksRollup, CreatePull, Forge, MergeMethod, PullRequest, PullStatus, RepoRef, ReviewDecision, UpdatePull } from '../types';
+import { ForgeError } from '../errors';
 import type { Redactor } from '../redact';
-import { toForgeError, type GitHubClient } from './client';
-
-interface CachedResponse {
-  etag: string;
-  data: unknown;
-}
+import { graphqlUrlFor } from '../remote';
+import { graphqlErrorsOf, toForgeError, type GitHubClient } from './client';
+import { checksOfContext, checksOfRollup, PULL_READINESS_QUERY, pullStatusQuery, PULLS_PER_QUERY, reviewOf, rollupOf, toPullStatus, type RawPullStatus } from './pullStatusQuery';
 
 export interface GitHubForgeOptions {
   client: GitHubClient;
@@ -36,8 +34,6 @@ export class GitHubForge implements Forge {
   readonly repo: RepoRef;
   readonly webUrl: string;
   private readonly client: GitHubClient;
-  private readonly conditional = new Map<string, CachedResponse>();
-  private readonly reviewCache = new Map<number, { updatedAt: string; review: ReviewDecision }>();
 
   constructor(private readonly options: GitHubForgeOptions) {
     this.client = options.client;
@@ -100,103 +96,48 @@ export class GitHubForge implements Forge {
   }
 
   async readiness(pull: PullRequest): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }> {
-    const [runs, review] = await Promise.all([
-      this.call(`read the checks of #${pull.number}`, () => this.client.paginate(this.client.rest.checks.listForRef, { ...this.params, ref: pull.headSha, per_page: 100 })),
-      this.reviewOf(pull.number),
-    ]);
-    const list = runs as unknown as { name: string; status: string; conclusion: string | null }[];
-    const failing = list.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? '')).map((r) => r.name);
-    const pending = list.filter((r) => r.status !== 'completed').map((r) => r.name);
-    return { checks: rollup(list.map((r) => ({ status: r.status, conclusion: r.conclusion }))), failing, pending, review };
+    const data = await this.query<{ repository: { pullRequest: RawPullStatus | null } | null }>(`read the checks and reviews of #${pull.number}`, PULL_READINESS_QUERY, { number: pull.number });
+    const raw = data.repository?.pullRequest;
+    if (!raw) throw new ForgeError('not-found', `GitHub has no pull request #${pull.number} in ${this.repo.owner}/${this.repo.name}. Run submit, then try again.`);
+    const rollup = rollupOf(raw);
+    const contexts = (rollup?.contexts?.nodes ?? []).flatMap((c) => (c ? [{ name: c.__typename === 'CheckRun' ? c.name : c.context, result: checksOfContext(c) }] : []));
+    return {
+      checks: checksOfRollup(rollup?.state),
+      failing: contexts.filter((c) => c.result === 'failing').map((c) => c.name),
+      pending: contexts.filter((c) => c.result === 'pending').map((c) => c.name),
+      review: reviewOf(raw),
+    };
   }
 
-  async statuses(pulls: { number: number; headSha: string }[]): Promise<Map<number, PullStatus>> {
+  async statuses(numbers: number[]): Promise<Map<number, PullStatus>> {
     const result = new Map<number, PullStatus>();
-    if (pulls.length === 0) return result;
-    const [issues, runs] = await Promise.all([
-      this.conditionalGet<IssueRow[]>('issues', 'read pull request status', () => ({ state: 'all', sort: 'updated', direction: 'desc', per_page: 100 })),
-      this.conditionalGet<{ workflow_runs: RunRow[] }>('runs', 'read check runs', () => ({ per_page: 100 })),
-    ]);
-    const bySha = new Map<string, RunRow[]>();
-    for (const run of runs.workflow_runs) bySha.set(run.head_sha, [...(bySha.get(run.head_sha) ?? []), run]);
-    const issueByNumber = new Map(issues.filter((i) => i.pull_request).map((i) => [i.number, i]));
-    await Promise.all(
-      pulls.map(async ({ number, headSha }) => {
-        const issue = issueByNumber.get(number);
-        if (!issue) return;
-        const merged = !!issue.pull_request?.merged_at;
-        const state = merged ? 'merged' : issue.state === 'closed' ? 'closed' : issue.draft ? 'draft' : 'open';
-        result.set(number, {
-          number,
-          url: issue.html_url,
-          state,
-          checks: rollup(bySha.get(headSha) ?? []),
-          review: await this.reviewOf(number, issue.updated_at),
-          comments: issue.comments,
-        });
-      }),
-    );
+    const wanted = [...new Set(numbers.filter((n) => Number.isInteger(n) && n > 0))];
+    for (let i = 0; i < wanted.length; i += PULLS_PER_QUERY) {
+      const chunk = wanted.slice(i, i + PULLS_PER_QUERY);
+      const data = await this.query<{ repository: Record<string, RawPullStatus | null> | null }>('read pull request status', pullStatusQuery(chunk), {}, true);
+      for (const n of chunk) {
+        const raw = data.repository?.[`pr${n}`];
+        if (raw) result.set(n, toPullStatus(raw));
+      }
+    }
     return result;
   }
 
-  /** Review decision from the latest review of each reviewer; re-read only when the PR changed. */
-  private async reviewOf(number: number, updatedAt?: string): Promise<ReviewDecision> {
-    const cached = this.reviewCache.get(number);
-    if (cached && updatedAt && cached.updatedAt === updatedAt) return cached.review;
-    const reviews = (await this.call(`read the reviews of #${number}`, () =>
-      this.client.paginate(this.client.rest.pulls.listReviews, { ...this.params, pull_number: number, per_page: 100 }),
-    )) as { user: { login: string } | null; state: string }[];
-    const latest = new Map<string, string>();
-    for (const review of reviews) if (review.user && review.state !== 'COMMENTED') latest.set(review.user.login, review.state);
-    const states = [...latest.values()];
-    const review: ReviewDecision = states.includes('CHANGES_REQUESTED') ? 'changes-requested' : states.includes('APPROVED') ? 'approved' : 'review-required';
-    if (updatedAt) this.reviewCache.set(number, { updatedAt, review });
-    return review;
-  }
-
-  /** A GET answered from the cache when GitHub says 304 Not Modified (which costs no rate limit). */
-  private async conditionalGet<T>(kind: 'issues' | 'runs', what: string, query: () => Record<string, string | number>): Promise<T> {
-    const key = kind;
-    const cached = this.conditional.get(key);
-    const headers = cached ? { 'if-none-match': cached.etag } : {};
+  /**
+   * A GraphQL query of this repository. With `partial`, PRs GitHub cannot find (a number recorded
+   * for a PR that is gone) come back as null instead of failing the whole answer.
+   */
+  private async query<T>(what: string, query: string, variables: Record<string, unknown>, partial = false): Promise<T> {
     try {
-      const response =
-        kind === 'issues'
-          ? await this.client.rest.issues.listForRepo({ ...this.params, ...query(), headers })
-          : await this.client.rest.actions.listWorkflowRunsForRepo({ ...this.params, ...query(), headers });
-      const etag = response.headers.etag;
-      if (etag) this.conditional.set(key, { etag, data: response.data });
-      return response.data as T;
+      // The request form (not query + variables) lets the URL be set: `url` may not be a variable name.
+      return await this.client.graphql<T>({ query, url: graphqlUrlFor(this.options.apiUrl), owner: this.repo.owner, name: this.repo.name, ...variables });
     } catch (error) {
-      if ((error as { status?: number }).status === 304 && cached) return cached.data as T;
+      const errors = graphqlErrorsOf(error);
+      const data = (error as { data?: T }).data;
+      if (partial && errors && data && errors.every((e) => e.type === 'NOT_FOUND' && e.path?.length === 2)) return data;
       throw toForgeError(error, this.options.redactor, this.options.apiUrl, what);
     }
   }
-}
-
-interface IssueRow {
-  number: number;
-  html_url: string;
-  state: string;
-  draft?: boolean;
-  comments: number;
-  updated_at: string;
-  pull_request?: { merged_at?: string | null };
-}
-
-interface RunRow {
-  head_sha: string;
-  status: string | null;
-  conclusion: string | null;
-}
-
-const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
-
-function rollup(runs: { status: string | null; conclusion: string | null }[]): ChecksRollup {
-  if (runs.length === 0) return 'none';
-  if (runs.some((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? ''))) return 'failing';
-  if (runs.some((r) => r.status !== 'completed')) return 'pending';
-  return 'passing';
 }
 
 function toPull(raw: RawPull): PullRequest {
