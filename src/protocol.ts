@@ -79,9 +79,65 @@ export interface CommitDetails {
   moreFiles: number;
 }
 
+/** How a badge part is coloured: PR states, and the usual verdicts. */
+export type BadgeTone = 'open' | 'draft' | 'merged' | 'closed' | 'success' | 'warning' | 'error' | 'pending' | 'muted';
+
+export interface BadgePart {
+  /** A codicon name, e.g. git-pull-request. */
+  icon: string;
+  /** Short text beside the icon ("#12", "2"); may be empty. */
+  text: string;
+  tone: BadgeTone;
+  /** What the part means in words, for the tooltip and screen readers ("checks passing"). */
+  label: string;
+}
+
+/** Something a feature says about a commit (its PR, broken commit rules), shown on the row and in the details pane. */
+export interface GraphBadge {
+  /** Unique per commit, e.g. 'pr' or 'conventions'; openBadge names the badge by it. */
+  id: string;
+  /** What the row shows, left to right. */
+  parts: BadgePart[];
+  /** The first tooltip line and the heading in the details pane: "Pull request #12: open". */
+  title: string;
+  /** Further lines for the tooltip and the details pane. */
+  lines: string[];
+  /** The badge opens something (e.g. the PR in the browser): the words for that action. */
+  action?: string;
+}
+
+/** What a banner button does: the extension runs Stackline's own command (stackline continue / abort). */
+export type BannerAction = 'continue' | 'abort';
+
+export const BANNER_ACTIONS: readonly BannerAction[] = ['continue', 'abort'];
+
+/** Above the graph: an operation that needs the person, the way the Stacks view shows it at the top. */
+export interface GraphBanner {
+  /**
+   * stopped: a Stackline operation stopped on conflicts; interrupted: one was killed half-way;
+   * running: one is running now; git: git is in a rebase, merge… Stackline did not start;
+   * conflicts: files left with conflicts and nothing in progress.
+   */
+  kind: 'stopped' | 'interrupted' | 'running' | 'git' | 'conflicts';
+  text: string;
+  detail?: string;
+  /** The buttons offered, in order. */
+  actions: BannerAction[];
+  /** The files with conflicts now, as git names them; each one opens in an editor. */
+  conflicts: string[];
+}
+
 /** Extension → webview. */
 export type HostMessage =
-  | { type: 'smartlog'; repo: RepoInfo; commits: GraphCommit[]; uncommitted: UncommittedSummary | null; notices: string[] }
+  | {
+      type: 'smartlog';
+      repo: RepoInfo;
+      commits: GraphCommit[];
+      uncommitted: UncommittedSummary | null;
+      notices: string[];
+      /** A predicted graph, shown while an operation runs: what is running ("Moving 2 commits…"). */
+      pending?: string;
+    }
   | {
       type: 'history';
       repo: RepoInfo;
@@ -95,7 +151,13 @@ export type HostMessage =
       done: boolean;
     }
   | { type: 'details'; hash: string; details: CommitDetails }
-  | { type: 'error'; message: string; hash?: string };
+  | { type: 'error'; message: string; hash?: string }
+  /** The answer to previewMove: what a drop there would do (text = description), or why it can't (text = reason). */
+  | { type: 'movePreview'; source: string; destination: string; ok: boolean; text: string; moving: string[] }
+  /** Every commit's badges, replacing the ones sent before. */
+  | { type: 'badges'; badges: { hash: string; badges: GraphBadge[] }[] }
+  /** The banner above the graph (both modes), or none. */
+  | { type: 'banner'; banner: GraphBanner | null };
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -107,7 +169,17 @@ export type WebviewMessage =
   | { type: 'copyHash'; hash: string }
   | { type: 'openChanges'; hash: string }
   | { type: 'openFile'; hash: string; file: FileStat }
-  | { type: 'refresh' };
+  | { type: 'refresh' }
+  /** While dragging `source` over `destination`: what would a drop do? (Nothing is written.) */
+  | { type: 'previewMove'; source: string; destination: string }
+  /** Dropped: move `source` and its descendants onto `destination`. */
+  | { type: 'move'; source: string; destination: string }
+  /** A click on a badge that has an action. */
+  | { type: 'openBadge'; hash: string; id: string }
+  /** A banner button. */
+  | { type: 'bannerAction'; action: BannerAction }
+  /** A conflicted file in the banner: open it in an editor. */
+  | { type: 'openConflict'; path: string };
 
 /** What a row's data-vscode-context carries to the commands of the webview/context menu. */
 export interface CommitMenuContext {
@@ -144,6 +216,8 @@ const seconds: Check = (v, p) => (Number.isSafeInteger(v) ? undefined : `${p}: e
 const nullable = (check: Check): Check => (v, p) => (v === null ? undefined : check(v, p));
 const optional = (check: Check): Check => (v, p) => (v === undefined ? undefined : check(v, p));
 const oneOf = (...values: string[]): Check => (v, p) => (values.includes(v as string) ? undefined : `${p}: expected one of ${values.join(', ')}`);
+const badgeId: Check = (v, p) => (typeof v === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(v) ? undefined : `${p}: expected a badge id`);
+const iconName: Check = (v, p) => (typeof v === 'string' && /^[a-z0-9-]{1,60}(~spin)?$/.test(v) ? undefined : `${p}: expected a codicon name`);
 const refName: Check = (v, p) =>
   typeof v === 'string' && v.length > 0 && v.length <= MAX_REF && !/[\0\n\r]/.test(v) && !v.startsWith('-') ? undefined : `${p}: expected a ref name`;
 /** A path inside the repository, as git prints it. */
@@ -217,12 +291,25 @@ const details = object({
   moreFiles: count,
 });
 const mode = oneOf('smartlog', 'history');
+const badgePart = object({ icon: iconName, text: str, tone: oneOf('open', 'draft', 'merged', 'closed', 'success', 'warning', 'error', 'pending', 'muted'), label: str });
+const badge = object({ id: badgeId, parts: arrayOf(badgePart), title: str, lines: arrayOf(str), action: optional(str) });
+const bannerAction = oneOf(...BANNER_ACTIONS);
+const banner = object({
+  kind: oneOf('stopped', 'interrupted', 'running', 'git', 'conflicts'),
+  text: str,
+  detail: optional(str),
+  actions: arrayOf(bannerAction),
+  conflicts: arrayOf(repoPath),
+});
 
 const hostMessage = tagged({
-  smartlog: { repo, commits: arrayOf(commit), uncommitted: nullable(uncommitted), notices: arrayOf(str) },
+  smartlog: { repo, commits: arrayOf(commit), uncommitted: nullable(uncommitted), notices: arrayOf(str), pending: optional(str) },
   history: { repo, ref: nullable(refName), session: count, offset: count, commits: arrayOf(commit), done: bool },
   details: { hash, details },
   error: { message: str, hash: optional(hash) },
+  movePreview: { source: hash, destination: hash, ok: bool, text: str, moving: arrayOf(hash) },
+  badges: { badges: arrayOf(object({ hash, badges: arrayOf(badge) })) },
+  banner: { banner: nullable(banner) },
 });
 
 const webviewMessage = tagged({
@@ -235,6 +322,11 @@ const webviewMessage = tagged({
   openChanges: { hash },
   openFile: { hash, file: fileStat },
   refresh: {},
+  previewMove: { source: hash, destination: hash },
+  move: { source: hash, destination: hash },
+  openBadge: { hash, id: badgeId },
+  bannerAction: { action: bannerAction },
+  openConflict: { path: repoPath },
 });
 
 const menuContext = object({ root: str, hash });
@@ -253,6 +345,28 @@ function validator<T>(check: Check, what: string): (value: unknown) => Validatio
 export const validateHostMessage = validator<HostMessage>(hostMessage, 'message');
 /** For the extension: is this a message the webview may send? */
 export const validateWebviewMessage = validator<WebviewMessage>(webviewMessage, 'message');
+/**
+ * For the extension, after validateWebviewMessage: the commits a move or a badge click names must be
+ * in the graph it sent (a hash that is well-formed but unknown is refused too). Undefined when fine.
+ */
+export function unknownCommitIn(message: WebviewMessage, isKnown: (hash: string) => boolean): string | undefined {
+  const named: [string, string][] =
+    message.type === 'move' || message.type === 'previewMove' ? [['source', message.source], ['destination', message.destination]] : message.type === 'openBadge' ? [['hash', message.hash]] : [];
+  const unknown = named.find(([, value]) => !isKnown(value));
+  return unknown ? `message.${unknown[0]}: ${unknown[1].slice(0, 12)} is not a commit in the graph` : undefined;
+}
+
+/**
+ * For the extension, after validateWebviewMessage: a banner button or a conflicted file must be one
+ * the banner offers now (worked out again from the repository, not the one the webview last saw),
+ * so the webview can never run an action or open a path of its choosing. Undefined when fine.
+ */
+export function notOfferedBy(message: WebviewMessage, banner: GraphBanner | null): string | undefined {
+  if (message.type === 'bannerAction' && !banner?.actions.includes(message.action)) return `message.action: ${message.action} is not offered now`;
+  if (message.type === 'openConflict' && !banner?.conflicts.includes(message.path)) return `message.path: ${JSON.stringify(message.path.slice(0, 200))} is not a file with conflicts now`;
+  return undefined;
+}
+
 /** For the context-menu commands: the row's data-vscode-context. */
 export const validateMenuContext = validator<Pick<CommitMenuContext, 'root' | 'hash'>>(menuContext, 'context');
 /** For the webview: state restored by getState (from an older version, or tampered with). */

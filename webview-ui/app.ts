@@ -1,9 +1,12 @@
 // The commit-graph app: a toolbar (smartlog or history, a ref for history), the virtualized graph
 // and the details pane. Talks to the extension only through the typed protocol.
 import { relativeTime, shortHash, uncommittedSummary, formatCount } from '../src/core/format';
-import { validateWebviewMessage, type CommitMenuContext, type FileStat, type GraphCommit, type GraphMode, type GraphViewState, type HostMessage, type RepoInfo, type WebviewMessage } from '../src/protocol';
+import { validateWebviewMessage, type CommitMenuContext, type FileStat, type GraphBadge, type GraphCommit, type GraphMode, type GraphViewState, type HostMessage, type RepoInfo, type WebviewMessage } from '../src/protocol';
+import { badgeSpeech, rowBadge } from './badges';
+import { OperationBanner } from './banner';
 import { DetailsPane } from './details';
 import { h, icon, setText } from './dom';
+import { MoveDrag } from './drag';
 import { graphWidth, MAX_LANES, ROW_HEIGHT, rowSvg, type NodeKind } from './lanes';
 import { VirtualList } from './list';
 import { ariaLabel, foldText, GraphModel, type GraphRow } from './model';
@@ -25,8 +28,10 @@ interface RowParts {
   author: HTMLElement;
   date: HTMLElement;
   hash: HTMLElement;
+  badges: HTMLElement;
   markup?: string;
   labelKey?: string;
+  badgeKey?: string;
   width?: number;
 }
 
@@ -41,6 +46,11 @@ export class GraphApp {
   private history = { session: -1, done: true, loading: false };
   private readonly list: VirtualList;
   private readonly details: DetailsPane;
+  private readonly drag: MoveDrag;
+  /** An operation stopped on conflicts, interrupted or running, above the graph in both modes. */
+  private readonly banner: OperationBanner;
+  /** Per commit: what other features say about it (its PR, broken commit rules). */
+  private badges = new Map<string, GraphBadge[]>();
   private readonly parts = new WeakMap<HTMLElement, RowParts>();
   private readonly status = h('span', { class: 'toolbar-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly notices = h('div', { class: 'notices' });
@@ -80,6 +90,7 @@ export class GraphApp {
       copyHash: (hash) => this.host.post({ type: 'copyHash', hash }),
       openFile: (hash: string, file: FileStat) => this.host.post({ type: 'openFile', hash, file }),
       reveal: (hash) => this.reveal(hash),
+      openBadge: (hash, id) => this.host.post({ type: 'openBadge', hash, id }),
     });
 
     const modeButton = (mode: GraphMode, label: string, iconName: string) =>
@@ -102,7 +113,34 @@ export class GraphApp {
       refresh,
       this.status,
     ]);
-    this.element = h('div', { class: 'app' }, [toolbar, this.notices, h('div', { class: 'main' }, [h('div', { class: 'graph' }, [this.list.element, this.empty]), this.details.element])]);
+    this.banner = new OperationBanner({
+      act: (action) => this.host.post({ type: 'bannerAction', action }),
+      openConflict: (path) => this.host.post({ type: 'openConflict', path }),
+    });
+    const graph = h('div', { class: 'graph' }, [this.list.element, this.empty]);
+    this.element = h('div', { class: 'app' }, [toolbar, this.banner.element, this.notices, h('div', { class: 'main' }, [graph, this.details.element])]);
+    this.drag = new MoveDrag({
+      list: this.list.element,
+      container: graph,
+      rowHeight: ROW_HEIGHT,
+      enabled: () => this.mode === 'smartlog',
+      commitAt: (index) => this.model.commitAt(index),
+      indexOf: (hash) => this.model.indexOf(hash),
+      post: (message) => this.host.post(message),
+      redraw: () => this.list.refreshRows(),
+      dropped: (text) => this.setStatus(`${text.replace(/^Move\b/, 'Moving')}…`),
+    });
+    // M picks up the selected commit to move it with the keyboard (the drag's own keys come first).
+    this.list.element.addEventListener('keydown', (event) => {
+      if (event.key !== 'm' || event.ctrlKey || event.altKey || event.metaKey || this.list.selected < 0) return;
+      if (this.drag.pickUp(this.list.selected)) event.preventDefault();
+    });
+    this.list.element.addEventListener('click', (event) => {
+      const badge = (event.target as Element | null)?.closest<HTMLElement>('.badge.actionable');
+      const row = badge?.closest<HTMLElement>('.row');
+      const commit = row ? this.model.commitAt(Number(row.dataset.index)) : undefined;
+      if (badge && commit) this.host.post({ type: 'openBadge', hash: commit.hash, id: badge.dataset.badge! });
+    });
     this.showMode();
   }
 
@@ -117,8 +155,21 @@ export class GraphApp {
         if (this.mode !== 'smartlog') return;
         this.repo = message.repo;
         this.replaceModel(GraphModel.smartlog(message.commits, message.uncommitted));
+        this.drag.onModel();
         this.showNotices(message.notices);
-        this.setStatus(`${formatCount(message.commits.length)} commits in the smartlog`);
+        this.element.classList.toggle('pending', message.pending !== undefined);
+        this.setStatus(message.pending ?? `${formatCount(message.commits.length)} commits in the smartlog`);
+        return;
+      case 'movePreview':
+        this.drag.onPreview(message);
+        return;
+      case 'badges':
+        this.badges = new Map(message.badges.map((entry) => [entry.hash, entry.badges]));
+        this.list.refreshRows();
+        if (this.selectedHash) this.details.setBadges(this.selectedHash, this.badges.get(this.selectedHash) ?? []);
+        return;
+      case 'banner':
+        this.banner.show(message.banner);
         return;
       case 'history':
         return this.onHistory(message);
@@ -194,6 +245,7 @@ export class GraphApp {
       this.showNotices([`'${ref}' is not a ref name. Type a branch, tag or commit (e.g. origin/main), or leave it empty for all history.`], true);
       return;
     }
+    this.drag.cancel();
     this.mode = mode;
     this.ref = mode === 'history' ? ref : this.ref;
     this.selectedHash = null;
@@ -224,6 +276,7 @@ export class GraphApp {
   private onSelect(index: number): void {
     const row = this.model.rows[index];
     clearTimeout(this.detailsTimer);
+    this.drag.select(index);
     // The context-menu key on the focused list opens the menu for the selected commit.
     if (row?.kind === 'commit' && this.repo) this.list.element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, row.commit)));
     else this.list.element.removeAttribute('data-vscode-context');
@@ -238,6 +291,7 @@ export class GraphApp {
     this.selectedHash = hash;
     if (this.details.hash !== hash) {
       this.details.showPending(row.commit);
+      this.details.setBadges(hash, this.badges.get(hash) ?? []);
       this.detailsTimer = setTimeout(() => this.host.post({ type: 'select', hash }), DETAILS_DELAY_MS);
     }
     this.saveStateSoon();
@@ -263,10 +317,10 @@ export class GraphApp {
       author: h('span', { class: 'author' }),
       date: h('span', { class: 'date' }),
       hash: h('span', { class: 'sha' }),
+      // A slot per commit for the badges other features add: its PR, broken commit rules.
+      badges: h('span', { class: 'pr', attrs: { 'data-pr-slot': '' } }),
     };
-    // An empty slot per commit that the pull-request feature fills later.
-    const pr = h('span', { class: 'pr', attrs: { 'data-pr-slot': '' } });
-    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.labels, pr]), parts.author, parts.date, parts.hash]);
+    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.labels, parts.badges]), parts.author, parts.date, parts.hash]);
     this.parts.set(row, parts);
     return row;
   }
@@ -278,10 +332,13 @@ export class GraphApp {
     const selected = index === this.list.selected;
     element.setAttribute('aria-selected', String(selected));
     element.setAttribute('aria-setsize', this.list.element.dataset.setsize ?? String(this.model.length));
-    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}`;
+    const badges = row.kind === 'commit' ? this.badges.get(row.commit.hash) ?? [] : [];
+    const dragClass = row.kind === 'commit' ? this.drag.rowClass(row.commit.hash) : '';
+    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}${dragClass}`;
     if (element.className !== className) element.className = className;
     const nowMs = Date.now();
-    element.setAttribute('aria-label', ariaLabel(row, nowMs));
+    element.setAttribute('aria-label', [ariaLabel(row, nowMs), badgeSpeech(badges)].filter(Boolean).join('; '));
+    this.setBadges(parts, badges);
     if (parts.width !== this.graphLanes) {
       parts.width = this.graphLanes;
       parts.svg.setAttribute('width', String(graphWidth(this.graphLanes)));
@@ -308,6 +365,14 @@ export class GraphApp {
     setText(parts.author, commit.author);
     setText(parts.date, relativeTime(commit.date, nowMs));
     setText(parts.hash, shortHash(commit.hash));
+  }
+
+  /** Badges after the labels. Rebuilt only when they change. */
+  private setBadges(parts: RowParts, badges: GraphBadge[]): void {
+    const key = JSON.stringify(badges);
+    if (parts.badgeKey === key) return;
+    parts.badgeKey = key;
+    parts.badges.replaceChildren(...badges.map(rowBadge));
   }
 
   /** Pills after the title: "you are here", branches, tags. Rebuilt only when they change. */

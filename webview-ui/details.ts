@@ -1,7 +1,8 @@
 // The details pane: the selected commit's full message, author and committer with dates, and the
 // files it changes with lines added and deleted. A file opens its diff; buttons go to, open or copy.
 import { formatCount, relativeTime, shortHash } from '../src/core/format';
-import type { CommitDetails, FileStat, GraphCommit } from '../src/protocol';
+import type { CommitDetails, FileStat, GraphBadge, GraphCommit } from '../src/protocol';
+import { detailsBadge } from './badges';
 import { h, icon } from './dom';
 
 export interface DetailsActions {
@@ -11,6 +12,8 @@ export interface DetailsActions {
   openFile(hash: string, file: FileStat): void;
   /** Selects another commit in the graph (a parent); false when it is not loaded. */
   reveal(hash: string): boolean;
+  /** A badge's action (e.g. open the PR). */
+  openBadge(hash: string, id: string): void;
 }
 
 const STATUS_NAMES: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type changed', U: 'unmerged', X: 'unknown' };
@@ -18,6 +21,8 @@ const STATUS_NAMES: Record<string, string> = { A: 'added', M: 'modified', D: 'de
 export class DetailsPane {
   readonly element: HTMLElement;
   private shownHash: string | null = null;
+  /** The shown commit's badges (its PR, broken commit rules), kept across re-renders of the rest. */
+  private readonly badgeSection = h('div', { class: 'badges-section' });
 
   constructor(private readonly actions: DetailsActions) {
     this.element = h('aside', { class: 'details', attrs: { 'aria-label': 'Commit details', role: 'region' } });
@@ -37,7 +42,8 @@ export class DetailsPane {
   /** What the graph row already knows, while git fetches the rest. */
   showPending(commit: GraphCommit): void {
     this.shownHash = commit.hash;
-    this.fill([this.header(commit.title, commit.hash), h('p', { class: 'muted', text: 'Loading…' })]);
+    this.badgeSection.replaceChildren();
+    this.fill([this.header(commit.title, commit.hash), this.badgeSection, h('p', { class: 'muted', text: 'Loading…' })]);
   }
 
   showMessage(title: string, text: string): void {
@@ -47,7 +53,7 @@ export class DetailsPane {
 
   showError(hash: string, message: string): void {
     if (hash !== this.shownHash) return;
-    this.fill([...Array.from(this.element.children).slice(0, 1), h('p', { class: 'error', text: message, attrs: { role: 'alert' } })]);
+    this.fill([...Array.from(this.element.children).slice(0, 2), h('p', { class: 'error', text: message, attrs: { role: 'alert' } })]);
   }
 
   show(details: CommitDetails, nowMs = Date.now()): void {
@@ -66,10 +72,17 @@ export class DetailsPane {
     ]);
     this.fill([
       this.header(title, details.hash),
+      this.badgeSection,
       bodyText ? h('pre', { class: 'body', text: bodyText }) : null,
       meta,
       this.fileList(details),
     ]);
+  }
+
+  /** Shows these badges for the commit; the app calls it whenever a commit is shown or badges change. */
+  setBadges(hash: string, badges: readonly GraphBadge[]): void {
+    if (hash !== this.shownHash) return;
+    this.badgeSection.replaceChildren(...badges.map((badge) => detailsBadge(badge, () => this.actions.openBadge(hash, badge.id))));
   }
 
   private fill(children: (Node | null)[]): void {

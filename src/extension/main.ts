@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { registerConventions } from './conventions/feature';
 import { registerForge } from './forge/feature';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
+import { GraphBadges } from './graph/badges';
 import { registerGraph } from './graph/feature';
 import { registerOperations } from './operations/feature';
 import { Repositories } from './repositories';
@@ -30,9 +31,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stackl
   const repositories = new Repositories(log);
   const stacksTree = new StacksTree(repositories);
   const stacksView = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: stacksTree, showCollapseAll: true });
-  const services: Services = { context, log, repositories, stacksTree, stacksView };
+  const graphBadges = new GraphBadges();
+  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges };
   context.subscriptions.push(
     log,
+    graphBadges,
     repositories,
     stacksTree,
     stacksView,

@@ -1,5 +1,6 @@
 // What every feature of the extension is handed at activation.
 import type * as vscode from 'vscode';
+import type { GraphBadges } from './graph/badges';
 import type { Repositories } from './repositories';
 import type { StacksNode, StacksTree } from './stacksTree';
 
@@ -9,6 +10,8 @@ export interface Services {
   repositories: Repositories;
   stacksTree: StacksTree;
   stacksView: vscode.TreeView<StacksNode>;
+  /** Per-commit badges on the graph's rows (PR status, commit-rule warnings): features add providers. */
+  graphBadges: GraphBadges;
 }
 
 /** A feature registers its commands, views and listeners and returns what to dispose. */

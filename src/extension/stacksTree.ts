@@ -63,6 +63,11 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
     return { dispose: () => this.banners.delete(provider) && this.changed.fire() };
   }
 
+  /** What the banner providers show above a repository's stacks now (the graph shows the same). */
+  bannersFor(repo: Repository): Banner[] {
+    return [...this.banners].map((provider) => provider(repo)).filter((banner): banner is Banner => banner !== undefined);
+  }
+
   /** Redraws the tree, e.g. after an annotator's data changed. */
   redraw(): void {
     this.changed.fire();
@@ -99,10 +104,7 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
     if (smartlog.state.operation) {
       nodes.push({ kind: 'message', repo, text: `${capitalize(smartlog.state.operation)} in progress`, detail: inProgressAdvice(smartlog.state.operation), icon: 'warning' });
     }
-    for (const provider of this.banners) {
-      const banner = provider(repo);
-      if (banner) nodes.push({ kind: 'message', repo, ...banner });
-    }
+    for (const banner of this.bannersFor(repo)) nodes.push({ kind: 'message', repo, ...banner });
     for (const warning of smartlog.warnings) nodes.push({ kind: 'message', repo, text: warning, icon: 'info' });
     if (smartlog.uncommitted.files.length > 0) nodes.push({ kind: 'uncommitted', repo, smartlog });
     if (smartlog.state.unborn) nodes.push({ kind: 'message', repo, text: `No commits yet on ${smartlog.head.branch ?? 'this branch'}`, icon: 'info' });

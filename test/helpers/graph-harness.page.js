@@ -19,6 +19,8 @@
         'textLink-foreground': '#4daafc', errorForeground: '#f85149', 'toolbar-hoverBackground': '#5a5d5e50',
         'gitDecoration-addedResourceForeground': '#81b88b', 'gitDecoration-deletedResourceForeground': '#c74e39', 'gitDecoration-modifiedResourceForeground': '#e2c08d',
         'inputValidation-infoBackground': '#063b49', 'inputValidation-errorBackground': '#5a1d1d',
+        'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500', 'editorWarning-foreground': '#cca700',
+        'gitDecoration-conflictingResourceForeground': '#e4676b', 'button-hoverBackground': '#026ec1',
       },
     },
     light: {
@@ -35,6 +37,8 @@
         'textLink-foreground': '#005fb8', errorForeground: '#e51400', 'toolbar-hoverBackground': '#b8b8b850',
         'gitDecoration-addedResourceForeground': '#587c0c', 'gitDecoration-deletedResourceForeground': '#ad0707', 'gitDecoration-modifiedResourceForeground': '#895503',
         'inputValidation-infoBackground': '#d6ecf2', 'inputValidation-errorBackground': '#f2dede',
+        'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500', 'editorWarning-foreground': '#bf8803',
+        'gitDecoration-conflictingResourceForeground': '#ad0707', 'button-hoverBackground': '#0258a8',
       },
     },
     'high-contrast': {
@@ -49,6 +53,8 @@
         'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'panel-border': '#6fc3df',
         'charts-blue': '#3794ff', 'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-red': '#f14c4c', 'charts-purple': '#b180d7', 'charts-yellow': '#ffff00',
         'textLink-foreground': '#21a6ff', errorForeground: '#f48771',
+        'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#b89500', 'editorWarning-foreground': '#ffd370',
+        'gitDecoration-conflictingResourceForeground': '#c74e39',
         'gitDecoration-addedResourceForeground': '#a1e3ad', 'gitDecoration-deletedResourceForeground': '#c74e39', 'gitDecoration-modifiedResourceForeground': '#e2c08d',
       },
     },
@@ -118,6 +124,19 @@
     moreFiles: 0,
   });
 
+  /** What a drop would do, worded as the core's previewMove words it (the real one runs in the VS Code tests). */
+  const previewMove = (commits, source, destination) => {
+    const short = (hash) => hash.slice(0, 9);
+    const from = commits.find((c) => c.hash === source);
+    if (from.phase === 'public') return { ok: false, text: `${short(source)} is on trunk: Stackline never rewrites public commits.`, moving: [] };
+    const moving = [source];
+    for (let i = 0; i < moving.length; i++) for (const c of commits) if (c.phase === 'draft' && !moving.includes(c.hash) && c.parents.includes(moving[i])) moving.push(c.hash);
+    if (moving.includes(destination)) return { ok: false, text: `Can't move ${short(source)} onto ${destination === source ? 'itself' : 'a commit above it'}.`, moving: [] };
+    if (from.parents[0] === destination) return { ok: false, text: `${short(source)} is already on ${short(destination)}.`, moving: [] };
+    const count = moving.length === 1 ? '1 commit' : `${moving.length} commits`;
+    return { ok: true, text: `Move ${count} (${short(source)}${moving.length > 1 ? ' and above' : ''}) onto ${short(destination)}`, moving };
+  };
+
   const repo = { root: '/work/demo', name: 'demo', head: hashOf(2001), branch: null, trunk: 'origin/main' };
   const received = [];
   const harness = {
@@ -158,6 +177,9 @@
           break;
         case 'select':
           harness.send({ type: 'details', hash: message.hash, details: details(message.hash) });
+          break;
+        case 'previewMove':
+          harness.send({ type: 'movePreview', source: message.source, destination: message.destination, ...previewMove(harness.config.smartlog, message.source, message.destination) });
           break;
       }
     },

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { validateHostMessage, validateMenuContext, validateViewState, validateWebviewMessage, type GraphCommit, type HostMessage, type WebviewMessage } from '../../src/protocol';
+import { notOfferedBy, unknownCommitIn, validateHostMessage, validateMenuContext, validateViewState, validateWebviewMessage, type GraphBadge, type GraphBanner, type GraphCommit, type HostMessage, type WebviewMessage } from '../../src/protocol';
 
 const HASH = 'a'.repeat(40);
 const repo = { root: '/work/repo', name: 'repo', head: HASH, branch: 'main', trunk: 'origin/main' };
@@ -119,4 +119,108 @@ test('validators never throw and accept only objects of a known type, whatever a
       assert.equal(validateWebviewMessage(message).ok, /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(message.hash));
     }),
   );
+});
+
+test('drag and drop and badges: the new messages are checked both ways', () => {
+  const OTHER = 'b'.repeat(40);
+  const good: WebviewMessage[] = [
+    { type: 'previewMove', source: HASH, destination: OTHER },
+    { type: 'move', source: HASH, destination: 'c'.repeat(64) },
+    { type: 'openBadge', hash: HASH, id: 'pr' },
+  ];
+  for (const message of good) assert.equal(validateWebviewMessage(message).ok, true, message.type);
+  const bad: [unknown, RegExp][] = [
+    [{ type: 'move', source: HASH, destination: 'HEAD~1' }, /message\.destination: expected a commit hash/],
+    [{ type: 'move', source: 'main', destination: HASH }, /message\.source: expected a commit hash/],
+    [{ type: 'move', source: HASH }, /message\.destination: expected a commit hash/],
+    [{ type: 'previewMove', source: HASH.toUpperCase(), destination: HASH }, /message\.source/],
+    [{ type: 'openBadge', hash: HASH, id: 'javascript:alert(1)' }, /message\.id: expected a badge id/],
+  ];
+  for (const [message, error] of bad) {
+    const result = validateWebviewMessage(message);
+    assert.equal(result.ok, false, JSON.stringify(message));
+    if (!result.ok) assert.match(result.error, error);
+  }
+
+  // Well-formed but not in the graph the extension sent: refused too, naming the field.
+  const known = new Set([HASH, OTHER]);
+  assert.equal(unknownCommitIn({ type: 'move', source: HASH, destination: OTHER }, (h) => known.has(h)), undefined);
+  assert.match(unknownCommitIn({ type: 'move', source: HASH, destination: 'd'.repeat(40) }, (h) => known.has(h))!, /^message\.destination: dddddddddddd is not a commit in the graph$/);
+  assert.match(unknownCommitIn({ type: 'previewMove', source: 'e'.repeat(40), destination: HASH }, (h) => known.has(h))!, /^message\.source:/);
+  assert.match(unknownCommitIn({ type: 'openBadge', hash: 'f'.repeat(40), id: 'pr' }, (h) => known.has(h))!, /^message\.hash:/);
+  assert.equal(unknownCommitIn({ type: 'goto', hash: 'f'.repeat(40) }, () => false), undefined, 'other messages are not about the smartlog');
+
+  const badge: GraphBadge = { id: 'pr', parts: [{ icon: 'git-pull-request', text: '#1', tone: 'open', label: 'PR #1 open' }], title: 'Pull request #1: open', lines: ['Branch x'], action: 'Open PR #1 on GitHub' };
+  const hostGood: HostMessage[] = [
+    { type: 'movePreview', source: HASH, destination: OTHER, ok: true, text: 'Move 1 commit', moving: [HASH] },
+    { type: 'movePreview', source: HASH, destination: HASH, ok: false, text: "Can't move onto itself.", moving: [] },
+    { type: 'badges', badges: [{ hash: HASH, badges: [badge, { ...badge, id: 'conventions', action: undefined, lines: ['<img src=x onerror=alert(1)>'] }] }] },
+    { type: 'smartlog', repo, commits: [commit], uncommitted: null, notices: [], pending: 'Moving 2 commits…' },
+  ];
+  for (const message of hostGood) assert.equal(validateHostMessage(message).ok, true, message.type);
+  const hostBad: [unknown, RegExp][] = [
+    [{ type: 'badges', badges: [{ hash: '<b>', badges: [] }] }, /badges\[0\]\.hash: expected a commit hash/],
+    [{ type: 'badges', badges: [{ hash: HASH, badges: [{ ...badge, parts: [{ ...badge.parts[0], icon: 'x" onmouseover="alert(1)' }] }] }] }, /parts\[0\]\.icon: expected a codicon name/],
+    [{ type: 'badges', badges: [{ hash: HASH, badges: [{ ...badge, parts: [{ ...badge.parts[0], tone: 'red' }] }] }] }, /parts\[0\]\.tone: expected one of/],
+    [{ type: 'badges', badges: [{ hash: HASH, badges: [{ ...badge, lines: 'x' }] }] }, /badges\[0\]\.lines: expected a list/],
+    [{ type: 'movePreview', source: HASH, destination: OTHER, ok: true, text: 'x', moving: ['HEAD'] }, /moving\[0\]: expected a commit hash/],
+  ];
+  for (const [message, error] of hostBad) {
+    const result = validateHostMessage(message);
+    assert.equal(result.ok, false, JSON.stringify(message));
+    if (!result.ok) assert.match(result.error, error);
+  }
+});
+
+test('banner: its buttons and conflicted files are checked both ways, and only what the banner offers now is acted on', () => {
+  const banner: GraphBanner = { kind: 'stopped', text: "'move' stopped on conflicts", detail: 'in a.txt', actions: ['continue', 'abort'], conflicts: ['a.txt', 'src/<img src=x>.ts'] };
+  for (const message of [{ type: 'banner', banner }, { type: 'banner', banner: null }, { type: 'banner', banner: { kind: 'running', text: 'Moving…', actions: [], conflicts: [] } }] as HostMessage[]) {
+    assert.equal(validateHostMessage(message).ok, true, JSON.stringify(message));
+  }
+  const hostBad: [unknown, RegExp][] = [
+    [{ type: 'banner', banner: { ...banner, kind: 'panic' } }, /message\.banner\.kind: expected one of stopped, interrupted, running, git, conflicts/],
+    [{ type: 'banner', banner: { ...banner, actions: ['push --force'] } }, /message\.banner\.actions\[0\]: expected one of continue, abort/],
+    [{ type: 'banner', banner: { ...banner, conflicts: ['/etc/passwd'] } }, /message\.banner\.conflicts\[0\]: expected a path inside the repository/],
+    [{ type: 'banner' }, /message\.banner: expected an object/],
+  ];
+  for (const [message, error] of hostBad) {
+    const result = validateHostMessage(message);
+    assert.equal(result.ok, false, JSON.stringify(message));
+    if (!result.ok) assert.match(result.error, error);
+  }
+
+  const good: WebviewMessage[] = [
+    { type: 'bannerAction', action: 'continue' },
+    { type: 'bannerAction', action: 'abort' },
+    { type: 'openConflict', path: 'src/<img src=x>.ts' },
+  ];
+  for (const message of good) assert.equal(validateWebviewMessage(message).ok, true, JSON.stringify(message));
+  const bad: [unknown, RegExp][] = [
+    [{ type: 'bannerAction', action: 'undo' }, /message\.action: expected one of continue, abort/],
+    [{ type: 'bannerAction', action: 'workbench.action.terminal.sendSequence' }, /message\.action/],
+    [{ type: 'bannerAction' }, /message\.action/],
+    [{ type: 'openConflict', path: '../outside.txt' }, /message\.path: expected a path inside the repository/],
+    [{ type: 'openConflict', path: 'a/../../b' }, /message\.path/],
+    [{ type: 'openConflict', path: '/etc/passwd' }, /message\.path/],
+    [{ type: 'openConflict', path: 'a\0b' }, /message\.path/],
+    [{ type: 'openConflict', path: '' }, /message\.path/],
+    [{ type: 'openConflict', path: ['a.txt'] }, /message\.path/],
+  ];
+  for (const [message, error] of bad) {
+    const result = validateWebviewMessage(message);
+    assert.equal(result.ok, false, JSON.stringify(message));
+    if (!result.ok) assert.match(result.error, error);
+  }
+
+  // Well-formed, but not offered by the banner worked out from the repository now: refused.
+  assert.equal(notOfferedBy({ type: 'bannerAction', action: 'continue' }, banner), undefined);
+  assert.equal(notOfferedBy({ type: 'openConflict', path: 'src/<img src=x>.ts' }, banner), undefined);
+  assert.equal(notOfferedBy({ type: 'openConflict', path: 'b.txt' }, banner), 'message.path: "b.txt" is not a file with conflicts now');
+  assert.equal(notOfferedBy({ type: 'openConflict', path: 'A.TXT' }, banner), 'message.path: "A.TXT" is not a file with conflicts now', 'exact names only');
+  assert.equal(notOfferedBy({ type: 'openConflict', path: 'a.txt' }, null), 'message.path: "a.txt" is not a file with conflicts now');
+  const interrupted: GraphBanner = { kind: 'interrupted', text: 'x', actions: ['abort'], conflicts: [] };
+  assert.equal(notOfferedBy({ type: 'bannerAction', action: 'continue' }, interrupted), 'message.action: continue is not offered now');
+  assert.equal(notOfferedBy({ type: 'bannerAction', action: 'abort' }, interrupted), undefined);
+  assert.equal(notOfferedBy({ type: 'bannerAction', action: 'abort' }, null), 'message.action: abort is not offered now');
+  assert.equal(notOfferedBy({ type: 'refresh' }, null), undefined, 'other messages are not about the banner');
 });

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { WebviewMessage } from '../../src/protocol';
+import type { GraphBanner, WebviewMessage } from '../../src/protocol';
 import { startGraphHarness, type GraphHarness } from '../helpers/graphHarness';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
@@ -328,4 +328,330 @@ test('themes: dark, light and high contrast take their colours from --vscode-* v
   assert.equal(colours.dark, 'rgb(31, 31, 31) rgb(55, 148, 255)');
   assert.equal(colours.light, 'rgb(255, 255, 255) rgb(26, 133, 255)');
   assert.equal(colours['high-contrast'], 'rgb(0, 0, 0) rgb(55, 148, 255)');
+});
+
+// ---- Drag and drop (the scripted extension answers previewMove as the core's previewMove does) ----
+
+const hashOf = (page: Page, n: number) => page.evaluate((i) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(i), n);
+const commitRow = (page: Page, title: string) => page.locator('.row.commit:not([hidden])').filter({ has: page.locator('.title', { hasText: new RegExp(`^${title.replace(/[()]/g, '\\$&')}$`) }) });
+
+async function pointAt(page: Page, title: string): Promise<{ x: number; y: number }> {
+  const box = (await commitRow(page, title).boundingBox())!;
+  return { x: box.x + Math.min(200, box.width / 3), y: box.y + box.height / 2 };
+}
+
+/** Presses on one commit and moves (in steps, as a hand does) over another, without releasing. */
+async function dragOver(page: Page, from: string, to: string): Promise<void> {
+  const start = await pointAt(page, from);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const end = await pointAt(page, to);
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+}
+
+async function moveOver(page: Page, to: string): Promise<void> {
+  const end = await pointAt(page, to);
+  await page.mouse.move(end.x, end.y, { steps: 4 });
+}
+
+test('drag and drop: the card under the target shows where the stack lands; a drop sends the move', async () => {
+  const { page, errors } = await openPage();
+  const [cart, checkout, trunkTip] = [await hashOf(page, 2004), await hashOf(page, 2005), await hashOf(page, 1000)];
+  await dragOver(page, 'feat(api): cart endpoints', 'chore: bump dependencies');
+  await page.locator('.drop-card.ok').waitFor();
+  assert.equal(await commitRow(page, 'chore: bump dependencies').getAttribute('class'), 'row commit drop-target');
+  assert.match((await page.locator('.drop-card .headline').textContent())!, new RegExp(`^Move 2 commits \\(${cart.slice(0, 9)} and above\\) onto ${trunkTip.slice(0, 9)}$`));
+  assert.deepEqual(await page.locator('.drop-card .ghost .title').allTextContents(), ['feat(web): checkout page', 'feat(api): cart endpoints', 'chore: bump dependencies'], 'the moved commits, top first, hung on the target');
+  for (const title of ['feat(api): cart endpoints', 'feat(web): checkout page']) assert.match((await commitRow(page, title).getAttribute('class'))!, /drag-moving/);
+  const card = (await page.locator('.drop-card').boundingBox())!;
+  const target = (await commitRow(page, 'chore: bump dependencies').boundingBox())!;
+  assert.ok(card.y >= target.y + target.height - 1 && card.y < target.y + target.height + 8, `the card sits right under the target (${card.y} vs ${target.y + target.height})`);
+  assert.equal(await page.locator('.drag-chip').isHidden(), true, 'over a commit the card says it all');
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-drag.png') });
+
+  // Between commits (the folded trunk run): no target, the chip beside the pointer shows what is held.
+  const fold = (await page.locator('.row.fold:not([hidden])').boundingBox())!;
+  await page.mouse.move(fold.x + 200, fold.y + fold.height / 2, { steps: 3 });
+  await page.locator('.drag-chip:not([hidden])').waitFor();
+  assert.equal(await page.locator('.drag-chip').textContent(), 'feat(api): cart endpoints+1');
+  assert.equal(await page.locator('.drop-card').isHidden(), true);
+  assert.equal(await page.locator('.row.drop-target').count(), 0);
+
+  // Over a commit that moves along: refused, with the reason, and no move on release there.
+  await moveOver(page, 'feat(web): checkout page');
+  await page.locator('.drop-card.refused', { hasText: `Can't move ${cart.slice(0, 9)} onto a commit above it.` }).waitFor();
+  assert.match((await commitRow(page, 'feat(web): checkout page').getAttribute('class'))!, /drop-refused/);
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-drag-refused.png') });
+
+  // Back over trunk tip, release: the move goes to the extension, and nothing else changed yet.
+  await moveOver(page, 'chore: bump dependencies');
+  await page.locator('.drop-card.ok').waitFor();
+  await page.mouse.up();
+  await waitForMessage(page, { type: 'move', source: cart, destination: trunkTip });
+  assert.equal(await page.locator('.drop-card').isHidden(), true);
+  assert.equal(await page.locator('.row.drag-moving, .row.drop-target').count(), 0);
+  assert.match((await page.textContent('.toolbar-status'))!, /^Moving 2 commits .* onto [0-9a-f]{9}…$/);
+  assert.equal((await received(page)).filter((m) => m.type === 'move').length, 1);
+  assert.ok(!(await received(page)).some((m) => m.type === 'move' && (m as { destination: string }).destination === checkout), 'no move onto the refused commit');
+  await finish(page, errors);
+});
+
+test('drag and drop: a trunk commit is refused with the reason; Escape cancels; history mode does not drag', async () => {
+  const { page, errors } = await openPage();
+  await dragOver(page, 'ci: cache dependencies', 'chore: bump dependencies');
+  await page.locator('.drop-card.refused', { hasText: 'is on trunk: Stackline never rewrites public commits.' }).waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.drop-card').isHidden(), true);
+  assert.equal(await page.locator('.list.dragging').count(), 0);
+  await page.mouse.up();
+  // A valid target, then Escape: nothing is sent either.
+  await dragOver(page, 'feat(api): token bucket', 'ci: cache dependencies');
+  await page.locator('.drop-card.ok').waitFor();
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  assert.equal((await received(page)).filter((m) => m.type === 'move').length, 0, 'Escape sent no move');
+  assert.equal(await page.locator('.row.drag-moving, .row.drop-target, .row.drop-refused').count(), 0);
+
+  await loadHistory(page, 50, 500);
+  const first = page.locator('.row.commit:not([hidden])').nth(0);
+  const box = (await first.boundingBox())!;
+  await page.mouse.move(box.x + 100, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 100, box.y + 90, { steps: 6 });
+  assert.equal(await page.locator('.drop-card').isHidden(), true, 'no drag in history');
+  await page.mouse.up();
+  await finish(page, errors);
+});
+
+test('drag and drop by keyboard: M picks up the selected commit, arrows choose, Enter moves, Escape cancels', async () => {
+  const { page, errors } = await openPage();
+  const [token, trunkTip] = [await hashOf(page, 2000), await hashOf(page, 1000)];
+  await commitRow(page, 'feat(api): token bucket').click();
+  await page.keyboard.press('m');
+  await page.locator('.drop-card.hint', { hasText: 'choose a commit with ↑ and ↓, Enter moves it there, Escape cancels' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('.drop-card.refused', { hasText: 'is already on' }).waitFor();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await page.locator('.drop-card.ok', { hasText: 'Move 3 commits' }).waitFor();
+  assert.equal(await page.locator('.row.selected .title').textContent(), 'feat(shared): cart model');
+  assert.equal(await page.getAttribute('.drop-card', 'aria-live'), 'polite', 'screen readers hear the preview');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.drop-card').isHidden(), true);
+  await page.keyboard.press('m');
+  await page.keyboard.press('Escape');
+  await commitRow(page, 'feat(api): token bucket').click();
+  await page.keyboard.press('m');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.locator('.drop-card.ok', { hasText: 'onto' }).waitFor();
+  const target = await page.locator('.row.selected .title').textContent();
+  assert.equal(target, 'feat(web): checkout page');
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, { type: 'move', source: token, destination: await hashOf(page, 2005) });
+  assert.ok(!(await received(page)).some((m) => m.type === 'goto'), 'Enter put the commit down instead of going to it');
+  assert.notEqual(trunkTip, token);
+  await finish(page, errors);
+});
+
+// ---- Badges ----
+
+test('badges: PR state, checks, review, comments and rule warnings render as text; click opens; details list them', async () => {
+  const { page, errors } = await openPage();
+  const cart = await hashOf(page, 2004);
+  await page.evaluate(
+    ({ cart, xss }) => {
+      const h = (window as unknown as { harness: { send(m: unknown): void } }).harness;
+      h.send({
+        type: 'badges',
+        badges: [
+          {
+            hash: cart,
+            badges: [
+              {
+                id: 'pr',
+                parts: [
+                  { icon: 'git-pull-request', text: '#12', tone: 'open', label: 'PR #12 open' },
+                  { icon: 'check', text: '', tone: 'success', label: 'checks passing' },
+                  { icon: 'verified', text: '', tone: 'success', label: 'approved' },
+                  { icon: 'comment', text: '3', tone: 'muted', label: '3 comments' },
+                ],
+                title: `Pull request #12: open ${xss}`,
+                lines: [`Branch ${xss}`],
+                action: 'Open PR #12 on GitHub',
+              },
+              {
+                id: 'conventions',
+                parts: [{ icon: 'error', text: xss, tone: 'error', label: `breaks ${xss}` }],
+                title: 'Commit rules (commitlint): 1 error',
+                lines: [`Error subject-case: <script>window.__xss = 1</script>`],
+              },
+            ],
+          },
+        ],
+      });
+    },
+    { cart, xss: XSS },
+  );
+  const row = commitRow(page, 'feat(api): cart endpoints');
+  await row.locator('.badge[data-badge="pr"]').waitFor();
+  assert.deepEqual(await row.locator('.badge[data-badge="pr"] .codicon').evaluateAll((icons) => icons.map((i) => i.className)), [
+    'codicon codicon-git-pull-request',
+    'codicon codicon-check',
+    'codicon codicon-verified',
+    'codicon codicon-comment',
+  ]);
+  assert.deepEqual(await row.locator('.badge[data-badge="pr"] .part').evaluateAll((parts) => parts.map((p) => p.className)), ['part tone-open', 'part tone-success', 'part tone-success', 'part tone-muted']);
+  assert.match((await row.locator('.badge[data-badge="pr"]').textContent())!, /^#123$/);
+  assert.equal(await row.locator('.badge[data-badge="conventions"]').textContent(), XSS, 'rule text is text');
+  assert.equal(await row.locator('.badge[data-badge="pr"]').getAttribute('title'), `Pull request #12: open ${XSS}\nchecks passing\napproved\n3 comments\nBranch ${XSS}\nClick: Open PR #12 on GitHub`);
+  assert.match((await row.getAttribute('aria-label'))!, /; PR #12 open, checks passing, approved, 3 comments; breaks <img/);
+  assert.equal(await page.locator('.badge[data-badge="conventions"].actionable').count(), 0, 'a badge without an action is not clickable');
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-badges.png') });
+
+  await row.locator('.badge[data-badge="pr"]').click();
+  await waitForMessage(page, { type: 'openBadge', hash: cart, id: 'pr' });
+  await page.locator('.details .badge-details[data-badge="pr"] h3').waitFor();
+  assert.equal(await page.locator('.details .badge-details[data-badge="pr"] h3').textContent(), `Pull request #12: open ${XSS}`);
+  assert.deepEqual(await page.locator('.details .badge-details[data-badge="pr"] li').allTextContents(), ['checks passing', 'approved', '3 comments', `Branch ${XSS}`]);
+  assert.deepEqual(await page.locator('.details .badge-details[data-badge="conventions"] li').allTextContents(), [`Error subject-case: <script>window.__xss = 1</script>`]);
+  await page.locator('.details .badge-details[data-badge="pr"] button.action').click();
+  await page.waitForFunction(() => (window as unknown as { harness: { received: { type: string }[] } }).harness.received.filter((m) => m.type === 'openBadge').length === 2);
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-badge-details.png') });
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
+  assert.equal(await page.locator('.app script').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+
+  // New badges replace the old ones; a commit without badges has an empty slot.
+  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'badges', badges: [] }));
+  await row.locator('.badge').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.details .badge-details').count(), 0);
+  await finish(page, errors);
+});
+
+// ---- The operation banner (the extension sends it from the same rows the Stacks view shows) ----
+
+const sendBanner = (page: Page, banner: GraphBanner | null) => page.evaluate((b) => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: b }), banner);
+const STOPPED: GraphBanner = {
+  kind: 'stopped',
+  text: "'move' stopped on conflicts",
+  detail: 'in packages/api/src/rate-limit.ts, README.md: resolve, stage, then Continue',
+  actions: ['continue', 'abort'],
+  conflicts: ['packages/api/src/rate-limit.ts', 'README.md'],
+};
+
+test('banner: a move stopped on conflicts lists the files and offers Continue and Abort, by mouse and keyboard, in both modes', async () => {
+  const { page, errors } = await openPage();
+  assert.equal(await page.locator('.op-banner').count(), 0, 'no banner until the extension sends one');
+  await sendBanner(page, STOPPED);
+  const banner = page.locator('.op-banner');
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('role'), 'alert', 'read out at once');
+  assert.equal(await banner.getAttribute('class'), 'op-banner kind-stopped');
+  assert.equal(await banner.locator('.op-text strong').textContent(), "'move' stopped on conflicts");
+  assert.equal(await banner.locator('.op-detail').textContent(), STOPPED.detail);
+  assert.deepEqual(await banner.locator('.op-actions button').allTextContents(), ['Continue', 'Abort']);
+  assert.deepEqual(await banner.locator('.conflict-file').evaluateAll((b) => b.map((x) => x.getAttribute('aria-label'))), [
+    'packages/api/src/rate-limit.ts, has conflicts: open it',
+    'README.md, has conflicts: open it',
+  ]);
+  assert.deepEqual(await banner.locator('.conflict-file .name').allTextContents(), ['rate-limit.ts', 'README.md']);
+  assert.equal(await banner.locator('.conflict-file .dir').first().textContent(), 'packages/api/src');
+  // Warning colours from the theme.
+  const colours = await page.evaluate(() => {
+    const b = document.querySelector('.op-banner')!;
+    return [getComputedStyle(b).backgroundColor, getComputedStyle(b.querySelector(':scope > .codicon')!).color, getComputedStyle(b.querySelector('.conflict-file .name')!).color];
+  });
+  assert.deepEqual(colours, ['rgb(53, 42, 5)', 'rgb(204, 167, 0)', 'rgb(228, 103, 107)']);
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-banner-stopped.png') });
+
+  // Mouse: a file asks to open it; Continue asks to continue and waits for the answer.
+  await banner.locator('.conflict-file', { hasText: 'rate-limit.ts' }).click();
+  await waitForMessage(page, { type: 'openConflict', path: 'packages/api/src/rate-limit.ts' });
+  await banner.locator('button[data-action="continue"]').click();
+  await waitForMessage(page, { type: 'bannerAction', action: 'continue' });
+  assert.deepEqual(await banner.locator('.op-actions button').evaluateAll((b) => b.map((x) => (x as HTMLButtonElement).disabled)), [true, true], 'no second click while it runs');
+  // Still unresolved: the extension sends the banner again (one file staged meanwhile); the buttons work again.
+  await sendBanner(page, { ...STOPPED, conflicts: ['README.md'] });
+  await page.waitForFunction(() => !(document.querySelector('.op-actions button') as HTMLButtonElement).disabled);
+  assert.deepEqual(await banner.locator('.conflict-file .name').allTextContents(), ['README.md']);
+  assert.equal(await page.locator('.op-banner').count(), 1, 'updated in place, not announced again');
+
+  // Keyboard: Tab from the toolbar reaches the file, then Continue, then Abort; Enter presses.
+  await page.focus('button[aria-label="Refresh"]');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'README.md, has conflicts: open it');
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, { type: 'openConflict', path: 'README.md' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Abort');
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, { type: 'bannerAction', action: 'abort' });
+
+  // History mode shows it too; when the extension says there is none, it goes.
+  await sendBanner(page, STOPPED);
+  await loadHistory(page, 50, 500);
+  assert.equal(await page.locator('.op-banner .op-text strong').textContent(), "'move' stopped on conflicts");
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-banner-history.png') });
+  await sendBanner(page, null);
+  await page.locator('.op-banner').waitFor({ state: 'detached' });
+  await finish(page, errors);
+});
+
+test('banner: interrupted offers Abort only; running is a status; a git rebase gives git advice and no buttons', async () => {
+  const { page, errors } = await openPage({ theme: 'light' });
+  await sendBanner(page, { kind: 'interrupted', text: "'restack' was interrupted", detail: 'Abort puts everything back as it was before it', actions: ['abort'], conflicts: [] });
+  await page.locator('.op-banner.kind-interrupted').waitFor();
+  assert.deepEqual(await page.locator('.op-actions button').allTextContents(), ['Abort']);
+  assert.equal(await page.locator('.op-banner').getAttribute('role'), 'alert');
+  assert.equal(await page.locator('.conflicts').isHidden(), true, 'no empty file list');
+  await page.locator('button[data-action="abort"]').click();
+  await waitForMessage(page, { type: 'bannerAction', action: 'abort' });
+
+  await sendBanner(page, { kind: 'running', text: 'Moving 1a2b3c4d5 onto 6e7f8a9b0…', actions: [], conflicts: [] });
+  await page.locator('.op-banner.kind-running').waitFor();
+  assert.equal(await page.locator('.op-banner').getAttribute('role'), 'status', 'news, not an alarm');
+  assert.equal(await page.locator('.op-banner > .codicon').getAttribute('class'), 'codicon codicon-loading codicon-modifier-spin');
+  assert.equal(await page.locator('.op-actions').count(), 0);
+
+  const advice = 'A rebase is in progress. Resolve it with git rebase --continue, or undo it with git rebase --abort, then try again.';
+  await sendBanner(page, { kind: 'git', text: 'Rebase in progress', detail: advice, actions: [], conflicts: ['src/a.ts'] });
+  await page.locator('.op-banner.kind-git').waitFor();
+  assert.equal(await page.locator('.op-detail').textContent(), advice);
+  assert.equal(await page.locator('.op-actions').count(), 0, 'Stackline does not continue or abort what git started');
+  assert.equal(await page.locator('.conflict-file').count(), 1);
+  assert.equal(await page.locator('.op-banner').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(246, 245, 210)', 'the light theme\'s warning background');
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-banner-git-light.png') });
+  await finish(page, errors);
+});
+
+test('banner: hostile file names and text render inert; a path outside the repository is refused', async () => {
+  const { page, errors } = await openPage();
+  const warnings: string[] = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const hostile = `src/${XSS}.ts`;
+  await sendBanner(page, { ...STOPPED, text: XSS, detail: '<script>window.__xss = 1</script>', conflicts: [hostile, '" onclick="alert(1)'] });
+  await page.locator('.op-banner').waitFor();
+  assert.equal(await page.locator('.op-text strong').textContent(), XSS);
+  assert.equal(await page.locator('.op-detail').textContent(), '<script>window.__xss = 1</script>');
+  assert.deepEqual(await page.locator('.conflict-file .name').allTextContents(), [`${XSS}.ts`, '" onclick="alert(1)']);
+  await page.locator('.conflict-file').nth(1).click();
+  await page.locator('.conflict-file').first().click();
+  await waitForMessage(page, { type: 'openConflict', path: hostile });
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
+  assert.equal(await page.locator('.app script').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+
+  // The webview's own validator drops a banner naming a path outside the repository.
+  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: { kind: 'git', text: 'x', actions: ['rm'], conflicts: [] } }));
+  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: { kind: 'git', text: 'x', actions: [], conflicts: ['../../.ssh/id_rsa'] } }));
+  await page.waitForTimeout(100);
+  assert.equal(warnings.length, 2, warnings.join('\n'));
+  assert.match(warnings[0], /message\.banner\.actions\[0\]: expected one of continue, abort/);
+  assert.match(warnings[1], /message\.banner\.conflicts\[0\]: expected a path inside the repository/);
+  assert.equal(await page.locator('.op-text strong').textContent(), XSS, 'the last good banner stays');
+  await finish(page, errors);
 });

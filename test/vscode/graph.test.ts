@@ -8,11 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { createDemoRepo } from '../../scripts/demo-repo';
 import { discoverRepository } from '../../src/core/git/repository';
 import { GitRunner } from '../../src/core/git/runner';
 import { buildSmartlog } from '../../src/core/smartlog/build';
+import { graphFrame } from './graphFrame';
 import { startVSCode, type Session } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,21 +25,6 @@ const temp = mkdtempSync(join(tmpdir(), 'stackline-graph-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The frame of the graph webview placed in the editor ('panel') or the side bar ('view'). */
-async function graphFrame(page: Page, placement: 'panel' | 'view', timeoutMs = 30_000): Promise<Frame> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    for (const frame of page.frames()) {
-      const found = await frame
-        .evaluate((p) => document.body?.dataset.placement === p && document.querySelector('.row') !== null, placement)
-        .catch(() => false);
-      if (found) return frame;
-    }
-    await sleep(250);
-  }
-  throw new Error(`no graph webview (${placement}) with rows within ${timeoutMs} ms`);
-}
 
 /** Picks a colour theme the way a person does (Preferences: Color Theme) and waits for the graph to follow. */
 async function setTheme(session: Session, label: string, bodyClass: string): Promise<Frame> {

@@ -5,13 +5,15 @@ import { GitError } from '../../core/git/errors';
 import { reportErrors } from '../commands';
 import type { Feature } from '../services';
 import { composeCommitMessage } from './composer';
+import { registerConventionBadges } from './graphBadge';
 import { registerCommitDiagnostics } from './diagnostics';
 import { installCommitHooks, registerHookOffer } from './hooks';
 import { ConventionsRules } from './rules';
 import { StackMarks } from './stackMarks';
 
-export const registerConventions: Feature = ({ context, repositories, stacksTree, log }) => {
+export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, log }) => {
   const rules = new ConventionsRules(log);
+  const marks = new StackMarks(repositories, rules, stacksTree, log);
   const activeRepo = () => {
     const repo = repositories.active;
     if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
@@ -19,7 +21,8 @@ export const registerConventions: Feature = ({ context, repositories, stacksTree
   };
   return [
     rules,
-    new StackMarks(repositories, rules, stacksTree, log),
+    marks,
+    ...registerConventionBadges(graphBadges, marks, stacksTree),
     ...registerCommitDiagnostics(rules, repositories, log),
     vscode.commands.registerCommand('stackline.composeCommitMessage', () => reportErrors(log, () => composeCommitMessage(activeRepo(), rules))),
     vscode.commands.registerCommand('stackline.installHooks', () => reportErrors(log, () => installCommitHooks(context, activeRepo(), log))),

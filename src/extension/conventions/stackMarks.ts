@@ -12,7 +12,7 @@ import type { Annotation, Annotator, StacksTree } from '../stacksTree';
 import { enabled } from './diagnostics';
 import type { ConventionsRules, RepoConventions } from './rules';
 
-interface CommitMarks {
+export interface CommitMarks {
   facts: CommitFacts;
   report?: LintReport;
 }
@@ -79,6 +79,14 @@ export class StackMarks implements vscode.Disposable {
     if (!marks) return undefined;
     return commitAnnotation(marks, settings, entry.conventions?.config?.label);
   };
+
+  /** A draft commit's verdicts, as the tree shows them (for the graph's warning badge); redraws of the tree say when they change. */
+  verdictOf(root: string, hash: string): (CommitMarks & { settings: RepoConventions['settings']; rulesLabel?: string }) | undefined {
+    const entry = this.known.get(root);
+    const marks = entry?.marks.get(hash);
+    const settings = entry?.conventions?.settings;
+    return enabled() && marks && settings ? { ...marks, settings, rulesLabel: entry?.conventions?.config?.label } : undefined;
+  }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();

@@ -16,6 +16,7 @@ import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import type { StacksNode } from '../stacksTree';
 import { GitHubAuth } from './auth';
+import { registerPullBadges } from './graphBadge';
 import { RefreshScheduler } from './refreshScheduler';
 import { pullAnnotation, PullStatusStore } from './statusStore';
 
@@ -206,6 +207,7 @@ export const registerForge: Feature = (s) => {
     ),
     s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash)) : undefined)),
     store.onDidChange(() => s.stacksTree.redraw()),
+    ...registerPullBadges(s.graphBadges, store),
     store,
     s.repositories.onDidChange(() => scheduler.changed()),
     vscode.window.onDidChangeWindowState((state) => {

@@ -28,7 +28,7 @@ export function graphMenuTarget(repositories: Repositories, arg: unknown): { rep
 }
 
 export const registerGraph: Feature = (services) => {
-  const { context, repositories, log } = services;
+  const { context, repositories, log, graphBadges, stacksTree } = services;
   const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
   const sessions = new Set<GraphSession>();
   const panels = new Map<GraphSession, vscode.WebviewPanel>();
@@ -42,7 +42,7 @@ export const registerGraph: Feature = (services) => {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'webview.css')).toString(),
       placement,
     });
-    const session = new GraphSession(webview, repositories, log, root);
+    const session = new GraphSession(webview, repositories, log, graphBadges, stacksTree, root);
     sessions.add(session);
     onDispose(() => {
       sessions.delete(session);

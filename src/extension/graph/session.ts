@@ -1,18 +1,25 @@
 // One graph webview (an editor panel or the sidebar view) bound to a repository: answers the
 // webview's messages after validating them, and pushes the smartlog or history again whenever the
 // repository changes, so the graph updates in place.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { shortHash } from '../../core/format';
 import { GitError } from '../../core/git/errors';
 import { historyCommits, repoInfo, smartlogMessage } from '../../core/graph/commits';
 import { readCommitDetails } from '../../core/history/details';
 import { HISTORY_PAGE_SIZE, readHistoryLabels, readHistoryPage, resolveHistoryTips, type HistoryLabels, type HistoryTips } from '../../core/history/log';
+import { predictMove, previewMove } from '../../core/operations';
 import type { Smartlog } from '../../core/smartlog/model';
-import { validateWebviewMessage, type CommitDetails, type FileStat, type GraphMode, type HostMessage, type WebviewMessage } from '../../protocol';
+import { notOfferedBy, unknownCommitIn, validateWebviewMessage, type BannerAction, type CommitDetails, type FileStat, type GraphBanner, type GraphMode, type HostMessage, type WebviewMessage } from '../../protocol';
 import { moveTo, openCommitChanges, reportErrors } from '../commands';
 import { gitUri } from '../gitContent';
 import type { Repositories } from '../repositories';
 import type { Repository } from '../repository';
+import type { StacksTree } from '../stacksTree';
+import { badgesMessage } from './badgeMessage';
+import type { GraphBadges } from './badges';
+import { graphBanner } from './banner';
+import { graphDrop } from './drop';
 
 /** After a repository change, history reloads what was loaded, up to this many commits at once. */
 const MAX_RELOAD = 10_000;
@@ -38,6 +45,10 @@ export class GraphSession implements vscode.Disposable {
   /** History work runs one step at a time: a reload must not interleave with a page. */
   private historyQueue: Promise<unknown> = Promise.resolve();
   private readonly detailsCache = new Map<string, CommitDetails>();
+  /** The badges last sent, as JSON: unchanged badges are not sent again. */
+  private sentBadges = '';
+  /** The banner last sent, as JSON; undefined = send it again whatever it is. */
+  private sentBanner: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** When this webview last heard from its user: context-menu commands go to the latest one. */
   lastActive = 0;
@@ -46,12 +57,22 @@ export class GraphSession implements vscode.Disposable {
     private readonly webview: vscode.Webview,
     private readonly repositories: Repositories,
     private readonly log: vscode.OutputChannel,
+    private readonly badges: GraphBadges,
+    /** Its banner rows (an operation stopped, interrupted or running) are the graph's banner too. */
+    private readonly stacksTree: StacksTree,
     /** The repository shown; undefined = the active one, looked up again on each load. */
     private root: string | undefined,
   ) {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       repositories.onDidChange(() => void this.onRepositoryChange()),
+      badges.onDidChange((root) => {
+        if (this.ready && (!root || root === this.repo()?.root)) this.sendBadges();
+      }),
+      // Fires when the repository changes and when an operation starts or ends.
+      stacksTree.onDidChangeTreeData(() => {
+        if (this.ready) this.sendBanner();
+      }),
     );
   }
 
@@ -82,6 +103,21 @@ export class GraphSession implements vscode.Disposable {
     }
     this.lastActive = Date.now();
     const message = result.value;
+    const smartlog = this.repo()?.smartlog;
+    const unknown = unknownCommitIn(message, (hash) => !!smartlog?.commits.some((c) => c.hash === hash));
+    if (unknown) {
+      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${unknown}`);
+      // A drag over a commit that just left the graph: say so, or the preview would wait forever.
+      if (message.type === 'previewMove') this.post({ ...message, type: 'movePreview', ok: false, text: 'That commit is no longer in the graph.', moving: [] });
+      return;
+    }
+    const notOffered = notOfferedBy(message, this.banner());
+    if (notOffered) {
+      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${notOffered}`);
+      // The webview showed something that is gone by now: show it what is there.
+      this.sendBanner(true);
+      return;
+    }
     try {
       await this.handle(message);
     } catch (error) {
@@ -116,10 +152,21 @@ export class GraphSession implements vscode.Disposable {
         return reportErrors(this.log, () => this.openChanges(message.hash));
       case 'openFile':
         return reportErrors(this.log, () => this.openFile(message.hash, message.file));
+      case 'previewMove':
+        return this.previewMove(message.source, message.destination);
+      case 'move':
+        return reportErrors(this.log, () => this.move(message.source, message.destination));
+      case 'openBadge':
+        return reportErrors(this.log, () => this.openBadge(message.hash, message.id));
+      case 'bannerAction':
+        return this.bannerAction(message.action);
+      case 'openConflict':
+        return reportErrors(this.log, () => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(this.requireRepo().root, message.path))));
     }
   }
 
   private async load(): Promise<void> {
+    this.sendBanner(true);
     if (this.mode === 'smartlog') {
       this.sentSmartlog = undefined;
       this.history = undefined;
@@ -137,6 +184,82 @@ export class GraphSession implements vscode.Disposable {
     this.sentSmartlog = smartlog;
     this.root ??= repo.root;
     this.post(smartlogMessage(smartlog));
+    this.sendBadges();
+  }
+
+  private sendBadges(): void {
+    const repo = this.repo();
+    if (!repo) return;
+    const badges = badgesMessage(this.badges.badgesOf(repo));
+    const json = JSON.stringify(badges);
+    if (json === this.sentBadges) return;
+    this.sentBadges = json;
+    this.post({ type: 'badges', badges });
+  }
+
+  private banner(): GraphBanner | null {
+    const repo = this.repo();
+    return repo ? graphBanner(this.stacksTree.bannersFor(repo), repo.smartlog) : null;
+  }
+
+  private sendBanner(force = false): void {
+    const banner = this.banner();
+    const json = JSON.stringify(banner);
+    if (!force && json === this.sentBanner) return;
+    this.sentBanner = json;
+    this.post({ type: 'banner', banner });
+  }
+
+  /**
+   * Continue or Abort: the commands the Stacks view's buttons run, for this graph's repository.
+   * They report their own errors; the banner is sent again either way, so its buttons work again.
+   */
+  private async bannerAction(action: BannerAction): Promise<void> {
+    const repo = this.requireRepo();
+    try {
+      await vscode.commands.executeCommand(action === 'continue' ? 'stackline.continue' : 'stackline.abort', { kind: 'repo', repo });
+    } finally {
+      this.sendBanner(true);
+    }
+  }
+
+  /** What a drop would do, from the smartlog alone: nothing is written while dragging. */
+  private previewMove(source: string, destination: string): void {
+    const smartlog = this.requireRepo().smartlog;
+    const preview = smartlog ? previewMove(smartlog, source, destination) : { ok: false as const, reason: 'The graph is still loading.' };
+    this.post(
+      preview.ok
+        ? { type: 'movePreview', source, destination, ok: true, text: preview.description, moving: preview.moving.map((c) => c.hash) }
+        : { type: 'movePreview', source, destination, ok: false, text: preview.reason, moving: [] },
+    );
+  }
+
+  /**
+   * A drop: the predicted graph shows at once, then the move runs as Move Onto… runs it from the tree
+   * (the same queue, undo record and conflict flow), and the real graph replaces the prediction.
+   */
+  private async move(source: string, destination: string): Promise<void> {
+    const repo = this.requireRepo();
+    try {
+      const smartlog = repo.smartlog;
+      const preview = smartlog ? previewMove(smartlog, source, destination) : undefined;
+      if (!smartlog || !preview?.ok) throw new GitError('failed', preview && !preview.ok ? preview.reason : 'The graph is still loading. Try again in a moment.');
+      const predicted = predictMove(smartlog, preview);
+      if (predicted && this.mode === 'smartlog') this.post({ ...smartlogMessage(predicted), pending: `${preview.description.replace(/^Move/, 'Moving')}…` });
+      await vscode.commands.executeCommand('stackline.moveOnto', graphDrop(repo.root, source, destination));
+    } finally {
+      // Whatever happened (moved, refused, stopped on conflicts), the graph shows the repository as it is.
+      if (this.mode === 'smartlog') {
+        this.sentSmartlog = undefined;
+        await this.sendSmartlog();
+      }
+    }
+  }
+
+  private async openBadge(hash: string, id: string): Promise<void> {
+    const badge = this.badges.badgesOf(this.requireRepo()).get(hash)?.find((b) => b.id === id);
+    if (!badge?.link || !/^https?:\/\//.test(badge.link)) return;
+    await vscode.env.openExternal(vscode.Uri.parse(badge.link));
   }
 
   private async onRepositoryChange(): Promise<void> {

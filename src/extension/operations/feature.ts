@@ -34,6 +34,7 @@ import {
 } from '../../core/operations';
 import { lockPath } from '../../core/operations/session';
 import { reportErrors } from '../commands';
+import { droppedOnto } from '../graph/drop';
 import { graphMenuTarget } from '../graph/feature';
 import type { Repository } from '../repository';
 import type { Feature } from '../services';
@@ -149,7 +150,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     'stackline.unamend': async (arg) => run(activeRepo(arg), 'Unamending', unamendOperation()),
     'stackline.moveOnto': async (arg) => {
       const { repo, hash } = target(arg);
-      const destination = await pickDestination(repo, hash);
+      const destination = droppedOnto(arg) ?? (await pickDestination(repo, hash));
       if (destination) await run(repo, `Moving ${shortHash(hash)} onto ${shortHash(destination)}`, moveOperation({ source: hash, destination }));
     },
     'stackline.foldDown': async (arg) => {

@@ -1,0 +1,68 @@
+// The graph's badges as the forge and conventions features build them: a PR's state, checks, review
+// and comments; broken commit rules (linted for real with the default Conventional Commits rules)
+// and the size limit, with the rule names and the limit spelled out.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultLintConfig } from '../../src/core/conventions/commitlintConfig';
+import { lintMessage } from '../../src/core/conventions/lint';
+import { defaultSettings } from '../../src/core/conventions/settings';
+import type { CommitPullStatus } from '../../src/core/forge/status';
+import { conventionsBadge } from '../../src/extension/conventions/graphBadge';
+import { pullBadge } from '../../src/extension/forge/graphBadge';
+import { badgesMessage } from '../../src/extension/graph/badgeMessage';
+import { validateHostMessage } from '../../src/protocol';
+
+const status = (over: Partial<CommitPullStatus> = {}): CommitPullStatus =>
+  ({ number: 12, url: 'https://github.com/octo/demo/pull/12', state: 'open', checks: 'passing', review: 'approved', comments: 3, branch: 'stackline/cart-1a2b', ...over }) as CommitPullStatus;
+
+test('PR badge: state icon and number, checks, review and comments while open; the link stays in the extension', () => {
+  const badge = pullBadge(status())!;
+  assert.deepEqual(badge.parts.map((p) => [p.icon, p.text, p.tone]), [
+    ['git-pull-request', '#12', 'open'],
+    ['check', '', 'success'],
+    ['verified', '', 'success'],
+    ['comment', '3', 'muted'],
+  ]);
+  assert.equal(badge.title, 'Pull request #12: open');
+  assert.deepEqual(badge.lines, ['Branch stackline/cart-1a2b']);
+  assert.equal(badge.action, 'Open PR #12 on GitHub');
+  assert.equal(badge.link, 'https://github.com/octo/demo/pull/12');
+
+  assert.deepEqual(pullBadge(status({ state: 'draft', checks: 'failing', review: 'changes-requested', comments: 0 }))!.parts.map((p) => p.label), ['PR #12 draft', 'checks failing', 'changes requested']);
+  assert.deepEqual(pullBadge(status({ checks: 'pending', review: 'review-required', comments: 1 }))!.parts.map((p) => p.label), ['PR #12 open', 'checks running', 'needs review', '1 comment']);
+  assert.deepEqual(pullBadge(status({ checks: 'none', review: 'review-required', comments: 0 }))!.parts.map((p) => p.icon), ['git-pull-request', 'eye']);
+  // A merged or closed PR says only that (and its comments): checks and review no longer matter.
+  assert.deepEqual(pullBadge(status({ state: 'merged' }))!.parts.map((p) => [p.icon, p.tone]), [['git-merge', 'merged'], ['comment', 'muted']]);
+  assert.deepEqual(pullBadge(status({ state: 'closed', comments: 0 }))!.parts.map((p) => [p.icon, p.tone]), [['git-pull-request-closed', 'closed']]);
+  assert.equal(pullBadge(undefined), undefined);
+
+  const message = { type: 'badges', badges: badgesMessage(new Map([['a'.repeat(40), [badge]]])) };
+  assert.equal(JSON.stringify(message).includes('pull/12'), false, 'the URL never goes to the webview');
+  assert.equal(validateHostMessage(message).ok, true);
+});
+
+test('conventions badge: the rules a message breaks (by name), the size limit, or nothing', async () => {
+  const config = await defaultLintConfig();
+  const settings = defaultSettings();
+  const verdict = async (message: string, linesChanged = 10) => ({ facts: { hash: 'a'.repeat(40), message, linesChanged }, report: await lintMessage(message, config), settings, rulesLabel: 'config-conventional' });
+
+  assert.equal(conventionsBadge(await verdict('feat(api): rate-limit middleware')), undefined, 'a good, small commit has no badge');
+
+  const bad = conventionsBadge(await verdict('Fixed stuff'))!;
+  assert.equal(bad.id, 'conventions');
+  assert.deepEqual(bad.parts.map((p) => [p.icon, p.text, p.tone]), [['error', '2 rules', 'error']]);
+  assert.equal(bad.title, 'Commit rules (config-conventional): 2 errors');
+  assert.deepEqual(bad.lines, ['Error subject-empty: subject may not be empty', 'Error type-empty: type may not be empty']);
+  assert.equal(bad.action, undefined, 'nothing to open');
+
+  const one = conventionsBadge(await verdict('feat: Add the cart'))!;
+  assert.deepEqual(one.parts.map((p) => [p.text, p.label]), [['subject-case', 'breaks subject-case']]);
+
+  const big = conventionsBadge(await verdict('feat(api): cart endpoints', 1240))!;
+  assert.deepEqual(big.parts.map((p) => [p.icon, p.text, p.tone, p.label]), [['warning', '1,240 lines', 'warning', '1,240 lines changed (limit 400)']]);
+  assert.equal(big.title, 'Over the size limit');
+  assert.deepEqual(big.lines, ['This commit changes 1,240 lines (limit 400). Consider splitting it.']);
+
+  const both = conventionsBadge(await verdict('wip', 2000))!;
+  assert.deepEqual(both.parts.map((p) => p.icon), ['error', 'warning']);
+});
