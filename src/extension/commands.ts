@@ -7,6 +7,7 @@ import { gotoRevision } from '../core/navigate/goto';
 import { navigationTarget, type Direction } from '../core/navigate/targets';
 import type { SmartlogCommit } from '../core/smartlog/model';
 import { gitUri } from './gitContent';
+import { repoSession } from './operations/session';
 import type { Repositories } from './repositories';
 import type { Repository } from './repository';
 import type { StacksNode } from './stacksTree';
@@ -82,15 +83,12 @@ async function navigate(repo: Repository, direction: Direction): Promise<void> {
   const result = navigationTarget(smartlog, direction);
   if (result.kind === 'refuse') throw new GitError('no-commit', result.message);
   const target = result.kind === 'target' ? result.commit : await pickFrom(result.choices, result.message);
-  if (target) await moveTo(repo, target.hash);
+  if (target) await moveTo(repo, target.hash, direction);
 }
 
-export async function moveTo(repo: Repository, rev: string): Promise<void> {
-  const result = await repo.run(async () => {
-    await repo.refresh();
-    if (!repo.smartlog) throw repo.error ?? new GitError('failed', 'The repository could not be read.');
-    return gotoRevision(repo.git, repo.smartlog, rev);
-  });
+/** Goes to a commit (recorded in the oplog as `command`, so undo comes back). */
+export async function moveTo(repo: Repository, rev: string, command?: string): Promise<void> {
+  const result = await repo.run(() => gotoRevision(repoSession(repo), rev, command));
   const where = `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
   vscode.window.setStatusBarMessage(`$(check) ${result.unchanged ? 'Already at' : 'Now at'} ${where}`, 4000);
 }

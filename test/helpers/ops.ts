@@ -1,12 +1,14 @@
-// Helpers for tests of history-editing operations: run one on a test repo, take an exact picture
-// of a repository (refs, HEAD, index, every file) to compare before and after, build stacks.
+// Helpers for tests of history-editing operations: run one on a test repo (in process, or through
+// the bundled CLI), take an exact picture of a repository (refs, HEAD, index, every file) to
+// compare before and after, build stacks.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { discoverRepository } from '../../src/core/git/repository';
 import { GitRunner } from '../../src/core/git/runner';
 import { runOperation, type Operation, type Outcome, type RepoSession } from '../../src/core/operations';
-import type { TestRepo } from './repo';
+import { runCli } from './cli';
+import { makeClone, type TestRepo } from './repo';
 
 export async function sessionOf(repo: TestRepo, trunk?: string): Promise<RepoSession> {
   const location = await discoverRepository(repo.dir);
@@ -77,4 +79,24 @@ export function subjects(repo: TestRepo, range: string): string[] {
 
 export function fileAt(repo: TestRepo, revision: string, path: string): string {
   return repo.git('show', `${revision}:${path}`);
+}
+
+/** trunk 1-2 on origin; b1: s1 (a.txt) ← s2 (b.txt) ← s3 (c.txt, branch b3); HEAD on b1. */
+export function branchStack() {
+  const { origin, repo } = makeClone(2);
+  repo.git('switch', '-q', '-c', 'b1');
+  const s1 = repo.commit('s1', { 'a.txt': 'a\n' });
+  repo.git('switch', '-q', '--detach');
+  const s2 = repo.commit('s2', { 'b.txt': 'b\n' });
+  const s3 = repo.commit('s3', { 'c.txt': 'c\n' });
+  repo.git('branch', 'b3', s3);
+  repo.git('switch', '-q', 'b1');
+  return { origin, repo, s1, s2, s3 };
+}
+
+/** Runs the bundled `stackline` CLI in the repository; it must succeed. Answers its output. */
+export function stacklineOk(repo: TestRepo, ...args: string[]): string {
+  const result = runCli(repo.dir, args);
+  if (result.code !== 0) throw new Error(`stackline ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }

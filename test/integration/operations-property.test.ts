@@ -1,8 +1,9 @@
 // Property test: random stacks (branches or not, forks, a file several commits rewrite) and random
-// sequences of operations, undo and redo, with navigation (goto) in between. After every step no
-// commit is lost (everything reachable before is still reachable from refs and the oplog); a
-// refused operation changes nothing; one stopped on conflicts is aborted back to exactly before.
-// Undoing everything at the end restores every ref, and HEAD too unless git moved it meanwhile.
+// sequences of operations, undo and redo, with navigation (goto, prev, next) in between. After
+// every step no commit is lost (everything reachable before is still reachable from refs and the
+// oplog); a refused operation or move changes nothing; one stopped on conflicts is aborted back to
+// exactly before. Navigation is in the oplog too, so undoing everything at the end restores every
+// ref and HEAD exactly.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
@@ -24,7 +25,9 @@ import {
   unhideOperation,
   type Operation,
 } from '../../src/core/operations';
+import { GitError } from '../../src/core/git/errors';
 import { gotoRevision } from '../../src/core/navigate/goto';
+import { navigationTarget, type Direction } from '../../src/core/navigate/targets';
 import { buildSmartlog } from '../../src/core/smartlog/build';
 import { picture, reachableCommits, rev, runOp, sessionOf } from '../helpers/ops';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
@@ -44,7 +47,8 @@ type Step =
   | { op: 'reword' | 'hide' | 'split'; at: number }
   | { op: 'move'; at: number; onto: number }
   | { op: 'fold' | 'reorder'; at: number; up: boolean }
-  | { op: 'goto'; at: number };
+  | { op: 'goto'; at: number }
+  | { op: 'prev' | 'next' };
 
 const commitSpec = fc.record({ parent: fc.nat(8), branch: fc.boolean(), shared: fc.boolean() });
 const at = fc.nat(20);
@@ -54,6 +58,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('move' as const), at, onto: at }),
   fc.record({ op: fc.constantFrom('fold' as const, 'reorder' as const), at, up: fc.boolean() }),
   fc.record({ op: fc.constant('goto' as const), at }),
+  fc.constantFrom<Step>({ op: 'prev' }, { op: 'next' }),
 );
 
 function buildRepo(specs: CommitSpec[], headAt: number): { repo: TestRepo; hashes: string[] } {
@@ -88,7 +93,7 @@ function drafts(repo: TestRepo): string[] {
   return rows.sort().map((row) => row.split('\0')[1]);
 }
 
-function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: string[]): Operation<unknown> | 'goto' | undefined {
+function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: string[]): Operation<unknown> | 'navigate' | undefined {
   const list = drafts(repo);
   const pick = (n: number) => list[n % Math.max(list.length, 1)];
   switch (s.op) {
@@ -121,7 +126,9 @@ function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: stri
     case 'reorder':
       return list.length ? reorderOperation(pick(s.at), s.up ? 'up' : 'down') : undefined;
     case 'goto':
-      return 'goto';
+    case 'prev':
+    case 'next':
+      return 'navigate';
   }
 }
 
@@ -146,15 +153,15 @@ async function scenario(specs: CommitSpec[], headAt: number, steps: Step[]): Pro
   for (const [i, s] of steps.entries()) {
     const operation = operationFor(repo, s, i, hidden);
     if (!operation) continue;
-    if (operation === 'goto') {
-      // Moving around between operations (navigation is not an operation: it is not in the oplog).
-      const list = drafts(repo);
-      if (list.length === 0) continue;
-      const session = await sessionOf(repo);
-      await gotoRevision(session.git, await buildSmartlog(session.git, session.repo), list[(s as { at: number }).at % list.length]).catch(() => undefined);
+    const before = picture(repo);
+    if (operation === 'navigate') {
+      const moved = await navigate(repo, s).catch((error: unknown) => {
+        if (error instanceof GitError || error instanceof OperationError) return false;
+        throw error;
+      });
+      if (!moved) assert.deepEqual(picture(repo), before, `a refused ${s.op} changes nothing`);
       continue;
     }
-    const before = picture(repo);
     try {
       const outcome = await runOp(repo, operation);
       if (s.op === 'hide') hidden.unshift(...(outcome.result as { hidden: string[] }).hidden);
@@ -180,14 +187,19 @@ async function scenario(specs: CommitSpec[], headAt: number, steps: Step[]): Pro
     }
   }
   const final = picture(repo);
-  if (steps.some((s) => s.op === 'goto')) {
-    // Navigation is not in the oplog: HEAD stays where it was moved, and the visible refs goto
-    // makes for the drafts it leaves stay too. Every ref from the start is back all the same.
-    const lines = new Set(final.refs.split('\n'));
-    for (const line of initial.refs.split('\n')) assert.ok(lines.has(line), `${line} is back`);
-    for (const line of lines) assert.ok(initial.refs.includes(line) || line.startsWith('refs/stackline/visible/'), `${line} is new`);
-  } else {
-    assert.equal(final.refs, initial.refs, 'every branch and visible ref is back');
-    assert.equal(final.head, initial.head, 'HEAD is back');
+  assert.equal(final.refs, initial.refs, 'every branch and visible ref is back');
+  assert.equal(final.head, initial.head, 'HEAD is back');
+}
+
+/** goto a draft, or prev/next along the stack as the CLI does; false when there is nowhere to go. */
+async function navigate(repo: TestRepo, s: Step): Promise<boolean> {
+  const session = await sessionOf(repo);
+  if (s.op === 'goto') {
+    const list = drafts(repo);
+    if (list.length === 0) return false;
+    return !(await gotoRevision(session, list[s.at % list.length])).unchanged;
   }
+  const target = navigationTarget(await buildSmartlog(session.git, session.repo), s.op as Direction);
+  if (target.kind !== 'target') return false;
+  return !(await gotoRevision(session, target.commit.hash, s.op)).unchanged;
 }

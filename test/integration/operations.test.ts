@@ -24,25 +24,12 @@ import {
   unhideOperation,
   type Operation,
 } from '../../src/core/operations';
-import { fileAt, headRef, picture, reachableCommits, rev, runOp, subjects } from '../helpers/ops';
+import { branchStack, fileAt, headRef, picture, reachableCommits, rev, runOp, subjects } from '../helpers/ops';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
 
 after(removeTempDirs);
 
 const VISIBLE = 'refs/stackline/visible/';
-
-/** trunk 1-2 on origin; b1: s1 (a.txt) ← s2 (b.txt) ← s3 (c.txt, branch b3); HEAD on b1. */
-function branchStack() {
-  const { origin, repo } = makeClone(2);
-  repo.git('switch', '-q', '-c', 'b1');
-  const s1 = repo.commit('s1', { 'a.txt': 'a\n' });
-  repo.git('switch', '-q', '--detach');
-  const s2 = repo.commit('s2', { 'b.txt': 'b\n' });
-  const s3 = repo.commit('s3', { 'c.txt': 'c\n' });
-  repo.git('branch', 'b3', s3);
-  repo.git('switch', '-q', 'b1');
-  return { origin, repo, s1, s2, s3 };
-}
 
 /** The same stack with no branches: kept in view by a visible ref on its top; HEAD detached on s1. */
 function branchlessStack() {

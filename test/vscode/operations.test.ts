@@ -1,6 +1,7 @@
 // History editing in a real VS Code (code-server): amend from the Stacks tree and see the stack
 // restacked, undo from the command palette, a conflict that shows Continue / Abort in the tree
-// (Abort puts everything back), and Move Onto… from a commit's context menu.
+// (Abort puts everything back), Move Onto… from a commit's context menu, undo of a navigation, and
+// the needs-restack marks with their Restack button after an amend in the terminal.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,6 +109,30 @@ test('edit a stack from the tree: amend restacks, undo from the palette, conflic
     await session.screenshot(join(RESULTS, 'operations-moved.png'));
     await session.runCommand('Stackline: Undo');
     await session.waitForTreeRows('Stacks', () => git('rev-parse', 'b3') === s3, 30_000);
+
+    // Navigation is undoable: Top of Stack, then Undo from the palette puts HEAD back on b1.
+    await session.runCommand('Stackline: Top of Stack');
+    await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'feat: printer')?.description ?? ''), 30_000);
+    assert.equal(git('symbolic-ref', 'HEAD'), 'refs/heads/b3');
+    await session.runCommand('Stackline: Undo');
+    await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'feat: parser')?.description ?? ''), 30_000);
+    assert.equal(git('symbolic-ref', 'HEAD'), 'refs/heads/b1');
+
+    // An amend in the terminal leaves the stack above on the old version: the tree marks it and
+    // offers Restack on a row at the top; Restack moves it and the marks go.
+    repo.write({ 'LICENSE.txt': 'MIT\n' });
+    repo.git('add', 'LICENSE.txt');
+    repo.git('commit', '-q', '--amend', '--no-edit');
+    rows = await session.waitForTreeRows('Stacks', (r) => !!row(r, 'Needs restack'), 30_000);
+    assert.match(row(rows, 'feat: checker')!.description ?? '', /needs restack/);
+    assert.match(rows.find((r) => r.label === 'feat: parser' && /outdated: now/.test(r.description ?? ''))?.description ?? '', new RegExp(`outdated: now ${git('rev-parse', '--short=9', 'b1')}`));
+    assert.match(row(rows, 'Needs restack')!.description ?? '', /1 commit on an outdated version of its parent/);
+    await treeRow(session, 'Needs restack').hover();
+    await session.screenshot(join(RESULTS, 'operations-needs-restack.png'));
+    await clickInline(session, 'Needs restack', 'Restack');
+    rows = await session.waitForTreeRows('Stacks', (r) => !row(r, 'Needs restack') && !r.some((x) => /needs restack|outdated/.test(x.description ?? '')), 30_000);
+    assert.equal(git('rev-parse', 'b3~2'), git('rev-parse', 'b1'), 'the stack above is on the amended commit');
+    await session.screenshot(join(RESULTS, 'operations-restacked.png'));
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'operations-failure.png')).catch(() => undefined);
     if (session) console.error('notifications:', await session.notifications().catch(() => []), '\n', session.logs().slice(-3000));

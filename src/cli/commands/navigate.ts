@@ -1,4 +1,5 @@
-// `stackline goto|prev|next|top|bottom`: move HEAD along the stacks.
+// `stackline goto|prev|next|top|bottom`: move HEAD along the stacks (each move is in the oplog:
+// `stackline undo` goes back).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { shortHash } from '../../core/format';
@@ -7,6 +8,7 @@ import { gotoRevision, type GotoResult } from '../../core/navigate/goto';
 import { navigationTarget, type Direction } from '../../core/navigate/targets';
 import type { SmartlogCommit } from '../../core/smartlog/model';
 import { UsageError, type CliCommand, type CliContext } from '../context';
+import { repoSession } from './operations';
 
 const gotoCommand: CliCommand = {
   name: 'goto',
@@ -15,7 +17,7 @@ const gotoCommand: CliCommand = {
   async run(context, argv) {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
     if (positionals.length !== 1) throw new UsageError('goto needs one commit, branch or tag: stackline goto <rev>');
-    return report(context, await gotoRevision(await context.git(), await context.smartlog(), positionals[0]));
+    return report(context, await gotoRevision(await repoSession(context), positionals[0]));
   },
 };
 
@@ -33,7 +35,8 @@ function directionCommand(direction: Direction, synopsis: string, summary: strin
       const result = navigationTarget(smartlog, direction, steps);
       if (result.kind === 'refuse') throw new GitError('no-commit', result.message);
       const target = result.kind === 'target' ? result.commit : await choose(result.message, result.choices);
-      return report(context, await gotoRevision(await context.git(), smartlog, target.hash));
+      const command = `${direction}${positionals[0] === undefined ? '' : ` ${steps}`}`;
+      return report(context, await gotoRevision(await repoSession(context), target.hash, command));
     },
   };
 }

@@ -30,12 +30,13 @@ import {
 import { oplogRows, renderOplog } from '../../core/oplog/format';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
-async function session(context: CliContext): Promise<RepoSession> {
+/** Where an operation runs, from the CLI's options (-C, --trunk). */
+export async function repoSession(context: CliContext): Promise<RepoSession> {
   return { git: await context.git(), repo: await context.repo(), trunk: context.trunk };
 }
 
 async function run<T>(context: CliContext, operation: Operation<T>): Promise<number> {
-  const outcome = await runOperation(await session(context), operation);
+  const outcome = await runOperation(await repoSession(context), operation);
   context.out(outcome.summary);
   return 0;
 }
@@ -192,10 +193,10 @@ export const operationCommands: CliCommand[] = [
       positionals(rest, 0, 0, 'oplog [--json] [-n <count>]');
       const count = values.count === undefined ? 20 : Number(values.count);
       if (!Number.isInteger(count) || count < 1) throw new UsageError('-n needs a whole number of at least 1.');
-      const repoSession = await session(context);
+      const session = await repoSession(context);
       // An operation git finished (or aborted) on its own is recorded before it is listed.
-      await settleUnfinished(repoSession);
-      const rows = oplogRows(oplogOf(repoSession.repo).entries()).slice(0, count);
+      await settleUnfinished(session);
+      const rows = oplogRows(oplogOf(session.repo).entries()).slice(0, count);
       context.out(values.json ? JSON.stringify(rows.map((r) => ({ ...r, time: new Date(r.time).toISOString() })), null, 2) : renderOplog(rows));
       return 0;
     },
@@ -206,7 +207,7 @@ export const operationCommands: CliCommand[] = [
     summary: 'go on with an operation stopped on conflicts, once they are resolved',
     async run(context, argv) {
       positionals(parse(argv, {}).positionals, 0, 0, 'continue');
-      const outcome = await continueStopped(await session(context));
+      const outcome = await continueStopped(await repoSession(context));
       context.out(outcome.summary);
       return 0;
     },
@@ -217,7 +218,7 @@ export const operationCommands: CliCommand[] = [
     summary: 'give up a stopped or interrupted operation: back to exactly before it',
     async run(context, argv) {
       positionals(parse(argv, {}).positionals, 0, 0, 'abort');
-      const { command, notes } = await abortUnfinished(await session(context));
+      const { command, notes } = await abortUnfinished(await repoSession(context));
       context.out([`Aborted '${command}': the repository is back as it was before it.`, ...notes].join(' '));
       return 0;
     },

@@ -1,10 +1,15 @@
 // Moves HEAD to a commit the way Sapling's `goto` does: onto its branch when it has exactly one,
 // detached otherwise, never over local edits, and without losing sight of a branchless draft.
+// Every move is an operation in the oplog, so `stackline undo` takes you back to where you were.
 import { GitError } from '../git/errors';
-import { inProgressAdvice } from '../git/repository';
-import type { GitRunner } from '../git/runner';
 import { shortHash } from '../format';
-import type { Smartlog } from '../smartlog/model';
+import type { Operation } from '../operations/context';
+import { OperationError } from '../operations/errors';
+import { runOperation } from '../operations/run';
+import { oplogOf, type RepoSession } from '../operations/session';
+import { refsAt, resolveCommit, type RepoState } from '../operations/state';
+import { checkoutRecord, type RefUpdate } from '../operations/transition';
+import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 
 export interface GotoResult {
   hash: string;
@@ -14,38 +19,66 @@ export interface GotoResult {
   unchanged: boolean;
 }
 
-export const VISIBLE_REF_PREFIX = 'refs/stackline/visible/';
+const BRANCH_PREFIX = 'refs/heads/';
 
-export async function gotoRevision(git: GitRunner, smartlog: Smartlog, rev: string): Promise<GotoResult> {
-  if (smartlog.state.operation) throw new GitError('operation-in-progress', inProgressAdvice(smartlog.state.operation));
-  if (smartlog.uncommitted.conflicted > 0) {
-    throw new GitError('local-changes', 'There are unresolved conflicts. Resolve them (or git merge --abort / git rebase --abort) before moving.');
-  }
-  const isBranch = (await git.tryRun(['show-ref', '--verify', '--quiet', `refs/heads/${rev}`])) !== undefined;
-  const hash = (await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]))?.trim();
-  if (!hash) throw new GitError('bad-revision', `'${rev}' is not a commit, branch or tag in this repository.`);
-
-  const branchesHere = (smartlog.commits.find((c) => c.hash === hash)?.branches ?? []).filter((b) => !b.remote).map((b) => b.name);
-  const branch = isBranch ? rev : branchesHere.length === 1 ? branchesHere[0] : undefined;
-  const alreadyThere = smartlog.head.hash === hash && (branch === undefined ? smartlog.head.detached || branchesHere.includes(smartlog.head.branch ?? '') : smartlog.head.branch === branch);
-  if (alreadyThere) return { hash, branch: smartlog.head.branch, unchanged: true };
-
-  await keepDetachedDraftVisible(git, smartlog);
+/**
+ * Goes to `rev` and records the move in the oplog (nothing is recorded when HEAD is already there).
+ * `command` is what the oplog shows, e.g. "prev 2".
+ */
+export async function gotoRevision(session: RepoSession, rev: string, command = `goto ${rev}`): Promise<GotoResult> {
   try {
-    await git.exec(branch ? ['switch', '--quiet', branch] : ['switch', '--quiet', '--detach', hash]);
+    return (await runOperation(session, gotoOperation(rev, command))).result;
   } catch (error) {
-    throw explainSwitchFailure(error, hash);
+    if (error instanceof AlreadyThere) return error.result;
+    throw error;
   }
-  return { hash, branch, unchanged: false };
 }
 
-/** A detached draft with no branch and nothing above it would vanish from view once HEAD leaves it. */
-async function keepDetachedDraftVisible(git: GitRunner, smartlog: Smartlog): Promise<void> {
-  const head = smartlog.commits.find((c) => c.isHead);
-  if (!head || !smartlog.head.detached || head.phase !== 'draft') return;
-  if (head.branches.some((b) => !b.remote)) return;
-  if (smartlog.commits.some((c) => c.phase === 'draft' && c.parents.includes(head.hash))) return;
-  await git.exec(['update-ref', `${VISIBLE_REF_PREFIX}${head.hash}`, head.hash]);
+/** Thrown before anything is recorded when HEAD is already where the move would take it. */
+class AlreadyThere extends OperationError {
+  constructor(readonly result: GotoResult) {
+    super('nothing-to-do', `Already at ${shortHash(result.hash)}.`);
+  }
+}
+
+function gotoOperation(rev: string, command: string): Operation<GotoResult> {
+  return {
+    command,
+    async prepare({ state }) {
+      const hash = await resolveCommit(state.git, rev);
+      const branchesHere = refsAt(state, hash).filter((ref) => ref.startsWith(BRANCH_PREFIX)).map((ref) => ref.slice(BRANCH_PREFIX.length));
+      const branch = `${BRANCH_PREFIX}${rev}` in state.refs ? rev : branchesHere.length === 1 ? branchesHere[0] : undefined;
+      const current = state.head.ref?.slice(BRANCH_PREFIX.length);
+      const alreadyThere = state.head.hash === hash && (branch === undefined ? current === undefined || branchesHere.includes(current) : current === branch);
+      if (alreadyThere) throw new AlreadyThere({ hash, branch: current, unchanged: true });
+      const keep = keepLeftDraftVisible(state);
+      return async ({ git, repo, entryId }) => {
+        // Written ahead, so an interrupted switch is put back by abort; git switch itself runs the
+        // post-checkout hook and refuses over local edits, as it always has.
+        const record = state.head.hash ? await checkoutRecord(git, repo.root, state.head.hash, hash) : undefined;
+        if (record) oplogOf(repo).append({ type: 'checkout', id: entryId, ...record });
+        try {
+          await git.exec(branch ? ['switch', '--quiet', branch] : ['switch', '--quiet', '--detach', hash]);
+        } catch (error) {
+          throw explainSwitchFailure(error, hash);
+        }
+        const where = `${shortHash(hash)}${branch ? ` (${branch})` : ''}`;
+        return {
+          transition: { refs: keep, head: branch ? { ref: `${BRANCH_PREFIX}${branch}`, hash } : { hash } },
+          summary: () => `Now at ${where}.`,
+          result: { hash, branch, unchanged: false },
+        };
+      };
+    },
+  };
+}
+
+/** A detached draft with no branch, no visible ref and nothing above it would vanish from view once HEAD leaves it. */
+function keepLeftDraftVisible(state: RepoState): RefUpdate[] {
+  const head = state.head.hash;
+  if (!head || state.head.ref || !state.parents.has(head)) return [];
+  if (refsAt(state, head).length > 0 || (state.children.get(head) ?? []).length > 0) return [];
+  return [{ ref: `${VISIBLE_REF_PREFIX}${head}`, old: undefined, new: head }];
 }
 
 function explainSwitchFailure(error: unknown, hash: string): unknown {

@@ -1,7 +1,7 @@
 // hide: a commit and everything above it leave the smartlog (their branches and visible refs are
 // deleted); HEAD, if it was among them, goes to the first commit below. The commits stay in the
 // repository, kept alive by the oplog: unhide (or undo) brings them back.
-import { VISIBLE_REF_PREFIX } from '../navigate/goto';
+import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 import { shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';

@@ -2,11 +2,10 @@
 // how its result moves the refs: branches follow their commits (like `git rebase --update-refs`),
 // branchless drafts keep a visible ref under their new hash, HEAD follows its commit.
 import type { GitRunner } from '../git/runner';
-import type { HeadState } from '../oplog/snapshot';
 import type { Pick as Replay, RewriteResult } from './rewrite';
 import type { RepoState } from './state';
 import type { RefUpdate, Transition } from './transition';
-import { VISIBLE_REF_PREFIX } from '../navigate/goto';
+import { VISIBLE_REF_PREFIX, type HeadState } from '../oplog/snapshot';
 import { gitRun } from './git';
 
 export interface RewritePlan {

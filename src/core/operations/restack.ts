@@ -6,9 +6,8 @@ import type { Operation } from './context';
 import { OperationError } from './errors';
 import { plural } from './common';
 import type { Pick } from './rewrite';
-import { oplogOf } from './session';
 import { isDraft, refsAt, topoOrder, type RepoState } from './state';
-import { latestVersions, successorPairs } from './successors';
+import { latestVersions, successorPairs } from '../oplog/successors';
 import { gitTry } from './git';
 
 export interface RestackPlan {
@@ -20,8 +19,8 @@ export interface RestackPlan {
 export function restackOperation(): Operation<{ restacked: number }> {
   return {
     command: 'restack',
-    async prepare({ state, repo, git }) {
-      const plan = await findRestack(state, latestVersions(await successorPairs(git, oplogOf(repo))));
+    async prepare({ state, repo }) {
+      const plan = await findRestack(state, latestVersions(successorPairs(repo)));
       if (plan.picks.length === 0 && plan.outdated.size === 0) throw new OperationError('nothing-to-do', 'Nothing to restack: no commit sits on an outdated version of another.');
       return async () => ({
         plan: { seeds: plan.outdated, picks: plan.picks },

@@ -47,9 +47,11 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
   const dropped = new Set<string>();
   const targets = picks.map((p) => ('commit' in p.parent ? p.parent.commit : p.parent.rewrittenFrom));
   const olds = await store.read([...picks.map((p) => p.old), ...targets, ...seeds.keys(), ...seeds.values()]);
-  for (const commit of olds.values()) {
-    if (commit.parents.length !== 1) {
-      throw new OperationError('refused', `${shortHash(commit.hash)} is a ${commit.parents.length === 0 ? 'root' : 'merge'} commit; Stackline only moves commits with one parent. Use git rebase for this one.`);
+  // Only replayed commits need one parent: a destination may be a merge (trunk on merge-method repos).
+  for (const { old } of picks) {
+    const { parents } = olds.get(old)!;
+    if (parents.length !== 1) {
+      throw new OperationError('refused', `${shortHash(old)} is a ${parents.length === 0 ? 'root' : 'merge'} commit in the part that would be rewritten; Stackline only replays commits with one parent. Use git rebase --rebase-merges for this one.`);
     }
   }
   const oldParent = (hash: string) => olds.get(hash)!.parents[0];

@@ -1,13 +1,15 @@
 // sync: fetches trunk, then moves every stack that is not on the new trunk tip onto it. Commits
 // that landed upstream are dropped and their branches deleted: found by patch-id (landed as they
-// are), by the patch-id of a whole bottom part of a stack (landed squashed into one commit), or by
-// replaying to nothing (their changes are all upstream already).
+// are), by the patch-id of a whole bottom part of a stack (landed squashed into one commit), by
+// replaying to nothing (their changes are all upstream already), or by being on trunk now (landed
+// with a merge commit or fast-forwarded: the new tip may be a merge, and stacks move onto it).
 import { shortHash } from '../format';
 import type { GitRunner } from '../git/runner';
 import type { Operation } from './context';
 import { OperationError } from './errors';
 import { plural } from './common';
 import type { Pick } from './rewrite';
+import type { RefUpdate } from './transition';
 import { descendants, readRepoState, topoOrder, type RepoState } from './state';
 import { gitRun } from './git';
 
@@ -41,6 +43,7 @@ export function syncOperation(): Operation<SyncResult> {
           return base !== undefined && !fresh.parents.has(base) && base !== tip;
         }));
         const landed = await landedCommits(git, fresh, roots, tip);
+        const merged = refsOnTrunkNow(state, fresh, branch);
         const picks: Pick[] = [];
         for (const root of roots) {
           for (const hash of [root, ...descendants(fresh, [root])]) {
@@ -50,17 +53,31 @@ export function syncOperation(): Operation<SyncResult> {
         }
         const moved = trunk.hash === tip ? 'is up to date' : `${shortHash(trunk.hash)} → ${shortHash(tip)}`;
         return {
-          plan: { seeds: new Map(), picks: dedupe(picks), deleteRefsOf: landed, deleteRefsOfDropped: true },
+          plan: { seeds: new Map(), picks: dedupe(picks), deleteRefsOf: landed, deleteRefsOfDropped: true, extraRefs: merged.refs },
           summary: (_rewrites, dropped) => {
-            if (picks.length === 0) return `${trunk.name} ${moved}; your stacks are on it already.`;
+            const branches = merged.refs.filter((u) => u.ref.startsWith('refs/heads/')).map((u) => u.ref.slice('refs/heads/'.length));
+            const onTrunk = merged.commits.size > 0 ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.` : '';
+            if (picks.length === 0) return `${trunk.name} ${moved}; your stacks are on it already.${onTrunk}`;
             const gone = dropped.size > 0 ? `; ${plural(dropped.size, 'commit')} had landed and ${dropped.size === 1 ? 'was' : 'were'} dropped` : '';
-            return `${trunk.name} ${moved}. Moved ${plural(roots.length, 'stack')} onto it${gone}.`;
+            return `${trunk.name} ${moved}. Moved ${plural(roots.length, 'stack')} onto it${gone}.${onTrunk}`;
           },
-          result: { trunk: trunk.name, before: trunk.hash, after: tip, landed: [...landed] },
+          result: { trunk: trunk.name, before: trunk.hash, after: tip, landed: [...landed, ...merged.commits] },
         };
       };
     },
   };
+}
+
+/**
+ * Drafts before the fetch that trunk now contains (landed with a merge commit, or fast-forwarded),
+ * and the branches and visible refs on them, to delete. The local branch named like trunk stays.
+ */
+function refsOnTrunkNow(before: RepoState, after: RepoState, trunkBranch: string): { commits: Set<string>; refs: RefUpdate[] } {
+  const commits = new Set([...before.parents.keys()].filter((hash) => !after.parents.has(hash)));
+  const refs = Object.entries(before.refs)
+    .filter(([ref, hash]) => commits.has(hash) && ref !== `refs/heads/${trunkBranch}`)
+    .map(([ref, hash]): RefUpdate => ({ ref, old: hash, new: undefined }));
+  return { commits, refs };
 }
 
 /** Draft commits whose changes are upstream already, alone or as part of a squashed bottom of a stack. */

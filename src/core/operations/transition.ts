@@ -75,19 +75,30 @@ function updateLine(u: RefUpdate): string {
   return `update ${u.ref} ${u.new} ${u.old}`;
 }
 
-/** A two-way checkout (what `git checkout` does): local edits to files that do not change come along. */
-async function checkout(git: GitRunner, root: string, from: string, to: string, hooks: TransitionHooks): Promise<void> {
+/**
+ * What a checkout from one commit to another needs written ahead, so that an interrupted one can
+ * be put back: the index and the work tree as trees, and the files it would add. Undefined when
+ * the two commits have the same tree (the checkout changes no file).
+ */
+export async function checkoutRecord(git: GitRunner, root: string, from: string, to: string): Promise<CheckoutRecord | undefined> {
   const [fromTree, toTree] = (await gitRun(git, ['rev-parse', `${from}^{tree}`, `${to}^{tree}`])).trim().split('\n');
-  if (fromTree === toTree) return;
+  if (fromTree === toTree) return undefined;
   await git.exec(['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
-  const [index, stash, addedOut] = await Promise.all([
-    gitRun(git, ['write-tree']).then((out) => out.trim()),
-    gitRun(git, ['stash', 'create']).then((out) => out.trim()),
+  const [[index, stash], addedOut] = await Promise.all([
+    // write-tree and stash create one after the other: both take the index lock.
+    (async () => [(await gitRun(git, ['write-tree'])).trim(), (await gitRun(git, ['stash', 'create'])).trim()])(),
     gitRun(git, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=A', from, to]),
   ]);
   const worktree = stash ? (await gitRun(git, ['rev-parse', `${stash}^{tree}`])).trim() : index;
   const added = addedOut.split('\0').filter((path) => path !== '' && !existsSync(join(root, path)));
-  hooks.beforeCheckout({ from, to, index, worktree, added });
+  return { from, to, index, worktree, added };
+}
+
+/** A two-way checkout (what `git checkout` does): local edits to files that do not change come along. */
+async function checkout(git: GitRunner, root: string, from: string, to: string, hooks: TransitionHooks): Promise<void> {
+  const record = await checkoutRecord(git, root, from, to);
+  if (!record) return;
+  hooks.beforeCheckout(record);
   try {
     await gitRun(git, ['read-tree', '-m', '-u', from, to]);
   } catch (error) {

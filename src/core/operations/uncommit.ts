@@ -1,13 +1,12 @@
 // uncommit: removes the current commit and keeps its changes in the working copy (staged), like
 // `git reset --soft HEAD^`; its branches move to the parent. unamend: goes back to the version of
 // the current commit before its last amend, with the amended changes kept in the working copy.
-import { VISIBLE_REF_PREFIX } from '../navigate/goto';
+import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 import { shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';
 import { draftChildren, requireHead, resolveDraft } from './common';
-import { predecessorOf } from './successors';
-import { oplogOf } from './session';
+import { predecessorOf } from '../oplog/successors';
 import { refsAt, type RepoState } from './state';
 import type { Transition } from './transition';
 
@@ -34,10 +33,10 @@ export function unamendOperation(): Operation<{ from: string; to: string }> {
   return {
     command: 'unamend',
     touchesIndex: true,
-    async prepare({ state, repo, git }) {
+    async prepare({ state, repo }) {
       const hash = await resolveDraft(state, requireHead(state));
       refuseWithChildren(state, hash, 'unamend');
-      const previous = await predecessorOf(git, oplogOf(repo), hash, 'amend');
+      const previous = predecessorOf(repo, hash, 'amend');
       if (!previous) throw new OperationError('nothing-to-do', `${shortHash(hash)} has no earlier version from an amend to go back to.`);
       return async () => ({
         transition: moveHeadSoftly(state, hash, previous, await state.indexTree()),

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import type { GitRunner } from '../git/runner';
 import { gitRun, gitTry } from '../operations/git';
 
+/** Refs that keep a branchless draft in view (one per commit, named by its hash). */
+export const VISIBLE_REF_PREFIX = 'refs/stackline/visible/';
+
 /** Refs an operation may create, move or delete; undo restores exactly these. */
-export const TRACKED_REF_PREFIXES = ['refs/heads/', 'refs/stackline/visible/'];
+export const TRACKED_REF_PREFIXES = ['refs/heads/', VISIBLE_REF_PREFIX];
 
 export const KEEP_REF = 'refs/stackline/oplog';
 

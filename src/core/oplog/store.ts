@@ -1,11 +1,12 @@
 // The operation log on disk: <common git dir>/stackline/oplog.jsonl, one JSON record per line,
 // appended as an operation goes (begin → checkout → stop → end), so an interrupted operation
 // leaves enough behind to be rolled back. Old commits stay alive through KEEP_REF (see keep.ts).
-import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pick } from '../operations/rewrite';
 import type { RefUpdate } from '../operations/transition';
 import type { RepoSnapshot } from './snapshot';
+import { readTail } from './tail';
 
 /** How much of the end of the log last() reads: more than any one operation's records. */
 const TAIL_BYTES = 1 << 20;
@@ -42,21 +43,23 @@ export interface StopRecord {
   stoppedAt?: string;
 }
 
+/** What an operation records when it begins. */
+export interface EntryStart {
+  id: number;
+  time: number;
+  kind: EntryKind;
+  /** The command as typed, e.g. "amend --all". */
+  command: string;
+  /** For undo/redo: the entry it reverts or re-applies. */
+  target?: number;
+  /** The git dir of the worktree it ran in (HEAD and the index belong to it). */
+  worktree: string;
+  pid: number;
+  before: RepoSnapshot;
+}
+
 export type OplogRecord =
-  | {
-      type: 'begin';
-      id: number;
-      time: number;
-      kind: EntryKind;
-      /** The command as typed, e.g. "amend --all". */
-      command: string;
-      /** For undo/redo: the entry it reverts or re-applies. */
-      target?: number;
-      /** The git dir of the worktree it ran in (HEAD and the index belong to it). */
-      worktree: string;
-      pid: number;
-      before: RepoSnapshot;
-    }
+  | ({ type: 'begin' } & EntryStart)
   | ({ type: 'checkout'; id: number } & CheckoutRecord)
   | ({ type: 'stop'; id: number } & StopRecord)
   | {
@@ -71,15 +74,8 @@ export type OplogRecord =
       summary?: string;
     };
 
-export interface OplogEntry {
-  id: number;
-  time: number;
-  kind: EntryKind;
-  command: string;
-  target?: number;
-  worktree: string;
-  pid: number;
-  before: RepoSnapshot;
+/** An operation as the log tells it: its start, then whatever records followed. */
+export interface OplogEntry extends EntryStart {
   checkout?: CheckoutRecord;
   stop?: StopRecord;
   status: EntryStatus;
@@ -96,9 +92,12 @@ export class OplogStore {
     this.file = join(dir, 'oplog.jsonl');
   }
 
-  entries(): OplogEntry[] {
-    if (!existsSync(this.file)) return [];
-    return parseEntries(readFileSync(this.file, 'utf8'));
+  /**
+   * The operations in the log, oldest first; with `tailBytes`, only those whose begin record lies
+   * within that much of the log's end (the records of an earlier one left in the window are skipped).
+   */
+  entries(tailBytes?: number): OplogEntry[] {
+    return parseEntries(readTail(this.file, tailBytes) ?? '');
   }
 
   /**
@@ -106,22 +105,8 @@ export class OplogStore {
    * unfinished operation is always the last one begun: nothing else starts while one is open.
    */
   last(): OplogEntry | undefined {
-    if (!existsSync(this.file)) return undefined;
-    const fd = openSync(this.file, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const length = Math.min(size, TAIL_BYTES);
-      const buffer = Buffer.alloc(length);
-      readSync(fd, buffer, 0, length, size - length);
-      const text = buffer.toString('utf8');
-      // Starting mid-file, the first line may be cut: parseEntries skips what does not parse.
-      const entries = parseEntries(length < size ? text.slice(text.indexOf('\n') + 1) : text);
-      return entries.at(-1);
-    } finally {
-      closeSync(fd);
-    }
+    return this.entries(TAIL_BYTES).at(-1);
   }
-
 
   append(record: OplogRecord): void {
     mkdirSync(this.dir, { recursive: true });

@@ -7,6 +7,7 @@ import type { GitRunner } from '../git/runner';
 import { detectTrunk, type TrunkRef } from '../git/trunk';
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
+import { markOutdated } from './outdated';
 
 export interface SmartlogOptions {
   /** The `stackline.trunk` setting: a branch name such as origin/main. */
@@ -37,7 +38,8 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   }
   if (repo.isShallow) warnings.push('This is a shallow clone: history below the clone depth is not shown.');
 
-  const heads = unique([...refs.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash), ...(headHash ? [headHash] : [])]);
+  const tips = refs.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash);
+  const heads = unique([...tips, ...(headHash ? [headHash] : [])]);
   const logged = await logDrafts(git, heads, trunk, options.noTrunkLimit ?? 200);
   const drafts = logged.filter((commit) => !commit.boundary);
   const draftSet = new Set(drafts.map((commit) => commit.hash));
@@ -62,6 +64,7 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
     distances,
   );
   const stacks: Stack[] = ordered.stacks.map((stack) => ({ ...stack, behindTrunk: distances.get(stack.base) ?? 0 }));
+  markOutdated(repo, ordered.commits, new Set(tips));
 
   return {
     root: repo.root,

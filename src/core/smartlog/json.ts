@@ -18,6 +18,8 @@ export function smartlogJson(smartlog: Smartlog) {
       isHead: c.isHead,
       stack: c.stackId ?? null,
       trunkBelow: c.trunkBelow ?? null,
+      outdatedBy: c.outdatedBy ?? null,
+      needsRestack: c.needsRestack ?? false,
     })),
     stacks: smartlog.stacks,
     uncommitted: smartlog.uncommitted,

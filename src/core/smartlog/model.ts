@@ -35,6 +35,10 @@ export interface SmartlogCommit {
   hasOlderHistory?: boolean;
   /** Draft commits: the id of the stack they belong to. */
   stackId?: string;
+  /** Drafts: replaced by this newer version (amended or rewritten) while something still sits on this one. */
+  outdatedBy?: string;
+  /** Drafts: sits on an outdated version of its parent; `stackline restack` moves it onto the latest. */
+  needsRestack?: boolean;
 }
 
 export interface Stack {

@@ -8,7 +8,7 @@ import { inProgressAdvice } from '../git/repository';
 export function renderSmartlog(smartlog: Smartlog, nowMs = Date.now()): string {
   const rows = layoutGraph(smartlog.commits.map((commit) => ({ id: commit.hash, parents: graphParents(commit) })));
   const nodes: TextNode[] = smartlog.commits.map((commit) => ({
-    glyph: commit.isHead ? '@' : 'o',
+    glyph: commit.isHead ? '@' : commit.outdatedBy ? 'x' : 'o',
     lines: [header(commit, smartlog, nowMs), commit.title],
     foldedNote: commit.trunkBelow && commit.trunkBelow.hidden > 0 ? `… ${plural(commit.trunkBelow.hidden, 'commit')}` : undefined,
     truncated: commit.hasOlderHistory,
@@ -23,6 +23,8 @@ function header(commit: SmartlogCommit, smartlog: Smartlog, nowMs: number): stri
   const labels = visibleLabels(commit.branches, smartlog);
   const fields = [shortHash(commit.hash), relativeTime(commit.date, nowMs), commit.author];
   if (labels.length > 0) fields.push(labels.join(' '));
+  if (commit.outdatedBy) fields.push(`(outdated: now ${shortHash(commit.outdatedBy)})`);
+  if (commit.needsRestack) fields.push('(needs restack)');
   return fields.join('  ');
 }
 
@@ -48,7 +50,17 @@ function footerLines(smartlog: Smartlog): string[] {
   const lines: string[] = [];
   const summary = uncommittedSummary(smartlog.uncommitted);
   if (summary) lines.push(`Uncommitted changes: ${summary}`);
+  const restack = restackNote(smartlog);
+  if (restack) lines.push(restack);
   if (smartlog.state.operation) lines.push(inProgressAdvice(smartlog.state.operation));
   lines.push(...smartlog.warnings);
   return lines;
+}
+
+function restackNote(smartlog: Smartlog): string | undefined {
+  const waiting = smartlog.commits.filter((commit) => commit.needsRestack).length;
+  const outdated = smartlog.commits.filter((commit) => commit.outdatedBy).length;
+  if (waiting > 0) return `${plural(waiting, 'commit')} ${waiting === 1 ? 'sits' : 'sit'} on an outdated version of ${waiting === 1 ? 'its' : 'their'} parent: run stackline restack.`;
+  if (outdated > 0) return `${plural(outdated, 'outdated commit')} still ${outdated === 1 ? 'has a branch' : 'have branches'}: run stackline restack to move ${outdated === 1 ? 'it' : 'them'} to the latest version.`;
+  return undefined;
 }

@@ -30,7 +30,6 @@ import {
   undoOperation,
   unhideOperation,
   type Operation,
-  type RepoSession,
 } from '../../core/operations';
 import { lockPath } from '../../core/operations/session';
 import { reportErrors } from '../commands';
@@ -40,6 +39,8 @@ import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import type { Banner, StacksNode } from '../stacksTree';
 import { askMessage, pickDestination, pickFiles, pickHidden } from './pickers';
+import { registerRestackHint } from './restackHint';
+import { repoSession } from './session';
 
 /** A commit a command acts on, from a tree row, a graph row, or (palette) the selection or HEAD. */
 interface Target {
@@ -50,13 +51,6 @@ interface Target {
 export const registerOperations: Feature = ({ repositories, stacksTree, stacksView, log }) => {
   /** Per repository: what is running now, for the progress row. */
   const running = new Map<Repository, string>();
-
-  const session = (repo: Repository): RepoSession => ({
-    git: repo.git,
-    repo: repo.location,
-    trunk: vscode.workspace.getConfiguration('stackline', vscode.Uri.file(repo.root)).get<string>('trunk') || undefined,
-    lockWaitMs: 30_000,
-  });
 
   const activeRepo = (arg?: unknown): Repository => {
     if (isNode(arg)) return arg.repo;
@@ -82,7 +76,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     running.set(repo, label);
     stacksTree.redraw();
     try {
-      const outcome = await vscode.window.withProgress({ location: { viewId: 'stackline.stacks' } }, () => repo.run(() => runOperation(session(repo), operation)));
+      const outcome = await vscode.window.withProgress({ location: { viewId: 'stackline.stacks' } }, () => repo.run(() => runOperation(repoSession(repo), operation)));
       vscode.window.setStatusBarMessage(`$(check) ${outcome.summary}`, 8000);
       return outcome;
     } catch (error) {
@@ -102,7 +96,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   };
 
   const abort = async (repo: Repository) => {
-    const { command, notes } = await repo.run(() => abortUnfinished(session(repo)));
+    const { command, notes } = await repo.run(() => abortUnfinished(repoSession(repo)));
     vscode.window.setStatusBarMessage(`$(discard) Aborted '${command}': back to before it. ${notes.join(' ')}`, 8000);
   };
 
@@ -123,7 +117,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   const settle = (repo: Repository) => {
     if (inProgressOperation(repo.location.gitDir) === 'rebase') return;
     if (oplogOf(repo.location).unfinished()?.status !== 'stopped') return;
-    void repo.run(() => settleUnfinished(session(repo))).catch((error: unknown) => log.appendLine(`[settle] ${error instanceof Error ? error.message : String(error)}`));
+    void repo.run(() => settleUnfinished(repoSession(repo))).catch((error: unknown) => log.appendLine(`[settle] ${error instanceof Error ? error.message : String(error)}`));
   };
 
   const table: Record<string, (arg?: unknown) => Promise<unknown>> = {
@@ -191,7 +185,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     'stackline.redo': async (arg) => run(activeRepo(arg), 'Redoing', redoOperation()),
     'stackline.continue': async (arg) => {
       const repo = activeRepo(arg);
-      const outcome = await repo.run(() => continueStopped(session(repo))).catch(async (error: unknown) => {
+      const outcome = await repo.run(() => continueStopped(repoSession(repo))).catch(async (error: unknown) => {
         if (error instanceof OperationError && error.kind === 'conflict') {
           void vscode.window.showWarningMessage(error.message);
           return undefined;
@@ -205,6 +199,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
 
   return [
     stacksTree.addBanner(banner),
+    ...registerRestackHint(stacksTree),
     repositories.onDidChange(() => repositories.all.forEach(settle)),
     ...Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => reportErrors(log, () => handler(arg)))),
   ];
