@@ -9,10 +9,17 @@ export interface MessageCheck {
   report: LintReport;
 }
 
+/** The git call that reads core.commentChar. --default keeps the output non-empty: simple-git waits 50 ms after a command that printed nothing. */
+export const COMMENT_CHAR_ARGS = ['config', '--default', '#', '--get', 'core.commentChar'];
+
 /** git's comment character for commit message files (core.commentChar; "auto" and unset mean #). */
 export async function commentChar(git: GitRunner): Promise<string> {
-  // --default keeps the output non-empty: simple-git waits 50 ms after a command that printed nothing.
-  const value = (await git.tryRun(['config', '--default', '#', '--get', 'core.commentChar']))?.trim();
+  return commentCharOf(await git.tryRun(COMMENT_CHAR_ARGS));
+}
+
+/** The comment character, given what `git COMMENT_CHAR_ARGS` printed (undefined when it failed). */
+export function commentCharOf(output: string | undefined): string {
+  const value = output?.trim();
   return value && value !== 'auto' ? value : '#';
 }
 

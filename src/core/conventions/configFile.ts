@@ -141,6 +141,19 @@ export function readData(path: string, format: 'json' | 'yaml', root: string): u
   }
 }
 
+/** Loads a module by file URL: import() as is; the git hook passes its own (see setModuleImporter). */
+export type ModuleImporter = (url: string) => Promise<unknown>;
+
+let importModule: ModuleImporter = (url) => import(url);
+
+/**
+ * Replaces how repository code (JavaScript configs, presets, plugins) is loaded, for the git hook:
+ * its code runs from V8's code cache through the vm module, where import() is not available.
+ */
+export function setModuleImporter(importer: ModuleImporter): void {
+  importModule = importer;
+}
+
 /** Imports a JavaScript config; a changed file is imported afresh (the extension reloads on edits). */
 export async function importConfig(path: string, root: string): Promise<unknown> {
   try {
@@ -149,7 +162,7 @@ export async function importConfig(path: string, root: string): Promise<unknown>
     delete createRequire(path).cache[path];
     const url = pathToFileURL(path);
     url.searchParams.set('mtime', String(statSync(path).mtimeMs));
-    const imported = (await import(url.href)) as { default?: unknown };
+    const imported = (await importModule(url.href)) as { default?: unknown };
     return 'default' in imported && imported.default !== undefined ? imported.default : imported;
   } catch (error) {
     throw new ConventionsError('config', `${displayName(path, root)} failed to load: ${firstLine(error)}. Fix the file.`, path);
