@@ -284,7 +284,7 @@ test('pre-push size check: warn prints and pushes, block stops the push; --no-ve
   const warned = push('big');
   assert.equal(warned.status, 0, warned.stderr);
   assert.match(warned.stderr, /^⚠ big: This stack has 4 commits \(limit 2\)\. Consider landing or splitting it\.$/m);
-  assert.match(warned.stderr, /^⚠ big [0-9a-f]{9} \(feat: ten lines\): This commit changes 10 lines \(limit 5\)\. Consider splitting it\.$/m);
+  assert.match(warned.stderr, /^⚠ big: [0-9a-f]{9} \(feat: ten lines\): This commit changes 10 lines \(limit 5\)\. Consider splitting it\.$/m);
   assert.doesNotMatch(warned.stderr, /one line/);
   assert.match(warned.stderr, /\(Size limits from \.stackline\.json; advisory\.\)/);
 

@@ -38,8 +38,8 @@ describe('size warnings before submit', { timeout: 120_000 }, () => {
     const { code, out } = await submit(f);
     assert.equal(code, 0, out);
     assert.match(out, /⚠ This stack has 3 commits \(limit 2\)/);
-    assert.match(out, /⚠ [0-9a-f]{9,} feat: big: This commit changes 12 lines \(limit 5\)/);
-    assert.doesNotMatch(out, /feat: small: This commit/);
+    assert.match(out, /⚠ [0-9a-f]{9,} \(feat: big\): This commit changes 12 lines \(limit 5\)/);
+    assert.doesNotMatch(out, /feat: small\): This commit/);
     assert.match(out, /Size limits from \.stackline\.json; advisory/);
     assert.equal(f.standin.pulls('octo/demo').length, 3, 'the warnings are advice: all three PRs were opened');
   });

@@ -1,10 +1,8 @@
 // The pre-push hook: the size check of the pushed stacks (refs on stdin), per the settings. Loaded
 // only when git pushes, so the commit-msg hook does not pay for simple-git and the stack readers.
 import { readFileSync } from 'node:fs';
-import { readCommitFacts } from '../../core/conventions/commitFacts';
 import { loadSettings } from '../../core/conventions/settings';
-import { commitSizeWarning, stackSizeWarning } from '../../core/conventions/size';
-import { shortHash } from '../../core/format';
+import { sizeWarningsFor } from '../../core/conventions/sizeReport';
 import { REFS_FORMAT, parseRefs } from '../../core/git/parsers/refs';
 import { GitRunner } from '../../core/git/runner';
 import { detectTrunk } from '../../core/git/trunk';
@@ -26,12 +24,7 @@ export async function prePush(root: string): Promise<number> {
     if (!base) continue;
     const hashes = (await git.run(['rev-list', '--max-count=1000', localHash, '--not', base, '--'])).split('\n').filter(Boolean);
     const name = localRef.replace(/^refs\/heads\//, '');
-    const stack = stackSizeWarning(hashes.length, settings);
-    if (stack) warnings.push(`${name}: ${stack}`);
-    for (const commit of await readCommitFacts(git, hashes, settings.size.exclude)) {
-      const size = commitSizeWarning(commit.linesChanged, settings);
-      if (size) warnings.push(`${name} ${shortHash(commit.hash)} (${commit.message.split('\n')[0]}): ${size}`);
-    }
+    for (const warning of await sizeWarningsFor(git, hashes, settings)) warnings.push(`${name}: ${warning}`);
   }
   if (warnings.length === 0) return 0;
   const block = settings.hooks.prePush === 'block';

@@ -15,7 +15,7 @@ export async function sizeWarningsFor(git: GitRunner, hashes: string[], settings
   if (settings.size.maxCommitLines === 0) return warnings;
   for (const commit of await readCommitFacts(git, hashes, settings.size.exclude)) {
     const size = commitSizeWarning(commit.linesChanged, settings);
-    if (size) warnings.push(`${shortHash(commit.hash)} ${commit.message.split('\n')[0]}: ${size}`);
+    if (size) warnings.push(`${shortHash(commit.hash)} (${commit.message.split('\n')[0]}): ${size}`);
   }
   return warnings;
 }
