@@ -1,14 +1,14 @@
 // Commit conventions in a real VS Code (code-server), one session: marks and size warnings in the
-// Stacks view, the hook install offer, diagnostics while writing a message in git's commit editor
-// (a real `git commit` in the terminal with VS Code as the editor, then the installed hook), and
-// the commit composer filling the Source Control input box.
+// Stacks view, the hook install offer, the tree following edits of .stackline.json, diagnostics
+// while writing a message in git's commit editor (a real `git commit` in the terminal with VS Code
+// as the editor, then the installed hook), and the commit composer filling the Source Control input box.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
-import { codeServerPaths, startVSCode, type Session, widenSideBar, describeRows as describe } from './harness';
+import { codeServerPaths, startVSCode, type Session, type TreeRow, widenSideBar, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -68,6 +68,22 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await offer.locator('.monaco-button', { hasText: /^Install$/ }).click();
     await until('core.hooksPath', () => (spawnGit(repo.dir, 'config', 'core.hooksPath') === '.stackline/hooks' ? true : undefined));
     await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Commit hooks installed.' }).waitFor({ timeout: 20_000 });
+
+    // Deleting, creating and editing .stackline.json: the tree follows each change and keeps refreshing.
+    const settingsFile = join(repo.dir, '.stackline.json');
+    const settingsText = readFileSync(settingsFile, 'utf8');
+    const stackNote = (rows: TreeRow[]) => rows.find((r) => r.label === 'work')?.description ?? '';
+    rmSync(settingsFile);
+    await session.waitForTreeRows('Stacks', (r) => /^3 commits on [0-9a-f]{9}$/.test(stackNote(r)), 20_000);
+    writeFileSync(settingsFile, JSON.stringify({ conventions: { size: { maxStackCommits: 1 } } }));
+    await session.waitForTreeRows('Stacks', (r) => / · over the limit of 1$/.test(stackNote(r)), 20_000);
+    repo.write({ 'after-settings.txt': 'still watched\n' });
+    const refreshed = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'after-settings.txt' && x.description === 'untracked'), 20_000);
+    await session.screenshot(join(RESULTS, 'conventions-settings-edited.png'));
+    assert.match(stackNote(refreshed), / · over the limit of 1$/, describe(refreshed));
+    writeFileSync(settingsFile, settingsText);
+    await session.waitForTreeRows('Stacks', (r) => / · over the limit of 2$/.test(stackNote(r)), 20_000);
+    rmSync(join(repo.dir, 'after-settings.txt'));
 
     // A real `git commit` in the terminal, with VS Code as git's editor: the message gets diagnostics.
     const cli = codeServerCli(await codeServerPaths());

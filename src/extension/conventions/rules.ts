@@ -34,7 +34,10 @@ export class ConventionsRules implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{.commitlintrc,.commitlintrc.*,commitlint.config.*,package.json,package.yaml,.stackline.json}');
     const onFile = (uri: vscode.Uri) => {
       if (!WATCHED.has(basename(uri.fsPath))) return;
-      for (const root of this.byRoot.keys()) if (uri.fsPath.startsWith(root + '/')) this.invalidate(root);
+      // The roots are listed before any is dropped: onDidChange listeners load a root again at once,
+      // which re-adds it to byRoot, and a live iteration would then visit it again without end.
+      const affected = [...this.byRoot.keys()].filter((root) => uri.fsPath.startsWith(root + '/'));
+      for (const root of affected) this.invalidate(root);
     };
     this.disposables.push(
       watcher,
