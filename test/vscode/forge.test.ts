@@ -2,7 +2,7 @@
 // badges appear on its commits, see checks and review arrive (read with GraphQL), then land the bottom PR.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -65,10 +65,20 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     await input.press('Enter');
     await session.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 
+    // A size limit the stack breaks: Submit first shows the warning and asks.
+    writeFileSync(join(demo.dir, '.stackline.json'), JSON.stringify({ conventions: { size: { maxStackCommits: 2 } } }));
+    // The tree redraws for the new file (and the stack's own size warning); click once it has.
+    await session.waitForTreeRows('Stacks', (r) => /2 untracked/.test(row(r, 'Uncommitted changes')?.description ?? ''), 30_000);
     // The inline Submit button of the checkout-flow stack.
     const stackRow = session.page.locator('.monaco-list-row', { hasText: 'checkout-flow' }).first();
     await stackRow.hover();
     await stackRow.locator('.action-label[aria-label="Submit Stack as PRs"]').click();
+    const dialog = session.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.textContent()) ?? '', /This stack has 3 commits \(limit 2\)[\s\S]*\.stackline\.json/);
+    assert.equal(standin.pulls(REPO).length, 0, 'nothing is submitted while the warning is open');
+    await session.screenshot(join(RESULTS, 'forge-size-warning.png'));
+    await dialog.getByRole('button', { name: 'Submit Anyway' }).click();
     let rows = await session.waitForTreeRows('Stacks', (r) => CHECKOUT.every((t) => /PR #\d+ open/.test(row(r, t)?.description ?? '')), 90_000);
     assert.equal(standin.pulls(REPO).length, 3, show(rows));
     assert.match(row(rows, 'feat(shared): cart model')!.description ?? '', /PR #1 open · needs review/);
@@ -102,6 +112,10 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     assert.equal(bareMain, 'feat(shared): cart model (#1)');
     await session.screenshot(join(RESULTS, 'forge-landed.png'));
     assert.deepEqual(standin.violations, []);
+  } catch (error) {
+    await session?.screenshot(join(RESULTS, 'forge-failure.png'));
+    if (session) console.error(session.logs().slice(-4000));
+    throw error;
   } finally {
     await session?.close();
     await standin?.close();
