@@ -6,6 +6,7 @@ import { registerConventions } from './conventions/feature';
 import { registerForge } from './forge/feature';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
 import { GraphBadges } from './graph/badges';
+import { MessageChecks } from './messageChecks';
 import { registerGraph } from './graph/feature';
 import { registerOperations } from './operations/feature';
 import { Repositories } from './repositories';
@@ -32,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stackl
   const stacksTree = new StacksTree(repositories);
   const stacksView = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: stacksTree, showCollapseAll: true });
   const graphBadges = new GraphBadges();
-  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges };
+  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges, messageChecks: new MessageChecks() };
   context.subscriptions.push(
     log,
     graphBadges,

@@ -1,6 +1,7 @@
 // What every feature of the extension is handed at activation.
 import type * as vscode from 'vscode';
 import type { GraphBadges } from './graph/badges';
+import type { MessageChecks } from './messageChecks';
 import type { Repositories } from './repositories';
 import type { StacksNode, StacksTree } from './stacksTree';
 
@@ -12,6 +13,8 @@ export interface Services {
   stacksView: vscode.TreeView<StacksNode>;
   /** Per-commit badges on the graph's rows (PR status, commit-rule warnings): features add providers. */
   graphBadges: GraphBadges;
+  /** Checks of messages typed into Stackline's own inputs (the commit rules): features add checks. */
+  messageChecks: MessageChecks;
 }
 
 /** A feature registers its commands, views and listeners and returns what to dispose. */

@@ -167,6 +167,21 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await page.keyboard.type('Bad message.', { delay: 10 });
     await page.locator('.part.sidebar .monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
     await session.screenshot(join(RESULTS, 'conventions-scm-input.png'));
+
+    // Stackline's own message input (Reword…) checks the rules as you type and refuses a bad message.
+    await session.runCommand('Stackline: Reword…');
+    const reword = page.locator('.quick-input-widget .quick-input-box input');
+    await reword.waitFor({ timeout: 15_000 });
+    await reword.fill('Bad message.');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: /Breaks the commit rules of \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
+    await session.screenshot(join(RESULTS, 'conventions-reword-input.png'));
+    await reword.press('Enter');
+    await sleep(500);
+    assert.ok(await reword.isVisible(), 'Enter is refused while the message breaks a rule');
+    await reword.fill('feat(web): import the product catalogue');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'Breaks' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    await reword.press('Enter');
+    await until('the reworded commit', () => git('log', '-1', '--format=%s') === 'feat(web): import the product catalogue' || undefined);
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'conventions-failure.png')).catch(() => undefined);
     if (session) console.error('notifications:', await session.notifications().catch(() => []));

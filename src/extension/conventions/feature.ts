@@ -6,12 +6,13 @@ import { reportErrors } from '../commands';
 import type { Feature } from '../services';
 import { composeCommitMessage } from './composer';
 import { registerConventionBadges } from './graphBadge';
+import { commitRulesCheck } from './messageCheck';
 import { registerCommitDiagnostics } from './diagnostics';
 import { installCommitHooks, registerHookOffer } from './hooks';
 import { ConventionsRules } from './rules';
 import { StackMarks } from './stackMarks';
 
-export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, log }) => {
+export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, messageChecks, log }) => {
   const rules = new ConventionsRules(log);
   const marks = new StackMarks(repositories, rules, stacksTree, log);
   const activeRepo = () => {
@@ -23,6 +24,7 @@ export const registerConventions: Feature = ({ context, repositories, stacksTree
     rules,
     marks,
     ...registerConventionBadges(graphBadges, marks, stacksTree),
+    messageChecks.add(commitRulesCheck(rules)),
     ...registerCommitDiagnostics(rules, repositories, log),
     vscode.commands.registerCommand('stackline.composeCommitMessage', () => reportErrors(log, () => composeCommitMessage(activeRepo(), rules))),
     vscode.commands.registerCommand('stackline.installHooks', () => reportErrors(log, () => installCommitHooks(context, activeRepo(), log))),

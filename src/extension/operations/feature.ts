@@ -48,7 +48,7 @@ interface Target {
   hash: string;
 }
 
-export const registerOperations: Feature = ({ repositories, stacksTree, stacksView, log }) => {
+export const registerOperations: Feature = ({ repositories, stacksTree, stacksView, messageChecks, log }) => {
   /** Per repository: what is running now, for the progress row. */
   const running = new Map<Repository, string>();
 
@@ -123,7 +123,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   const table: Record<string, (arg?: unknown) => Promise<unknown>> = {
     'stackline.commit': async (arg) => {
       const repo = activeRepo(arg);
-      const message = await askMessage('Commit message', '');
+      const message = await askMessage('Commit message', '', (text) => messageChecks.validate(repo.root, text));
       if (message !== undefined) await run(repo, 'Committing', commitOperation({ message }));
     },
     'stackline.amend': async (arg) => {
@@ -137,7 +137,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     'stackline.reword': async (arg) => {
       const { repo, hash } = target(arg, 'head');
       const current = (await repo.git.exec(['log', '-1', '--format=%B', hash])).stdout.trim();
-      const message = await askMessage(`New message for ${shortHash(hash)}`, current);
+      const message = await askMessage(`New message for ${shortHash(hash)}`, current, (text) => messageChecks.validate(repo.root, text));
       if (message !== undefined && message !== current) await run(repo, 'Rewording', rewordOperation({ rev: hash, message }));
     },
     'stackline.uncommit': async (arg) => run(activeRepo(arg), 'Uncommitting', uncommitOperation()),
@@ -158,7 +158,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
       const files = await pickFiles(repo, hash);
       if (!files) return;
       const title = repo.smartlog?.commits.find((c) => c.hash === hash)?.title ?? '';
-      const message = await askMessage(`Message for the first part (${files.length} file${files.length === 1 ? '' : 's'})`, title);
+      const message = await askMessage(`Message for the first part (${files.length} file${files.length === 1 ? '' : 's'})`, title, (text) => messageChecks.validate(repo.root, text));
       if (message !== undefined) await run(repo, 'Splitting', splitOperation({ rev: hash, files, message }));
     },
     'stackline.moveUp': async (arg) => {

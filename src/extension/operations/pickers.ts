@@ -7,11 +7,12 @@ import { oplogOf, previewMove } from '../../core/operations';
 import { undoStacks } from '../../core/oplog/store';
 import type { Repository } from '../repository';
 
-export async function askMessage(prompt: string, value: string): Promise<string | undefined> {
+/** A commit message, checked as you type (empty is refused; `check` adds the repository's rules). */
+export async function askMessage(prompt: string, value: string, check?: (message: string) => Promise<vscode.InputBoxValidationMessage | undefined>): Promise<string | undefined> {
   return vscode.window.showInputBox({
     prompt,
     value,
-    validateInput: (text) => (text.trim() === '' ? 'The message cannot be empty.' : undefined),
+    validateInput: async (text) => (text.trim() === '' ? 'The message cannot be empty.' : await check?.(text)),
   });
 }
 
