@@ -80,6 +80,21 @@ describe('commit', () => {
     assert.equal(repo.git('status', '--porcelain'), '');
     assert.equal(headRef(repo), 'refs/heads/b1');
   });
+
+  test('by default, with nothing staged, takes changes to tracked files and leaves new files out', async () => {
+    const { repo } = branchStack();
+    repo.write({ 'notes.txt': 'ideas\n' });
+    await refused(runOp(repo, commitOperation({ message: 'feat: notes' })), /Only new files have changes \(notes\.txt\).*git add, or use --all/);
+    await refused(runOp(repo, amendOperation({})), /Only new files have changes \(notes\.txt\)/);
+    repo.write({ 'a.txt': 'a changed\n' });
+    await runOp(repo, commitOperation({ message: 'feat: tracked only' }));
+    assert.deepEqual(repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n'), ['a.txt']);
+    assert.equal(repo.git('status', '--porcelain').trim(), '?? notes.txt', 'the new file is still there, untracked');
+    repo.write({ 'a.txt': 'a changed again\n' });
+    await runOp(repo, amendOperation({}));
+    assert.deepEqual(repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n'), ['a.txt']);
+    assert.equal(repo.git('status', '--porcelain').trim(), '?? notes.txt', 'amend leaves it out too');
+  });
 });
 
 describe('amend', () => {

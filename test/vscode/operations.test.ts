@@ -63,6 +63,11 @@ test('edit a stack from the tree: amend restacks, undo from the palette, conflic
     repo.write({ 'notes.txt': 'release notes\n' });
     await session.waitForTreeRows('Stacks', (r) => !!row(r, 'Uncommitted changes'), 20_000);
     await clickInline(session, 'Uncommitted changes', 'Amend Current Commit');
+    // Only a new file changed: Stackline asks before taking it (new files stay out by default).
+    const dialog = session.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20_000 });
+    assert.match(await dialog.innerText(), /Only new files have changes\. Amend them too\?[\s\S]*notes\.txt/);
+    await dialog.locator('.monaco-button', { hasText: 'Amend with New Files' }).click();
     let rows = await session.waitForTreeRows('Stacks', (r) => !row(r, 'Uncommitted changes') && !(row(r, 'feat: parser')?.description ?? '').includes(s1.slice(0, 9)), 30_000);
     assert.notEqual(git('rev-parse', 'b1'), s1, 'b1 is amended');
     assert.equal(git('rev-parse', 'b3~2'), git('rev-parse', 'b1'), 'the stack above was restacked onto it');
@@ -82,7 +87,7 @@ test('edit a stack from the tree: amend restacks, undo from the palette, conflic
     repo.git('clean', '-qf');
     repo.write({ 'parser.txt': 'parse, amended\n' });
     const beforeConflict = { refs: original, status: git('status', '--porcelain'), file: 'parse, amended\n' };
-    await session.waitForTreeRows('Stacks', (r) => !!row(r, 'Uncommitted changes'), 20_000);
+    await session.waitForTreeRows('Stacks', (r) => row(r, 'Uncommitted changes')?.description === '1 modified', 20_000);
     await clickInline(session, 'Uncommitted changes', 'Amend Current Commit');
     rows = await session.waitForTreeRows('Stacks', (r) => r.some((x) => /stopped on conflicts/.test(x.label)), 30_000);
     const stopped = rows.find((x) => /stopped on conflicts/.test(x.label))!;

@@ -64,7 +64,7 @@ export const operationCommands: CliCommand[] = [
   {
     name: 'commit',
     synopsis: 'commit -m <msg> [-A|--staged]',
-    summary: 'commit on top of the current commit (staged changes, else all)',
+    summary: 'commit on top of the current commit (staged changes, else tracked files; -A adds new files)',
     async run(context, argv) {
       const { values, positionals: rest } = parse(argv, { message: { type: 'string', short: 'm' }, 'no-verify': { type: 'boolean' }, ...STAGE_OPTIONS });
       positionals(rest, 0, 0, 'commit -m <message> [--all|--staged]');

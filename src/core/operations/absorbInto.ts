@@ -5,9 +5,8 @@ import { shortHash } from '../format';
 import { writeIndexTree } from '../oplog/snapshot';
 import type { Operation } from './context';
 import { OperationError } from './errors';
-import { committerNow, edited, effectiveStage, hasChanges, plural, requireHead, resolveDraft, restackPicks, type StageMode } from './common';
+import { committerNow, edited, effectiveStage, hasChanges, nothingTaken, plural, stageTaken, requireHead, resolveDraft, restackPicks, type StageMode } from './common';
 import { descendants } from './state';
-import { gitRun } from './git';
 
 export interface AbsorbOptions {
   /** The older commit that takes the changes. */
@@ -26,10 +25,10 @@ export function absorbIntoOperation(options: AbsorbOptions): Operation<{ old: st
         throw new OperationError('refused', `${shortHash(target)} is not below the current commit; absorb-into takes a commit of the current stack, under HEAD.`);
       }
       const stage = effectiveStage(state, options.stage ?? 'auto');
-      if (!hasChanges(state, stage)) throw new OperationError('nothing-to-do', stage === 'staged' ? 'Nothing is staged. Stage the changes to absorb, or use --all.' : 'There are no changes to absorb.');
+      if (!hasChanges(state, stage)) throw new OperationError('nothing-to-do', nothingTaken(state, stage, 'absorb'));
       const targetCommit = await store.commit(target);
       return async ({ git }) => {
-        if (stage === 'all') await gitRun(git, ['add', '--all']);
+        await stageTaken(git, stage);
         const index = await writeIndexTree(git);
         // Base HEAD: the changes (HEAD → index) applied to the target's tree.
         const [merged] = await store.mergeTrees([{ ours: store.syntheticSide(targetCommit.tree, head), theirs: store.syntheticSide(index, head) }]);

@@ -1,14 +1,14 @@
-// amend: puts changes (staged, or all) or a new message into the current commit with git commit
+// amend: puts changes (staged, tracked, or all) or a new message into the current commit with git commit
 // --amend (hooks run), then replays every commit above it onto the new version. Branches on the
 // stack move with their commits, like `git rebase --update-refs`.
 import { shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';
-import { effectiveStage, hasChanges, plural, requireHead, resolveDraft, restackPicks, type StageMode } from './common';
+import { effectiveStage, hasChanges, nothingTaken, plural, stageTaken, requireHead, resolveDraft, restackPicks, type StageMode } from './common';
 import { gitRun } from './git';
 
 export interface AmendOptions {
-  /** staged / all / auto (staged if any, else all); 'message' changes only the message. */
+  /** staged / all / auto (staged if any, else changes to tracked files); 'message' changes only the message. */
   stage?: StageMode | 'message';
   message?: string;
   noVerify?: boolean;
@@ -31,11 +31,11 @@ export function amendOperation(options: AmendOptions): Operation<AmendResult> {
       if (options.message !== undefined && options.message.trim() === '') throw new OperationError('bad-input', 'The commit message is empty.');
       const taken = stage === 'message' ? undefined : effectiveStage(state, stage);
       if (taken && !hasChanges(state, taken) && options.message === undefined) {
-        throw new OperationError('nothing-to-do', taken === 'staged' ? 'Nothing is staged to amend. Stage changes with git add, use --all, or give a new message with -m.' : 'There are no changes to amend. To change only the message, use -m "…".');
+        throw new OperationError('nothing-to-do', `${nothingTaken(state, taken, 'amend')} To change only the message, use -m "…".`);
       }
       const picks = restackPicks(state, [old]);
       return async ({ git }) => {
-        if (taken === 'all') await gitRun(git, ['add', '--all']);
+        if (taken) await stageTaken(git, taken);
         // Detached first, so git moves only HEAD; the branch moves with the rest of the stack, in one step.
         if (state.head.ref) await gitRun(git, ['update-ref', '--no-deref', '-m', 'stackline: amend', 'HEAD', old, old]);
         const args = ['commit', '--quiet', '--amend', '--cleanup=strip'];

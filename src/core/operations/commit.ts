@@ -2,12 +2,12 @@
 import { shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';
-import { effectiveStage, hasChanges, type StageMode } from './common';
+import { effectiveStage, hasChanges, nothingTaken, stageTaken, type StageMode } from './common';
 import { gitRun } from './git';
 
 export interface CommitOptions {
   message: string;
-  /** staged: what is staged; all: every change, new files included; auto: staged if any, else all. */
+  /** staged: what is staged; all: every change, new files included; auto: staged if any, else changes to tracked files. */
   stage?: StageMode;
   /** Skip the pre-commit and commit-msg hooks (git commit --no-verify). */
   noVerify?: boolean;
@@ -20,11 +20,9 @@ export function commitOperation(options: CommitOptions): Operation<{ hash: strin
     async prepare({ state }) {
       if (options.message.trim() === '') throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
       const stage = effectiveStage(state, options.stage ?? 'auto');
-      if (!hasChanges(state, stage)) {
-        throw new OperationError('nothing-to-do', stage === 'staged' ? 'Nothing is staged. Stage changes with git add, or commit everything with --all.' : 'There are no changes to commit.');
-      }
+      if (!hasChanges(state, stage)) throw new OperationError('nothing-to-do', nothingTaken(state, stage, 'commit'));
       return async ({ git }) => {
-        if (stage === 'all') await gitRun(git, ['add', '--all']);
+        await stageTaken(git, stage);
         await gitRun(git, ['commit', '--quiet', '--cleanup=strip', '-m', options.message, ...(options.noVerify ? ['--no-verify'] : [])]);
         const hash = (await gitRun(git, ['rev-parse', 'HEAD'])).trim();
         const on = state.head.hash ? ` on top of ${shortHash(state.head.hash)}` : '';

@@ -78,14 +78,37 @@ export async function commitMessage(session: RepoSession, text: string, verify =
 
 export type StageMode = 'auto' | 'staged' | 'all';
 
-/** Which changes a commit or amend takes: staged ones, or everything (auto: staged if any, else all). */
-export function effectiveStage(state: RepoState, mode: StageMode): 'staged' | 'all' {
+/** What a commit, amend or absorb takes: staged changes, changes to tracked files, or those plus new files. */
+export type Taken = 'staged' | 'tracked' | 'all';
+
+/**
+ * auto: the staged changes if any, else every change to tracked files. New files stay out unless
+ * staged or asked for (--all), as with `sl commit`: a notes file lying around is not committed.
+ */
+export function effectiveStage(state: RepoState, mode: StageMode): Taken {
   if (mode !== 'auto') return mode;
-  return state.status.files.some((f) => f.kinds.includes('staged')) ? 'staged' : 'all';
+  return state.status.files.some((f) => f.kinds.includes('staged')) ? 'staged' : 'tracked';
 }
 
-export function hasChanges(state: RepoState, mode: 'staged' | 'all'): boolean {
-  return state.status.files.some((f) => (mode === 'staged' ? f.kinds.includes('staged') : true));
+export function hasChanges(state: RepoState, taken: Taken): boolean {
+  return state.status.files.some((f) => (taken === 'staged' ? f.kinds.includes('staged') : taken === 'tracked' ? !f.kinds.every((k) => k === 'untracked') : true));
+}
+
+/** Stages what `taken` names before the commit (staged changes need nothing). */
+export async function stageTaken(git: GitRunner, taken: Taken): Promise<void> {
+  if (taken === 'all') await gitRun(git, ['add', '--all']);
+  if (taken === 'tracked') await gitRun(git, ['add', '--update']);
+}
+
+/** Why there is nothing to take, and what to do instead. */
+export function nothingTaken(state: RepoState, taken: Taken, what: string): string {
+  if (taken === 'staged') return `Nothing is staged to ${what}. Stage changes with git add, or use --all.`;
+  const fresh = state.status.files.filter((f) => f.kinds.includes('untracked')).map((f) => f.path);
+  if (taken === 'tracked' && fresh.length > 0) {
+    const shown = fresh.slice(0, 3).join(', ') + (fresh.length > 3 ? ` and ${fresh.length - 3} more` : '');
+    return `Only new files have changes (${shown}); Stackline leaves new files out unless you add them. Stage them with git add, or use --all (-A).`;
+  }
+  return `There are no changes to ${what}.`;
 }
 
 export function plural(n: number, word: string): string {

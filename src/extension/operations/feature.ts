@@ -38,7 +38,7 @@ import { graphMenuTarget } from '../graph/feature';
 import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import type { Banner, StacksNode } from '../stacksTree';
-import { askMessage, pickDestination, pickFiles, pickHidden } from './pickers';
+import { askMessage, pickDestination, pickFiles, pickHidden, stageForCommit } from './pickers';
 import { registerRestackHint } from './restackHint';
 import { repoSession } from './session';
 
@@ -123,12 +123,15 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
   const table: Record<string, (arg?: unknown) => Promise<unknown>> = {
     'stackline.commit': async (arg) => {
       const repo = activeRepo(arg);
+      const stage = await stageForCommit(repo, 'Commit');
+      if (!stage) return;
       const message = await askMessage('Commit message', '', (text) => messageChecks.validate(repo.root, text));
-      if (message !== undefined) await run(repo, 'Committing', commitOperation({ message }));
+      if (message !== undefined) await run(repo, 'Committing', commitOperation({ message, stage }));
     },
     'stackline.amend': async (arg) => {
       const repo = activeRepo(arg);
-      await run(repo, 'Amending and restacking', amendOperation({}));
+      const stage = await stageForCommit(repo, 'Amend');
+      if (stage) await run(repo, 'Amending and restacking', amendOperation({ stage }));
     },
     'stackline.absorbInto': async (arg) => {
       const { repo, hash } = target(arg);

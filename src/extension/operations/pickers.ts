@@ -3,9 +3,29 @@
 import * as vscode from 'vscode';
 import { shortHash } from '../../core/format';
 import { parseNameStatus } from '../../core/git/parsers/diff';
-import { oplogOf, previewMove } from '../../core/operations';
+import { oplogOf, previewMove, type StageMode } from '../../core/operations';
 import { undoStacks } from '../../core/oplog/store';
 import type { Repository } from '../repository';
+
+/**
+ * What a Commit or Amend takes. By default new files stay out (as with `sl commit`); when new files
+ * are the only changes, the user is asked whether to take them, rather than told there is nothing.
+ * Undefined: the user said no.
+ */
+export async function stageForCommit(repo: Repository, verb: 'Commit' | 'Amend'): Promise<StageMode | undefined> {
+  await repo.refresh();
+  const uncommitted = repo.smartlog?.uncommitted;
+  if (!uncommitted || uncommitted.staged + uncommitted.modified + uncommitted.conflicted > 0 || uncommitted.untracked === 0) return 'auto';
+  const fresh = uncommitted.files.filter((f) => f.kinds.includes('untracked')).map((f) => f.path);
+  const shown = fresh.slice(0, 5).join('\n') + (fresh.length > 5 ? `\n… and ${fresh.length - 5} more` : '');
+  const include = `${verb} with New Files`;
+  const choice = await vscode.window.showWarningMessage(
+    `Only new files have changes. ${verb} them too?`,
+    { modal: true, detail: `${shown}\n\nStackline leaves new files out unless you stage them or include them here.` },
+    include,
+  );
+  return choice === include ? 'all' : undefined;
+}
 
 /** A commit message, checked as you type (empty is refused; `check` adds the repository's rules). */
 export async function askMessage(prompt: string, value: string, check?: (message: string) => Promise<vscode.InputBoxValidationMessage | undefined>): Promise<string | undefined> {
