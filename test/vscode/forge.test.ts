@@ -57,14 +57,6 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
       await session.page.locator('.monaco-list-row[aria-expanded="true"]', { hasText: label }).first().locator('.monaco-tl-twistie').click();
     }
 
-    // The token goes into VS Code's secret storage through the Set GitHub Token command.
-    await session.runCommand('Stackline: Set GitHub Token');
-    const input = session.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(TOKEN);
-    await input.press('Enter');
-    await session.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-
     // A size limit the stack breaks: Submit first shows the warning and asks.
     writeFileSync(join(demo.dir, '.stackline.json'), JSON.stringify({ conventions: { size: { maxStackCommits: 2 } } }));
     // The tree redraws for the new file (and the stack's own size warning); click once it has.
@@ -79,6 +71,14 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     assert.equal(standin.pulls(REPO).length, 0, 'nothing is submitted while the warning is open');
     await session.screenshot(join(RESULTS, 'forge-size-warning.png'));
     await dialog.getByRole('button', { name: 'Submit Anyway' }).click();
+    // No token yet: the error offers Set Token; the token goes into VS Code's secret storage and the submit goes on by itself.
+    const noToken = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'No token for' });
+    await noToken.waitFor({ timeout: 30_000 });
+    await noToken.locator('.monaco-button', { hasText: 'Set Token' }).click();
+    const input = session.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(TOKEN);
+    await input.press('Enter');
     let rows = await session.waitForTreeRows('Stacks', (r) => CHECKOUT.every((t) => /PR #\d+ open/.test(row(r, t)?.description ?? '')), 90_000);
     assert.equal(standin.pulls(REPO).length, 3, show(rows));
     assert.match(row(rows, 'feat(shared): cart model')!.description ?? '', /PR #1 open · needs review/);
@@ -111,6 +111,19 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     const bareMain = execFileSync('git', ['--git-dir', demo.origin, 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' }).trim();
     assert.equal(bareMain, 'feat(shared): cart model (#1)');
     await session.screenshot(join(RESULTS, 'forge-landed.png'));
+
+    // #2's checks fail: Land refuses and says why, and Land Anyway merges it all the same.
+    standin.setChecks(REPO, standin.pull(REPO, 2).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'failure' }]);
+    await session.page.locator('.monaco-list-row', { hasText: 'checkout-flow' }).first().click();
+    await session.runCommand('Stackline: Land Bottom PR');
+    const notReady = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'PR #2 is not ready to land' });
+    await notReady.waitFor({ timeout: 60_000 });
+    assert.match((await notReady.textContent()) ?? '', /checks are failing \(ci\)/);
+    assert.equal(standin.pull(REPO, 2).merged, false, 'nothing merged before the user chose');
+    await notReady.locator('.monaco-button', { hasText: 'Land Anyway' }).click();
+    await session.waitForTreeRows('Stacks', (r) => !row(r, 'feat(api): cart endpoints') && /PR #3 open/.test(row(r, 'feat(web): checkout page')?.description ?? ''), 90_000);
+    assert.equal(standin.pull(REPO, 2).merged, true);
+    assert.equal(standin.pull(REPO, 3).base.ref, 'main');
     assert.deepEqual(standin.violations, []);
   } catch (error) {
     await session?.screenshot(join(RESULTS, 'forge-failure.png'));

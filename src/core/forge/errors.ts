@@ -24,3 +24,14 @@ export class ForgeError extends Error {
     this.name = 'ForgeError';
   }
 }
+
+/** Land refused because the bottom PR is not ready; the reasons let a UI offer "land anyway". */
+export class LandNotReadyError extends ForgeError {
+  constructor(
+    readonly number: number,
+    readonly url: string,
+    readonly reasons: string[],
+  ) {
+    super('refused', `Not landing #${number}: ${reasons.join(' and ')}. Fix that on ${url}, or land anyway with --force.`);
+  }
+}

@@ -5,7 +5,7 @@
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { buildSmartlog } from '../smartlog/build';
-import { ForgeError } from './errors';
+import { ForgeError, LandNotReadyError } from './errors';
 import { dropLanded } from './history';
 import { pullOfBranch, type ForgeSession } from './session';
 import { stackPath } from './stackPath';
@@ -92,7 +92,7 @@ async function refuseUnlessReady(session: ForgeSession, pull: PullRequest): Prom
   if (ready.pending.length > 0) reasons.push(`checks are still running (${ready.pending.join(', ')})`);
   if (ready.review === 'changes-requested') reasons.push('a reviewer requested changes');
   if (ready.review === 'review-required') reasons.push('it has no approving review yet');
-  if (reasons.length > 0) throw new ForgeError('refused', `Not landing #${pull.number}: ${reasons.join(' and ')}. Fix that on ${pull.url}, or land anyway with --force.`);
+  if (reasons.length > 0) throw new LandNotReadyError(pull.number, pull.url, reasons);
 }
 
 /** Deletes the landed branch on GitHub (its PR is merged) and the local tracking ref that mirrored it. */

@@ -29,7 +29,7 @@ export class GitHubAuth {
       : `No token for ${apiUrl}. Store one with Stackline: Set GitHub Token (it needs the repo scope).`);
   }
 
-  /** After a 401: a fresh github.com session (VS Code asks the user), or a new stored token. */
+  /** A fresh github.com session (VS Code asks the user; also after a 401), or a new stored token. */
   async signInAgain(apiUrl: string): Promise<void> {
     if (isGitHubDotCom(apiUrl)) {
       await vscode.authentication.getSession('github', SCOPES, { forceNewSession: { detail: 'GitHub did not accept the last token.' } });

@@ -2,13 +2,13 @@
 // (state, checks, review, comments), sign-in, and the one-click close of a PR that left its stack.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ForgeError } from '../../core/forge/errors';
+import { ForgeError, LandNotReadyError } from '../../core/forge/errors';
 import { landStack } from '../../core/forge/land';
-import { apiUrlFor } from '../../core/forge/remote';
+import { apiUrlFor, isGitHubDotCom } from '../../core/forge/remote';
 import { baseRemoteOf, gitHubRemotes, openForgeSession, type ForgeSession } from '../../core/forge/session';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { pullStatusesFor } from '../../core/forge/status';
-import { stackPath } from '../../core/forge/stackPath';
+import { stackPath, stackTop } from '../../core/forge/stackPath';
 import { submitStack, type SubmitResult } from '../../core/forge/submit';
 import { submitSizeReport } from '../../core/conventions/sizeReport';
 import { GitError } from '../../core/git/errors';
@@ -76,29 +76,35 @@ export const registerForge: Feature = (s) => {
       void vscode.window.showErrorMessage('Stackline pushes and talks to GitHub only in a trusted workspace. Trust this folder, then try again.');
       return undefined;
     }
-    try {
-      const session = await sessionFor(repo, true);
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => repo.run(() => action(session)));
-    } catch (error) {
-      await reportForgeError(repo, error);
-      return undefined;
+    // After the user signs in or stores a token, the action goes on by itself (once).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const session = await sessionFor(repo, true);
+        return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => repo.run(() => action(session)));
+      } catch (error) {
+        const signedIn = await reportForgeError(repo, error);
+        if (!signedIn || attempt > 0) return undefined;
+      }
     }
   }
 
-  async function reportForgeError(repo: Repository, error: unknown): Promise<void> {
+  /** Shows the error; for a missing or rejected token, offers to sign in or store one. True when the user did. */
+  async function reportForgeError(repo: Repository, error: unknown): Promise<boolean> {
     const message = error instanceof Error ? error.message : String(error);
     const detail = error instanceof ForgeError || error instanceof GitError ? error.detail : '';
     log(`[error] ${message}${detail ? `\n${detail}` : ''}`);
     if (error instanceof ForgeError && error.kind === 'auth') {
       const apiUrl = await apiUrlOf(repo);
-      const choice = await vscode.window.showErrorMessage(message, 'Sign In Again', 'Set Token');
-      if (choice === 'Sign In Again') await auth.signInAgain(apiUrl);
-      if (choice === 'Set Token') await auth.promptForToken(apiUrl);
+      const choices = isGitHubDotCom(apiUrl) ? ['Sign In to GitHub', 'Set Token'] : ['Set Token'];
+      const choice = await vscode.window.showErrorMessage(message, ...choices);
       sessions.delete(repo.root);
-      return;
+      if (choice === 'Sign In to GitHub') return auth.signInAgain(apiUrl).then(() => true, () => false);
+      if (choice === 'Set Token') return auth.promptForToken(apiUrl);
+      return false;
     }
     const choice = await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') s.log.show();
+    return false;
   }
 
   async function submit(arg: unknown, draft: boolean): Promise<void> {
@@ -149,10 +155,23 @@ export const registerForge: Feature = (s) => {
   async function land(arg: unknown): Promise<void> {
     const { repo, top } = target(arg);
     const method = parseMergeMethod(vscode.workspace.getConfiguration('stackline.github', vscode.Uri.file(repo.root)).get<string>('mergeMethod'));
+    // A PR that is not ready comes back as a value, so the user can choose to land it anyway.
     const run = (force: boolean) =>
-      withForge(repo, 'Landing the bottom PR…', (session) => landStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, method, force, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }));
-    const result = await run(false);
-    if (!result) return;
+      withForge(repo, 'Landing the bottom PR…', (session) =>
+        landStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, method, force, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }).catch((error: unknown) => {
+          if (error instanceof LandNotReadyError) return error;
+          throw error;
+        }),
+      );
+    let result = await run(false);
+    if (result instanceof LandNotReadyError) {
+      const notReady = result;
+      const choice = await vscode.window.showWarningMessage(`PR #${notReady.number} is not ready to land: ${notReady.reasons.join(' and ')}.`, 'Land Anyway', 'Open PR');
+      if (choice === 'Open PR') await vscode.env.openExternal(vscode.Uri.parse(notReady.url));
+      if (choice !== 'Land Anyway') return;
+      result = await run(true);
+    }
+    if (!result || result instanceof LandNotReadyError) return;
     await refreshStatuses(repo);
     const rest = result.retargeted ? ` #${result.retargeted} now targets ${result.trunkBranch}.` : ' That was the last PR of the stack.';
     void vscode.window.showInformationMessage(`Merged #${result.merged.number} (${result.method}).${rest}`);
@@ -160,7 +179,7 @@ export const registerForge: Feature = (s) => {
 
   function target(arg: unknown): { repo: Repository; top?: string } {
     const node = isNode(arg) ? arg : s.stacksView.selection[0];
-    if (node?.kind === 'stack') return { repo: node.repo, top: node.stack.commits[0] };
+    if (node?.kind === 'stack') return { repo: node.repo, top: stackTop(node.smartlog, node.stack) };
     if (node?.kind === 'commit' && node.commit.phase === 'draft') return { repo: node.repo, top: node.commit.hash };
     const repo = node?.repo ?? s.repositories.active;
     if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
