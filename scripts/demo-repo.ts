@@ -42,6 +42,9 @@ export function createDemoRepo(parent: string): DemoRepo {
   };
 
   git(['init', '-q', '-b', 'main']);
+  // Commits made in the demo are yours; not the machine's global identity.
+  git(['config', 'user.name', 'Demo User']);
+  git(['config', 'user.email', 'demo@example.com']);
   commit('chore: initial monorepo layout', {
     'package.json': JSON.stringify({ name: 'demo-monorepo', private: true, workspaces: ['packages/*'] }, null, 2) + '\n',
     'README.md': '# Demo monorepo\n',

@@ -1,5 +1,6 @@
 // The GitHub stand-in for `npm start`: serves the demo repository's bare origin as octo/demo,
 // points the demo clone at it, and accepts whatever token the person types when Submit asks.
+import { join } from 'node:path';
 import { attachToStandin } from './attach';
 import { startGitHubStandin, type GitHubStandin } from './server';
 
@@ -19,8 +20,8 @@ export async function startDemoGitHub(demo: { dir: string; origin: string }, por
     settings: { 'stackline.github.apiUrl': standin.apiUrl },
     instructions: [
       `GitHub stand-in (PRs of octo/demo): ${standin.url}/`,
-      'Submit asks for a GitHub token the first time: type anything, the stand-in accepts it.',
-      `CLI: GITHUB_TOKEN=demo STACKLINE_GITHUB_API_URL=${standin.apiUrl} node dist/cli.js -C ${demo.dir} submit`,
+      'The first Submit says there is no token: press Set Token and type anything (the stand-in accepts it); the submit then goes on.',
+      `CLI: GITHUB_TOKEN=demo STACKLINE_GITHUB_API_URL=${standin.apiUrl} node ${join(__dirname, '..', '..', 'dist', 'cli.js')} -C ${demo.dir} submit`,
     ],
   };
 }

@@ -144,6 +144,23 @@ test('sparse profiles: status bar switch changes the explorer; blocked files dia
     await page.locator('.statusbar-item [aria-label="Sparse profile: Full checkout. Click to switch."]').waitFor({ timeout: 60_000 });
     await explorer((names) => names.includes('tools') && names.includes('docs'), 'explorer after the full checkout');
     await session.screenshot(join(RESULTS, 'sparse-full-checkout.png'));
+
+    // A profile from a workspace package: the package and the workspace packages it depends on,
+    // previewed, saved by choice (a modal, so it cannot time out), and the unsaved preview closed.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }));
+    writeFileSync(join(dir, 'apps/web/package.json'), JSON.stringify({ name: '@mono/site', dependencies: { '@mono/ui': '*' } }));
+    writeFileSync(join(dir, 'packages/ui/package.json'), JSON.stringify({ name: '@mono/ui' }));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'chore: npm workspaces');
+    await session.runCommand('Stackline: Create Sparse Profile from Workspace Package…');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: '@mono/site' }).first().click();
+    await dialog.waitFor({ timeout: 60_000 });
+    assert.match(await dialog.innerText(), /Save a sparse profile for @mono\/site\?[\s\S]*@mono\/site and 1 workspace package it depends on[\s\S]*\.sparse\/site\.sparse/);
+    await session.screenshot(join(RESULTS, 'sparse-from-workspace.png'));
+    await dialog.locator('.monaco-button', { hasText: /^Save Profile$/ }).click();
+    for (let i = 0; i < 60 && !existsSync(join(dir, '.sparse/site.sparse')); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.match(readFileSync(join(dir, '.sparse/site.sparse'), 'utf8'), /apps\/web[\s\S]*packages\/ui/);
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).waitFor({ state: 'detached', timeout: 15_000 });
   } catch (error) {
     if (session) {
       await session.screenshot(join(RESULTS, 'sparse-failure.png')).catch(() => undefined);

@@ -162,9 +162,19 @@ async function fromWorkspace(model: SparseModel, repo: Repository, switchTo: (re
   const config = await context.config();
   const path = defaultProfilePath(context.profileDirectory(config), picked.name);
   const text = workspaceProfileText(workspace, closure, `stackline sparse from-workspace ${picked.name}`);
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'ini' }), { preview: true });
+  const preview = await vscode.workspace.openTextDocument({ content: text, language: 'ini' });
+  await vscode.window.showTextDocument(preview, { preview: true });
   const { explanation } = await explainProfiles(context, [path], new Map([[path, text]]));
-  const choice = await vscode.window.showInformationMessage(`${picked.name} and ${plural(closure.length - 1, 'workspace dependency')}: ${summaryLine(explanation)}`, 'Save Profile', 'Save and Switch');
+  const dependencies = closure.length - 1;
+  const choice = await vscode.window.showInformationMessage(
+    `Save a sparse profile for ${picked.name}?`,
+    { modal: true, detail: `${picked.name} and ${plural(dependencies, 'workspace package')} it depends on: ${summaryLine(explanation)}\nSaved as ${path}.` },
+    'Save Profile',
+    'Save and Switch',
+  );
+  // The unsaved preview goes either way: the profile is saved as its own file, or not at all.
+  await vscode.window.showTextDocument(preview);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   if (!choice) return;
   const file = join(repo.root, path);
   if (existsSync(file) && (await vscode.window.showWarningMessage(`${path} exists already.`, { modal: true }, 'Overwrite')) !== 'Overwrite') return;
