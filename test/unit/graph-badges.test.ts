@@ -9,14 +9,26 @@ import { defaultSettings } from '../../src/core/conventions/settings';
 import type { CommitPullStatus } from '../../src/core/forge/status';
 import { conventionsBadge } from '../../src/extension/conventions/graphBadge';
 import { pullBadge } from '../../src/extension/forge/graphBadge';
+import { pullAnnotation } from '../../src/extension/forge/treeBadge';
 import { badgesMessage } from '../../src/extension/graph/badgeMessage';
 import { validateHostMessage } from '../../src/protocol';
 
+const HEAD_SHA = 'a'.repeat(40);
 const status = (over: Partial<CommitPullStatus> = {}): CommitPullStatus =>
-  ({ number: 12, url: 'https://github.com/octo/demo/pull/12', state: 'open', checks: 'passing', review: 'approved', comments: 3, branch: 'stackline/cart-1a2b', ...over }) as CommitPullStatus;
+  ({ number: 12, url: 'https://github.com/octo/demo/pull/12', state: 'open', checks: 'passing', review: 'approved', comments: 3, branch: 'stackline/cart-1a2b', headSha: HEAD_SHA, ...over }) as CommitPullStatus;
+
+test('PR badge and tree badge: a commit that changed since its submit says so, open PRs only', () => {
+  const amended = 'b'.repeat(40);
+  const badge = pullBadge(status(), amended)!;
+  assert.deepEqual(badge.parts.map((p) => p.label).slice(0, 2), ['PR #12 open', 'changed since submit']);
+  assert.match(badge.lines.join('\n'), /changed since it was submitted: submit the stack again/);
+  assert.match(pullAnnotation(status(), amended)!.text ?? '', /^PR #12 open · ↑ not submitted · /);
+  assert.doesNotMatch(pullAnnotation(status(), HEAD_SHA)!.text ?? '', /not submitted/);
+  assert.doesNotMatch(pullAnnotation(status({ state: 'merged' }), amended)!.text ?? '', /not submitted/, 'a merged PR is history, not a pending resubmit');
+});
 
 test('PR badge: state icon and number, checks, review and comments while open; the link stays in the extension', () => {
-  const badge = pullBadge(status())!;
+  const badge = pullBadge(status(), HEAD_SHA)!;
   assert.deepEqual(badge.parts.map((p) => [p.icon, p.text, p.tone]), [
     ['git-pull-request', '#12', 'open'],
     ['check', '', 'success'],
@@ -28,13 +40,13 @@ test('PR badge: state icon and number, checks, review and comments while open; t
   assert.equal(badge.action, 'Open PR #12 on GitHub');
   assert.equal(badge.link, 'https://github.com/octo/demo/pull/12');
 
-  assert.deepEqual(pullBadge(status({ state: 'draft', checks: 'failing', review: 'changes-requested', comments: 0 }))!.parts.map((p) => p.label), ['PR #12 draft', 'checks failing', 'changes requested']);
-  assert.deepEqual(pullBadge(status({ checks: 'pending', review: 'review-required', comments: 1 }))!.parts.map((p) => p.label), ['PR #12 open', 'checks running', 'needs review', '1 comment']);
-  assert.deepEqual(pullBadge(status({ checks: 'none', review: 'review-required', comments: 0 }))!.parts.map((p) => p.icon), ['git-pull-request', 'eye']);
+  assert.deepEqual(pullBadge(status({ state: 'draft', checks: 'failing', review: 'changes-requested', comments: 0 }), HEAD_SHA)!.parts.map((p) => p.label), ['PR #12 draft', 'checks failing', 'changes requested']);
+  assert.deepEqual(pullBadge(status({ checks: 'pending', review: 'review-required', comments: 1 }), HEAD_SHA)!.parts.map((p) => p.label), ['PR #12 open', 'checks running', 'needs review', '1 comment']);
+  assert.deepEqual(pullBadge(status({ checks: 'none', review: 'review-required', comments: 0 }), HEAD_SHA)!.parts.map((p) => p.icon), ['git-pull-request', 'eye']);
   // A merged or closed PR says only that (and its comments): checks and review no longer matter.
-  assert.deepEqual(pullBadge(status({ state: 'merged' }))!.parts.map((p) => [p.icon, p.tone]), [['git-merge', 'merged'], ['comment', 'muted']]);
-  assert.deepEqual(pullBadge(status({ state: 'closed', comments: 0 }))!.parts.map((p) => [p.icon, p.tone]), [['git-pull-request-closed', 'closed']]);
-  assert.equal(pullBadge(undefined), undefined);
+  assert.deepEqual(pullBadge(status({ state: 'merged' }), HEAD_SHA)!.parts.map((p) => [p.icon, p.tone]), [['git-merge', 'merged'], ['comment', 'muted']]);
+  assert.deepEqual(pullBadge(status({ state: 'closed', comments: 0 }), HEAD_SHA)!.parts.map((p) => [p.icon, p.tone]), [['git-pull-request-closed', 'closed']]);
+  assert.equal(pullBadge(undefined, HEAD_SHA), undefined);
 
   const message = { type: 'badges', badges: badgesMessage(new Map([['a'.repeat(40), [badge]]])) };
   assert.equal(JSON.stringify(message).includes('pull/12'), false, 'the URL never goes to the webview');

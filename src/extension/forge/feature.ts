@@ -18,7 +18,8 @@ import type { StacksNode } from '../stacksTree';
 import { GitHubAuth } from './auth';
 import { registerPullBadges } from './graphBadge';
 import { RefreshScheduler } from './refreshScheduler';
-import { pullAnnotation, PullStatusStore } from './statusStore';
+import { PullStatusStore } from './statusStore';
+import { pullAnnotation } from './treeBadge';
 
 /** A status refresh this often while the window is focused: one GraphQL query per repository. */
 const POLL_MS = 60_000;
@@ -224,7 +225,7 @@ export const registerForge: Feature = (s) => {
         }
       }),
     ),
-    s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash)) : undefined)),
+    s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash), node.commit.hash) : undefined)),
     store.onDidChange(() => s.stacksTree.redraw()),
     ...registerPullBadges(s.graphBadges, store),
     store,

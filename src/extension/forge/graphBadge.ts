@@ -7,6 +7,7 @@ import type { BadgePart } from '../../protocol';
 import type { HostBadge } from '../graph/badgeMessage';
 import type { GraphBadges } from '../graph/badges';
 import type { PullStatusStore } from './statusStore';
+import { needsResubmit, RESUBMIT_HINT } from './treeBadge';
 
 const STATE_ICONS = { open: 'git-pull-request', draft: 'git-pull-request-draft', merged: 'git-merge', closed: 'git-pull-request-closed' } as const;
 
@@ -23,10 +24,12 @@ const REVIEW: Record<CommitPullStatus['review'], BadgePart> = {
   'review-required': { icon: 'eye', text: '', tone: 'muted', label: 'needs review' },
 };
 
-export function pullBadge(status: CommitPullStatus | undefined): HostBadge | undefined {
+export function pullBadge(status: CommitPullStatus | undefined, commit: string): HostBadge | undefined {
   if (!status) return undefined;
   const open = status.state === 'open' || status.state === 'draft';
+  const stale = needsResubmit(status, commit);
   const parts: BadgePart[] = [{ icon: STATE_ICONS[status.state], text: `#${status.number}`, tone: status.state, label: `PR #${status.number} ${status.state}` }];
+  if (stale) parts.push({ icon: 'cloud-upload', text: '', tone: 'warning', label: 'changed since submit' });
   const checks = open ? CHECKS[status.checks] : undefined;
   if (checks) parts.push(checks);
   if (open) parts.push(REVIEW[status.review]);
@@ -35,7 +38,7 @@ export function pullBadge(status: CommitPullStatus | undefined): HostBadge | und
     id: 'pr',
     parts,
     title: `Pull request #${status.number}: ${status.state}`,
-    lines: [`Branch ${status.branch}`],
+    lines: [`Branch ${status.branch}`, ...(stale ? [RESUBMIT_HINT] : [])],
     action: `Open PR #${status.number} on GitHub`,
     link: status.url,
   };
@@ -43,5 +46,5 @@ export function pullBadge(status: CommitPullStatus | undefined): HostBadge | und
 
 /** Puts the PR badges on the graph and asks the graphs to redraw them when statuses change. */
 export function registerPullBadges(badges: GraphBadges, store: PullStatusStore): vscode.Disposable[] {
-  return [badges.addProvider((repo, commit) => pullBadge(store.get(repo.root, commit.hash))), store.onDidChange((root) => badges.refresh(root))];
+  return [badges.addProvider((repo, commit) => pullBadge(store.get(repo.root, commit.hash), commit.hash)), store.onDidChange((root) => badges.refresh(root))];
 }

@@ -2,8 +2,6 @@
 // through get/onDidChange, the graph's PR slot) read it.
 import * as vscode from 'vscode';
 import type { CommitPullStatus } from '../../core/forge/status';
-import { plural } from '../../core/format';
-import type { Annotation } from '../stacksTree';
 
 export class PullStatusStore implements vscode.Disposable {
   private readonly byRoot = new Map<string, Map<string, CommitPullStatus>>();
@@ -24,16 +22,4 @@ export class PullStatusStore implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-const CHECKS = { passing: '✓ checks', failing: '✗ checks', pending: '● checks running', none: '' } as const;
-const REVIEW = { approved: 'approved', 'changes-requested': 'changes requested', 'review-required': 'needs review' } as const;
-
-/** The badge on a commit row: "PR #12 open · ✓ checks · approved · 2 comments". */
-export function pullAnnotation(status: CommitPullStatus | undefined): Annotation | undefined {
-  if (!status) return undefined;
-  const open = status.state === 'open' || status.state === 'draft';
-  const parts = [`PR #${status.number} ${status.state}`, open ? CHECKS[status.checks] : '', open ? REVIEW[status.review] : '', status.comments ? plural(status.comments, 'comment') : ''].filter(Boolean);
-  const tooltip = `**[PR #${status.number}](${status.url})** · ${status.state} · checks: ${status.checks} · review: ${REVIEW[status.review]} · ${plural(status.comments, 'comment')} · branch \`${status.branch}\``;
-  return { text: parts.join(' · '), tooltip, warning: open && (status.checks === 'failing' || status.review === 'changes-requested') };
 }
