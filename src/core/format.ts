@@ -32,6 +32,11 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 9);
 }
 
+/** Text with whole hashes in it ('move 3f2a… --onto 9c1b…', as the oplog records commands), with short ones. */
+export function shortenHashes(text: string): string {
+  return text.replace(/\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b/g, (hash) => shortHash(hash));
+}
+
 export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }

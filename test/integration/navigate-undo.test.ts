@@ -42,7 +42,7 @@ test('CLI: next, top, prev and goto are undone one by one, back to the branch HE
   assert.match(oplog, /#2 .* top\n/);
   assert.match(oplog, /#1 .* next\n/);
 
-  assert.match(stackline(repo, 'undo'), /Undid 'goto origin\/main' \(#4\); on b1/);
+  assert.match(stackline(repo, 'undo'), /Undid 'goto origin\/main' \(oplog #4\); on b1/);
   assert.equal(headRef(repo), 'refs/heads/b1');
   stackline(repo, 'undo');
   assert.equal(repo.head(), s3);

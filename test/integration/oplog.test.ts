@@ -112,7 +112,7 @@ describe('undo and redo', () => {
     assert.equal(cli(repo, 'reword', '-m', 'second').code, 0);
     let result = cli(repo, 'undo');
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^Undid 'reword HEAD' \(#2\); on b1\.$/m);
+    assert.match(result.stdout, /^Undid 'reword HEAD' \(oplog #2\); on b1\.$/m);
     assert.deepEqual(picture(repo), afterFirst);
     assert.equal(cli(repo, 'undo').code, 0);
     assert.deepEqual(picture(repo), start);
@@ -140,7 +140,7 @@ describe('undo and redo', () => {
     await runOp(repo, undoOperation());
     const text = cli(repo, 'oplog');
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^#2  .* undo\n    Undid 'reword HEAD' \(#1\); on b1\.\n    b1 [0-9a-f]{9} → [0-9a-f]{9}\n/);
+    assert.match(text.stdout, /^#2  .* undo\n    Undid 'reword HEAD' \(oplog #1\); on b1\.\n    b1 [0-9a-f]{9} → [0-9a-f]{9}\n/);
     assert.match(text.stdout, /#1  .* reword HEAD  \[undone\]/);
     const rows = JSON.parse(cli(repo, 'oplog', '--json', '-n', '1').stdout);
     assert.equal(rows.length, 1);

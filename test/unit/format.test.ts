@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCount, plural, relativeTime, shortHash, uncommittedSummary } from '../../src/core/format';
+import { formatCount, plural, relativeTime, shortenHashes, shortHash, uncommittedSummary } from '../../src/core/format';
 
 test('formatCount groups thousands', () => {
   assert.deepEqual([0, 12, 999, 1000, 1204, 1234567].map(formatCount), ['0', '12', '999', '1,000', '1,204', '1,234,567']);
@@ -25,4 +25,11 @@ test('shortHash and uncommittedSummary', () => {
   assert.equal(shortHash('0123456789abcdef'), '012345678');
   assert.equal(uncommittedSummary({ conflicted: 0, staged: 2, modified: 1, untracked: 0 }), '2 staged, 1 modified');
   assert.equal(uncommittedSummary({ conflicted: 0, staged: 0, modified: 0, untracked: 0 }), '');
+});
+
+test('shortenHashes shortens whole SHA-1 and SHA-256 hashes only', () => {
+  const a = '1020ee99bd6de0c1a2b3c4d5e6f708192a3b4c5d';
+  const b = '34c6acfd2'.padEnd(64, '0');
+  assert.equal(shortenHashes(`move ${a} --onto ${b}`), 'move 1020ee99b --onto 34c6acfd2');
+  assert.equal(shortenHashes('goto 1020ee99b and abc'), 'goto 1020ee99b and abc');
 });

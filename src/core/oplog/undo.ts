@@ -2,7 +2,7 @@
 // state after it). Refs the operation changed must still be as it left them (or undo would throw
 // away later work); HEAD goes back too, carrying local edits the way git checkout does. Undo and
 // redo are operations themselves, recorded in the log, so they can be undone and interrupted safely.
-import { shortHash } from '../format';
+import { shortenHashes, shortHash } from '../format';
 import type { Operation } from '../operations/context';
 import { OperationError } from '../operations/errors';
 import { oplogOf } from '../operations/session';
@@ -43,7 +43,7 @@ function travel(direction: 'undo' | 'redo'): Operation<UndoResult> {
       const transition = await travelTransition(state, target, from, to, direction);
       return async () => ({
         transition,
-        summary: () => `${direction === 'undo' ? 'Undid' : 'Redid'} '${target.command}' (#${target.id})${describeHead(transition.head)}.`,
+        summary: () => `${direction === 'undo' ? 'Undid' : 'Redid'} '${shortenHashes(target.command)}' (oplog #${target.id})${describeHead(transition.head)}.`,
         result: { target: target.id, command: target.command },
       });
     },

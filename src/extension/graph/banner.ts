@@ -2,7 +2,7 @@
 // operation (stopped on conflicts, interrupted, running; the operations feature's banner rows), or a
 // git operation Stackline did not start, with the files that have conflicts now. No vscode import,
 // so unit tests check it.
-import { plural, shortHash } from '../../core/format';
+import { plural, shortenHashes } from '../../core/format';
 import { inProgressAdvice } from '../../core/git/repository';
 import type { Smartlog } from '../../core/smartlog/model';
 import type { GraphBanner } from '../../protocol';
@@ -22,7 +22,7 @@ export function graphBanner(treeBanners: readonly Banner[], smartlog: Smartlog |
   const conflicts = (smartlog?.uncommitted.files ?? []).filter((file) => file.kinds.includes('conflicted')).map((file) => file.path);
   for (const banner of treeBanners) {
     const known = OPERATION_BANNERS.get(banner.contextValue);
-    if (known) return { ...known, text: shortHashes(banner.text), ...(banner.detail ? { detail: shortHashes(banner.detail) } : {}), conflicts };
+    if (known) return { ...known, text: shortenHashes(banner.text), ...(banner.detail ? { detail: shortenHashes(banner.detail) } : {}), conflicts };
   }
   // A rebase, merge… started with git: Stackline's continue and abort do not handle those, so the
   // banner gives git's own advice and no buttons.
@@ -30,9 +30,4 @@ export function graphBanner(treeBanners: readonly Banner[], smartlog: Smartlog |
   if (operation) return { kind: 'git', text: `${operation[0].toUpperCase()}${operation.slice(1)} in progress`, detail: inProgressAdvice(operation), actions: [], conflicts };
   if (conflicts.length > 0) return { kind: 'conflicts', text: `${plural(conflicts.length, 'file')} with conflicts`, detail: 'Resolve them, then stage them with git add.', actions: [], conflicts };
   return null;
-}
-
-/** The operation's command names whole hashes ('move 3f2a… --onto 9c1b…'): a banner line reads better with short ones. */
-function shortHashes(text: string): string {
-  return text.replace(/\b[0-9a-f]{40}\b/g, (hash) => shortHash(hash));
 }

@@ -3,7 +3,7 @@
 // stopped on conflicts (or was interrupted), and Undo / Redo.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { shortHash } from '../../core/format';
+import { shortenHashes, shortHash } from '../../core/format';
 import { GitError } from '../../core/git/errors';
 import { inProgressOperation } from '../../core/git/repository';
 import {
@@ -97,7 +97,7 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
 
   const abort = async (repo: Repository) => {
     const { command, notes } = await repo.run(() => abortUnfinished(repoSession(repo)));
-    vscode.window.setStatusBarMessage(`$(discard) Aborted '${command}': back to before it. ${notes.join(' ')}`, 8000);
+    vscode.window.setStatusBarMessage(`$(discard) Aborted '${shortenHashes(command)}': back to before it. ${notes.join(' ')}`, 8000);
   };
 
   const banner = (repo: Repository): Banner | undefined => {
@@ -107,10 +107,10 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     if (!open) return undefined;
     if (open.status === 'stopped') {
       const files = open.stop?.conflicts.join(', ');
-      return { text: `'${open.command}' stopped on conflicts`, detail: files ? `in ${files}: resolve, stage, then Continue` : 'Resolve, stage, then Continue', icon: 'warning', contextValue: 'operation.stopped' };
+      return { text: `'${shortenHashes(open.command)}' stopped on conflicts`, detail: files ? `in ${files}: resolve, stage, then Continue` : 'Resolve, stage, then Continue', icon: 'warning', contextValue: 'operation.stopped' };
     }
-    if (existsSync(lockPath(repo.location))) return { text: `Stackline is running '${open.command}'…`, icon: 'loading~spin', contextValue: 'operation.running' };
-    return { text: `'${open.command}' was interrupted`, detail: 'Abort puts everything back as it was before it', icon: 'error', contextValue: 'operation.interrupted' };
+    if (existsSync(lockPath(repo.location))) return { text: `Stackline is running '${shortenHashes(open.command)}'…`, icon: 'loading~spin', contextValue: 'operation.running' };
+    return { text: `'${shortenHashes(open.command)}' was interrupted`, detail: 'Abort puts everything back as it was before it', icon: 'error', contextValue: 'operation.interrupted' };
   };
 
   /** A rebase git finished or aborted on its own: settle the stopped operation (moves the branches). */
