@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { plural, relativeTime, shortHash, uncommittedSummary } from '../core/format';
 import type { FileChange } from '../core/git/parsers/status';
 import { inProgressAdvice } from '../core/git/repository';
+import { stackLines, type StackLine } from '../core/smartlog/lines';
 import type { Smartlog, SmartlogCommit, Stack } from '../core/smartlog/model';
 import type { Repositories } from './repositories';
 import type { Repository } from './repository';
@@ -14,7 +15,11 @@ export type StacksNode =
   | { kind: 'uncommitted'; repo: Repository; smartlog: Smartlog }
   | { kind: 'file'; repo: Repository; file: FileChange }
   | { kind: 'stack'; repo: Repository; smartlog: Smartlog; stack: Stack }
-  | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk' };
+  | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk' }
+  /** A side line of a stack that forks, as a group just above the commit it sits on. */
+  | { kind: 'fork'; repo: Repository; smartlog: Smartlog; stack: Stack; line: StackLine; forks: Map<string, ForkNode[]> };
+
+type ForkNode = Extract<StacksNode, { kind: 'fork' }>;
 
 /** Extra text, tooltip lines and a warning mark that a feature adds to a commit or stack row. */
 export interface Annotation {
@@ -85,12 +90,22 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
       case 'uncommitted':
         return node.smartlog.uncommitted.files.map((file) => ({ kind: 'file', repo: node.repo, file }));
       case 'stack': {
+        // The main line flat, top first; each side line a group just above the commit it forks from.
+        const [main, ...sides] = stackLines(node.smartlog, node.stack);
+        const forks = new Map<string, ForkNode[]>();
+        const lineNode = (line: StackLine): ForkNode => ({ kind: 'fork', repo: node.repo, smartlog: node.smartlog, stack: node.stack, line, forks });
+        const sideNodes = sides.map(lineNode);
+        for (const side of sideNodes) forks.set(side.line.on, [...(forks.get(side.line.on) ?? []), side]);
+        const commits: StacksNode[] = lineCommits(lineNode(main));
+        // Side lines on a commit outside the stack (joined to it by a merge) hang off the stack itself.
+        commits.push(...sideNodes.filter((side) => !node.stack.commits.includes(side.line.on)));
         const byHash = new Map(node.smartlog.commits.map((c) => [c.hash, c]));
-        const commits: StacksNode[] = node.stack.commits.map((hash) => ({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: byHash.get(hash)!, role: 'draft' }));
         const base = byHash.get(node.stack.base);
         if (base) commits.push({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: base, role: 'base' });
         return commits;
       }
+      case 'fork':
+        return lineCommits(node);
       default:
         return [];
     }
@@ -147,6 +162,8 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
         return this.annotate(stackItem(node.repo, node.smartlog, node.stack), node);
       case 'commit':
         return this.annotate(commitItem(node.repo, node.smartlog, node.commit, node.role), node);
+      case 'fork':
+        return forkItem(node);
     }
   }
 
@@ -168,6 +185,27 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/**
+ * A line's commits, top first, each preceded by the side lines that fork from it: every commit row
+ * sits on the next commit row at its level, the last one of a group on the commit the group names.
+ */
+function lineCommits(node: ForkNode): StacksNode[] {
+  const byHash = new Map(node.smartlog.commits.map((c) => [c.hash, c]));
+  return node.line.commits.flatMap((hash): StacksNode[] => [...(node.forks.get(hash) ?? []), { kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: byHash.get(hash)!, role: 'draft' }]);
+}
+
+function forkItem(node: ForkNode): vscode.TreeItem {
+  const on = node.smartlog.commits.find((c) => c.hash === node.line.on);
+  const count = plural(node.line.commits.length, 'commit');
+  const item = new vscode.TreeItem(`${count} on ${on?.title || shortHash(node.line.on)}`, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `fork:${node.repo.root}:${node.line.commits[node.line.commits.length - 1]}`;
+  item.description = `forks at ${shortHash(node.line.on)}`;
+  item.iconPath = new vscode.ThemeIcon('repo-forked');
+  item.contextValue = 'stackFork';
+  item.tooltip = `Another line of this stack: ${count} on ${shortHash(node.line.on)}${on ? ` (${on.title})` : ''}, the commit just below this group. To submit this line, select its top commit and Submit.`;
+  return item;
 }
 
 function uncommittedItem(repo: Repository, smartlog: Smartlog): vscode.TreeItem {
@@ -201,7 +239,9 @@ function stackItem(repo: Repository, smartlog: Smartlog, stack: Stack): vscode.T
   const item = new vscode.TreeItem(branch?.name ?? top?.title ?? 'Stack', vscode.TreeItemCollapsibleState.Expanded);
   item.id = `stack:${repo.root}:${stack.id}`;
   const behind = stack.behindTrunk > 0 ? `, ${plural(stack.behindTrunk, 'commit')} behind trunk` : '';
-  item.description = `${plural(stack.commits.length, 'commit')} on ${shortHash(stack.base)}${behind}`;
+  const lines = stackLines(smartlog, stack).length;
+  const forked = lines > 1 ? `, in ${lines} lines` : '';
+  item.description = `${plural(stack.commits.length, 'commit')} on ${shortHash(stack.base)}${forked}${behind}`;
   item.iconPath = new vscode.ThemeIcon('layers');
   item.contextValue = 'stack';
   item.tooltip = `Stack of ${plural(stack.commits.length, 'commit')} based on trunk commit ${shortHash(stack.base)}${behind}`;

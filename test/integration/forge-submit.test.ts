@@ -130,6 +130,39 @@ describe('submit', { timeout: 120_000 }, () => {
     assert.equal(f.standin.writes(mark).length, 0, 'stable again after the drop');
   });
 
+  it('on a stack that forks, submits one line and leaves the other line\'s PRs alone; a commit really gone is still reported', async () => {
+    f = await gitHubFixture();
+    for (const title of ['chore: prepare', 'feat: token bucket', 'feat: middleware', 'docs: limits']) f.repo.commit(title, { [`${title.length}.txt`]: `${title}\n` });
+    const session = await f.session();
+    const submit = async (top?: string) => submitStack({ git: f!.git, location: await location(f!.repo), session, top });
+    const [, , middlewarePr, docsPr] = (await submit()).pulls.map((p) => p.number);
+    const docs = f.repo.head();
+
+    // A second child of middleware, next to docs (which keeps its branch, main).
+    f.repo.git('switch', '-q', '--detach', 'HEAD~1');
+    f.repo.commit('feat: configurable max', { 'max.txt': 'max\n' });
+    const forked = await submit();
+    assert.deepEqual(forked.pulls.map((p) => p.title), ['chore: prepare', 'feat: token bucket', 'feat: middleware', 'feat: configurable max'], 'HEAD\'s line');
+    assert.deepEqual(forked.dropped, [], 'docs is still a draft of the stack');
+    const maxPr = forked.pulls[3].number;
+    assert.equal(f.standin.pull(REPO, docsPr).state, 'open');
+    assert.equal(f.standin.pull(REPO, docsPr).base.ref, f.standin.pull(REPO, middlewarePr).head.ref, 'docs still sits on middleware');
+
+    // The other line, by its top: the max PR is left alone too.
+    const other = await submit(docs);
+    assert.deepEqual(other.pulls.map((p) => p.number).at(-1), docsPr);
+    assert.deepEqual(other.dropped, []);
+
+    // A commit that left every line is still reported (and left open).
+    f.repo.commit('feat: burst size', { 'burst.txt': 'burst\n' });
+    const burstPr = (await submit()).pulls[4].number;
+    f.repo.git('switch', '-q', '--detach', 'HEAD~1');
+    const gone = await submit();
+    assert.deepEqual(gone.dropped.map((p) => p.number), [burstPr]);
+    assert.equal(f.standin.pull(REPO, burstPr).state, 'open');
+    assert.equal(f.standin.pull(REPO, maxPr).state, 'open');
+  });
+
   it('keeps a commit\'s own local branch name and needs no trailer for it', async () => {
     f = await gitHubFixture();
     f.repo.git('checkout', '-q', '-b', 'feature/parser');

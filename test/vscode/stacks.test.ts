@@ -79,6 +79,50 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'feat(api): made in a terminal')?.description ?? ''), 15_000);
     assert.ok(rows.findIndex((r) => r.label === 'feat(api): made in a terminal') < rows.findIndex((r) => r.label === 'docs(api): document limits'));
     await session.screenshot(join(RESULTS, 'stacks-after-terminal-commit.png'));
+
+    // A second child of middleware: the stack forks. One line stays flat; the other is a group just
+    // above middleware. Every commit row sits on the next commit row at its level, the last row of a
+    // group on the commit just below the group.
+    const middleware = demo.stacks[1].commits[1];
+    git('switch', '-q', '--detach', middleware);
+    git('commit', '-q', '--allow-empty', '-m', 'feat(api): configurable max');
+    git('branch', 'max');
+    const isFork = (r: (typeof rows)[number]) => /^forks at /.test(r.description ?? '');
+    rows = await session.waitForTreeRows('Stacks', (r) => r.some(isFork) && !!row(r, 'feat(api): configurable max'), 15_000);
+    await session.screenshot(join(RESULTS, 'stacks-forked.png'));
+    const stackRow = rows.find((r) => /5 commits on [0-9a-f]{9}, in 2 lines/.test(r.description ?? ''));
+    assert.ok(stackRow, describe(rows));
+    const fork = rows.find(isFork)!;
+    assert.match(fork.label, /^[12] commits? on feat\(api\): rate-limit middleware$/, describe(rows));
+    assert.equal(fork.description, `forks at ${middleware.slice(0, 9)}`);
+    const belowGroup = rows.slice(rows.indexOf(fork) + 1).find((r) => r.level <= fork.level)!;
+    assert.equal(belowGroup.label, 'feat(api): rate-limit middleware', `the group sits just above its fork point:\n${describe(rows)}`);
+    assert.equal(belowGroup.level, fork.level);
+    const hashOf = (r: (typeof rows)[number]) => /\b[0-9a-f]{9}\b/.exec(r.description ?? '')![0];
+    const start = rows.indexOf(stackRow) + 1;
+    const stackRows = rows.slice(start, rows.findIndex((r, i) => i >= start && r.level <= stackRow.level));
+    for (const [i, r] of stackRows.entries()) {
+      if (isFork(r) || r.label === 'chore: bump dependencies') continue;
+      const after = stackRows.slice(i + 1);
+      const next = after.find((x) => x.level < r.level || (x.level === r.level && !isFork(x)))!;
+      const parent = next.level === r.level ? next : after.find((x) => x.level === r.level - 1 && !isFork(x))!;
+      assert.equal(git('rev-parse', '--short=9', `${hashOf(r)}^`), hashOf(parent), `parent of ${r.label}:\n${describe(rows)}`);
+    }
+    const nested = stackRows.filter((r) => r.level === fork.level + 1);
+    assert.equal(nested.length, Number(/^\d+/.exec(fork.label)![0]), describe(rows));
+
+    // With HEAD below the fork, the stack row's Submit cannot know which line is meant: it says so.
+    git('switch', '-q', '--discard-changes', '--detach', demo.stacks[1].commits[0]);
+    rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'feat(api): token bucket')?.description ?? ''), 15_000);
+    const stackLine = session.page.locator('.monaco-list-row', { hasText: /in 2 lines/ }).first();
+    await stackLine.hover();
+    await stackLine.locator('.action-label[aria-label="Submit Stack as PRs"]').click();
+    const refusal = session.page.locator('.notification-list-item', { hasText: 'This stack forks at' });
+    await refusal.waitFor({ timeout: 15_000 });
+    const refused = (await refusal.textContent()) ?? '';
+    assert.ok(refused.includes(`This stack forks at ${middleware.slice(0, 9)} "feat(api): rate-limit middleware". Submit one line: select its top commit (`), refused);
+    assert.ok(refused.includes('"feat(api): configurable max"') && refused.includes('"feat(api): made in a terminal"'), refused);
+    await session.screenshot(join(RESULTS, 'stacks-forked-submit-refused.png'));
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'stacks-failure.png')).catch(() => undefined);
     if (session) console.error('notifications:', await session.notifications().catch(() => []), '\nstatus bar:', await session.page.locator('.statusbar').innerText().catch(() => ''));

@@ -47,7 +47,7 @@ export interface SubmittedPull {
 
 export interface SubmitResult {
   pulls: SubmittedPull[];
-  /** Open PRs of this stack whose commit left it: left open, for the author to close. */
+  /** Open PRs of this stack whose commit is no longer a draft anywhere in the smartlog: left open, for the author to close. */
   dropped: PullRequest[];
   /** Commits that got a Stackline-Id trailer (their hashes changed). */
   idsAdded: number;
@@ -129,8 +129,9 @@ export async function submitStack(input: SubmitInput): Promise<SubmitResult> {
   }
 
   recordPulls(input.location.commonDir, session.forge.repo, results.map((r) => [r.branch, r.number]));
-  const branches = new Set(plan.map((p) => p.branch));
-  const dropped = open.filter((p) => !branches.has(p.headRef) && p.headOwner.toLowerCase() === headOwner && parseStackSection(p.body).some((e) => current.has(e.number)));
+  // A PR whose commit is on another line of the stack (or now in another stack) is still live.
+  const live = await draftBranches(git, smartlog, trunkBranch);
+  const dropped = open.filter((p) => !live.has(p.headRef) && p.headOwner.toLowerCase() === headOwner && parseStackSection(p.body).some((e) => current.has(e.number)));
   return { pulls: results.map(({ pull: _pull, ...rest }) => rest), dropped, idsAdded: needIds.length };
 }
 
@@ -147,6 +148,13 @@ export function trunkBranchOf(smartlog: Smartlog, remotes: string[]): string {
 export function branchFor(commit: SmartlogCommit, message: string, trunkBranch: string): string | undefined {
   const id = stackIdOf(message);
   return ownBranch(commit, trunkBranch) ?? (id ? generatedBranch(id) : undefined);
+}
+
+/** The branch of every draft commit in the smartlog that has one (its own, or from its Stackline-Id). */
+async function draftBranches(git: GitRunner, smartlog: Smartlog, trunkBranch: string): Promise<Set<string>> {
+  const drafts = smartlog.commits.filter((c) => c.phase === 'draft');
+  const messages = await readMessages(git, drafts.map((c) => c.hash));
+  return new Set(drafts.map((c) => branchFor(c, messages.get(c.hash) ?? '', trunkBranch)).filter((b): b is string => b !== undefined));
 }
 
 /** The commit's own local branch, unless it is named like trunk (commits made straight on main). */
