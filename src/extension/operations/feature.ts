@@ -153,7 +153,8 @@ export const registerOperations: Feature = ({ repositories, stacksTree, stacksVi
     'stackline.foldDown': async (arg) => {
       const { repo, hash } = target(arg);
       const parent = repo.smartlog?.commits.find((c) => c.hash === hash)?.parents[0];
-      if (!parent) throw new GitError('no-commit', `${shortHash(hash)} has nothing below it to fold into.`);
+      const below = repo.smartlog?.commits.find((c) => c.hash === parent);
+      if (!parent || below?.phase === 'public') throw new GitError('no-commit', `${shortHash(hash)} is the bottom of its stack: there is no draft commit below it to fold it into.`);
       await run(repo, 'Folding', foldOperation({ from: parent, to: hash }));
     },
     'stackline.split': async (arg) => {
