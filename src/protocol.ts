@@ -197,6 +197,18 @@ export interface GraphViewState {
   ref: string | null;
   selected: string | null;
   scrollTop: number;
+  /** A row in view to find again, as new rows can come above it before the webview shows again. */
+  anchor?: RowAnchor;
+}
+
+/**
+ * A row the graph keeps in place when its rows change: a commit by hash, or HEAD (whatever commit
+ * it is then); `y` is the row's top relative to the top of the view, in pixels.
+ */
+export interface RowAnchor {
+  kind: 'commit' | 'head';
+  hash: string;
+  y: number;
 }
 
 // ---- Validation: each check returns an error message naming the bad field, or undefined. ----
@@ -330,7 +342,9 @@ const webviewMessage = tagged({
 });
 
 const menuContext = object({ root: str, hash });
-const viewState = object({ mode, ref: nullable(refName), selected: nullable(hash), scrollTop: count });
+const pixels: Check = (v, p) => (Number.isSafeInteger(v) ? undefined : `${p}: expected a whole number of pixels`);
+const rowAnchor = object({ kind: oneOf('commit', 'head'), hash, y: pixels });
+const viewState = object({ mode, ref: nullable(refName), selected: nullable(hash), scrollTop: count, anchor: optional(rowAnchor) });
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
 

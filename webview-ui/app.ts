@@ -2,6 +2,7 @@
 // and the details pane. Talks to the extension only through the typed protocol.
 import { relativeTime, shortHash, uncommittedSummary, formatCount } from '../src/core/format';
 import { validateWebviewMessage, type CommitMenuContext, type FileStat, type GraphBadge, type GraphCommit, type GraphMode, type GraphViewState, type HostMessage, type RepoInfo, type WebviewMessage } from '../src/protocol';
+import { anchoredScrollTop, captureAnchor, isInView, type ViewAnchor, type Viewport } from './anchor';
 import { badgeSpeech, rowBadge } from './badges';
 import { OperationBanner } from './banner';
 import { DetailsPane } from './details';
@@ -10,6 +11,7 @@ import { MoveDrag } from './drag';
 import { graphWidth, MAX_LANES, ROW_HEIGHT, rowSvg, type NodeKind } from './lanes';
 import { VirtualList } from './list';
 import { ariaLabel, foldText, GraphModel, type GraphRow } from './model';
+import { compactTime, labelsOf, type Label } from './rowText';
 
 export interface HostBridge {
   post(message: WebviewMessage): void;
@@ -24,9 +26,14 @@ const DETAILS_DELAY_MS = 80;
 interface RowParts {
   svg: SVGSVGElement;
   title: HTMLElement;
+  /** "you are here", outside the labels: they may shrink away, it never does. */
+  here: HTMLElement;
   labels: HTMLElement;
   author: HTMLElement;
   date: HTMLElement;
+  /** The date in words and in its compact form ("5m"); CSS shows the one that fits. */
+  longDate: HTMLElement;
+  shortDate: HTMLElement;
   hash: HTMLElement;
   badges: HTMLElement;
   markup?: string;
@@ -42,7 +49,8 @@ export class GraphApp {
   private repo: RepoInfo | null = null;
   private model = GraphModel.history();
   private selectedHash: string | null;
-  private restoreScroll: number | null;
+  /** Where the saved state had the view, applied to the first rows after the webview comes back. */
+  private restore: { anchor: ViewAnchor; scrollTop: number } | null;
   private history = { session: -1, done: true, loading: false };
   private readonly list: VirtualList;
   private readonly details: DetailsPane;
@@ -65,7 +73,7 @@ export class GraphApp {
     this.mode = state?.mode ?? 'smartlog';
     this.ref = state?.ref ?? null;
     this.selectedHash = state?.selected ?? null;
-    this.restoreScroll = state?.scrollTop ?? null;
+    this.restore = state ? { anchor: state.scrollTop <= ROW_HEIGHT ? 'top' : state.anchor ? [state.anchor] : [], scrollTop: state.scrollTop } : null;
 
     this.list = new VirtualList({
       label: 'Commit graph',
@@ -211,19 +219,16 @@ export class GraphApp {
     this.showEmpty();
   }
 
-  /** New rows for the same view: keeps the selection by hash and the rows in view where they were. */
+  /**
+   * New rows for the same view: keeps the selection by hash and what was in view (the top, the
+   * selected row, HEAD or the first commits in view) where it was; a selection in view stays in view.
+   */
   private replaceModel(model: GraphModel): void {
-    const old = this.model;
-    let scrollTop = this.list.scrollTop;
-    if (this.restoreScroll !== null) {
-      scrollTop = this.restoreScroll;
-      this.restoreScroll = null;
-    } else {
-      const firstVisible = Math.floor(scrollTop / ROW_HEIGHT);
-      const anchor = old.commitAt(firstVisible) ?? old.commitAt(firstVisible + 1);
-      const moved = anchor ? model.indexOf(anchor.hash) - old.indexOf(anchor.hash) : 0;
-      if (anchor && model.indexOf(anchor.hash) >= 0) scrollTop += moved * ROW_HEIGHT;
-    }
+    const view = this.viewport();
+    const restore = this.restore ?? { anchor: captureAnchor(this.model, view, this.selectedHash), scrollTop: view.scrollTop };
+    const selectedWasInView = !this.restore && isInView(this.selectedHash ? this.model.indexOf(this.selectedHash) : -1, view);
+    this.restore = null;
+    const scrollTop = anchoredScrollTop(restore.anchor, model, ROW_HEIGHT, restore.scrollTop);
     this.model = model;
     this.updateGraphWidth();
     const selected = this.selectedHash ? model.indexOf(this.selectedHash) : -1;
@@ -233,6 +238,7 @@ export class GraphApp {
     }
     this.list.reset(model.length, selected, scrollTop);
     this.list.setSize(model.length);
+    if (selected >= 0 && selectedWasInView) this.list.reveal(selected);
     if (selected >= 0 && this.details.hash !== this.selectedHash) this.list.select(selected, false);
     this.showEmpty();
     this.saveStateSoon();
@@ -310,12 +316,21 @@ export class GraphApp {
     svg.setAttribute('class', 'lanes');
     svg.setAttribute('height', String(ROW_HEIGHT));
     svg.setAttribute('aria-hidden', 'true');
+    const longDate = h('span', { class: 'long' });
+    const shortDate = h('span', { class: 'short' });
     const parts: RowParts = {
       svg,
       title: h('span', { class: 'title' }),
+      // Narrower, it says "you", then only its icon (the row's label still says "you are here").
+      here: h('span', { class: 'pill here', title: 'HEAD: the commit checked out' }, [
+        icon('location'),
+        h('span', { class: 'you' }, [document.createTextNode('you'), h('span', { class: 'are-here', text: ' are here' })]),
+      ]),
       labels: h('span', { class: 'labels' }),
       author: h('span', { class: 'author' }),
-      date: h('span', { class: 'date' }),
+      date: h('span', { class: 'date' }, [longDate, shortDate]),
+      longDate,
+      shortDate,
       hash: h('span', { class: 'sha' }),
       // A slot per commit for the badges other features add: its PR, broken commit rules.
       badges: h('span', { class: 'pr', attrs: { 'data-pr-slot': '' } }),
@@ -352,19 +367,32 @@ export class GraphApp {
     if (row.kind !== 'commit') {
       element.removeAttribute('data-vscode-context');
       setText(parts.title, row.kind === 'fold' ? foldText(row.count) : `Uncommitted changes: ${uncommittedSummary(row.summary)}`);
+      parts.here.remove();
       this.setLabels(parts, []);
       setText(parts.author, '');
-      setText(parts.date, '');
+      this.setDate(parts, undefined, nowMs);
       setText(parts.hash, '');
       return;
     }
     const commit = row.commit;
     if (this.repo) element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, commit)));
     setText(parts.title, commit.title || '(no message)');
+    // Only HEAD's row holds the pill, so `.pill.here` finds HEAD.
+    if (!commit.isHead) parts.here.remove();
+    else if (!parts.here.isConnected) parts.title.after(parts.here);
     this.setLabels(parts, labelsOf(commit));
     setText(parts.author, commit.author);
-    setText(parts.date, relativeTime(commit.date, nowMs));
+    this.setDate(parts, commit.date, nowMs);
     setText(parts.hash, shortHash(commit.hash));
+  }
+
+  /** The date column: relative, compact when narrow, the exact date in the tooltip. */
+  private setDate(parts: RowParts, date: number | undefined, nowMs: number): void {
+    const words = date === undefined ? '' : relativeTime(date, nowMs);
+    setText(parts.longDate, words);
+    setText(parts.shortDate, date === undefined ? '' : compactTime(date, nowMs));
+    const title = date === undefined ? '' : `${words}, ${new Date(date * 1000).toLocaleString()}`;
+    if (parts.date.title !== title) parts.date.title = title;
   }
 
   /** Badges after the labels. Rebuilt only when they change. */
@@ -375,12 +403,20 @@ export class GraphApp {
     parts.badges.replaceChildren(...badges.map(rowBadge));
   }
 
-  /** Pills after the title: "you are here", branches, tags. Rebuilt only when they change. */
+  /** Pills after the title: branches, tags. Each one shrinks on its own, its whole name in its tooltip. Rebuilt only when they change. */
   private setLabels(parts: RowParts, labels: Label[]): void {
     const key = JSON.stringify(labels);
     if (parts.labelKey === key) return;
     parts.labelKey = key;
-    parts.labels.replaceChildren(...labels.map((label) => h('span', { class: `pill ${label.kind}`, title: label.title }, [icon(label.icon), h('span', { text: label.text })])));
+    parts.labels.replaceChildren(
+      ...labels.map((label) =>
+        h('span', { class: `pill ${label.kind}`, title: label.title }, [
+          icon(label.icon),
+          label.text ? h('span', { class: 'name', text: label.text }) : null,
+          label.pushed ? icon('cloud') : null,
+        ]),
+      ),
+    );
   }
 
   private updateGraphWidth(): void {
@@ -401,6 +437,10 @@ export class GraphApp {
     setText(this.empty, this.mode === 'history' ? 'No commits to show.' : this.repo?.head ? 'No commits to show.' : 'No commits yet. Make the first commit with git commit.');
   }
 
+  private viewport(): Viewport {
+    return { scrollTop: this.list.scrollTop, height: this.list.viewportHeight, rowHeight: ROW_HEIGHT };
+  }
+
   private setStatus(text: string): void {
     setText(this.status, text);
   }
@@ -408,28 +448,12 @@ export class GraphApp {
   private saveStateSoon(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
-      this.host.saveState({ mode: this.mode, ref: this.ref, selected: this.selectedHash, scrollTop: Math.max(0, Math.round(this.list.scrollTop)) });
+      const view = this.viewport();
+      const anchor = captureAnchor(this.model, view, this.selectedHash);
+      const state: GraphViewState = { mode: this.mode, ref: this.ref, selected: this.selectedHash, scrollTop: Math.max(0, Math.round(view.scrollTop)) };
+      this.host.saveState(anchor === 'top' || !anchor[0] ? state : { ...state, anchor: { ...anchor[0], y: Math.round(anchor[0].y) } });
     }, 150);
   }
-}
-
-interface Label {
-  kind: string;
-  icon: string;
-  text: string;
-  title: string;
-}
-
-function labelsOf(commit: GraphCommit): Label[] {
-  const labels: Label[] = [];
-  if (commit.isHead) labels.push({ kind: 'here', icon: 'location', text: 'you are here', title: 'HEAD: the commit checked out' });
-  for (const b of commit.branches) {
-    const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`;
-    const what = b.remote ? 'Remote branch' : b.current ? 'Current branch' : 'Branch';
-    labels.push({ kind: b.remote ? 'remote' : b.current ? 'branch current' : 'branch', icon: b.remote ? 'cloud' : 'git-branch', text: `${b.name}${marks}`, title: `${what} ${b.name}` });
-  }
-  for (const tag of commit.tags ?? []) labels.push({ kind: 'tag', icon: 'tag', text: tag, title: `Tag ${tag}` });
-  return labels;
 }
 
 function nodeKind(row: GraphRow): NodeKind {

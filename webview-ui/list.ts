@@ -27,7 +27,7 @@ export class VirtualList {
   private readonly spare: HTMLElement[] = [];
   private count = 0;
   private selectedIndex = -1;
-  private viewportHeight = 0;
+  private viewport = 0;
 
   constructor(private readonly options: ListOptions) {
     this.spacer = h('div', { class: 'spacer' });
@@ -44,7 +44,7 @@ export class VirtualList {
     this.element.addEventListener('contextmenu', (event) => this.onPointer(event, false));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => {
-      this.viewportHeight = this.element.clientHeight;
+      this.viewport = this.element.clientHeight;
       this.render();
     }).observe(this.element);
   }
@@ -55,6 +55,10 @@ export class VirtualList {
 
   get scrollTop(): number {
     return this.element.scrollTop;
+  }
+
+  get viewportHeight(): number {
+    return this.viewport || this.element.clientHeight;
   }
 
   /** Replaces the row count; every rendered row is filled again. */
@@ -91,10 +95,11 @@ export class VirtualList {
     this.element.focus({ preventScroll: true });
   }
 
-  private reveal(index: number): void {
+  /** Scrolls the least needed to show the row whole. */
+  reveal(index: number): void {
     const height = this.options.rowHeight;
     const top = index * height;
-    const viewport = this.viewportHeight || this.element.clientHeight;
+    const viewport = this.viewportHeight;
     if (top < this.element.scrollTop) this.element.scrollTop = top;
     else if (top + height > this.element.scrollTop + viewport) this.element.scrollTop = top + height - viewport;
     this.render();
@@ -102,7 +107,7 @@ export class VirtualList {
 
   render(scrollTop = this.element.scrollTop): void {
     const height = this.options.rowHeight;
-    const viewport = this.viewportHeight || this.element.clientHeight;
+    const viewport = this.viewportHeight;
     const first = Math.max(0, Math.floor(scrollTop / height) - OVERSCAN);
     const last = Math.min(this.count - 1, Math.ceil((scrollTop + viewport) / height) + OVERSCAN);
     for (const [index, row] of this.visible) if (index < first || index > last) this.recycle(index, row);
@@ -154,7 +159,7 @@ export class VirtualList {
 
   private onKey(event: KeyboardEvent): void {
     if (event.altKey || event.metaKey) return;
-    const page = Math.max(1, Math.floor((this.viewportHeight || this.element.clientHeight) / this.options.rowHeight) - 1);
+    const page = Math.max(1, Math.floor(this.viewportHeight / this.options.rowHeight) - 1);
     const from = this.selectedIndex >= 0 ? this.selectedIndex : Math.floor(this.element.scrollTop / this.options.rowHeight) - 1;
     if (event.ctrlKey) {
       if (event.key === 'c' && this.selectedIndex >= 0) this.options.onCopy(this.selectedIndex);

@@ -17,6 +17,8 @@ const foldId = (hash: string) => `fold:${hash}`;
 export class GraphModel {
   readonly rows: GraphRow[] = [];
   readonly layout: LaneLayout;
+  /** The row of the commit checked out; -1 when it is not shown. */
+  headIndex = -1;
   private readonly indexByHash = new Map<string, number>();
 
   private constructor(isShown?: (id: string) => boolean) {
@@ -64,6 +66,10 @@ export class GraphModel {
     return this.indexByHash.get(hash) ?? -1;
   }
 
+  hashAt(index: number): string | undefined {
+    return this.commitAt(index)?.hash;
+  }
+
   /** The commit at a row, if the row is a commit. */
   commitAt(index: number): GraphCommit | undefined {
     const row = this.rows[index];
@@ -71,6 +77,7 @@ export class GraphModel {
   }
 
   pushCommit(commit: GraphCommit, parents: string[] = commit.parents): void {
+    if (commit.isHead) this.headIndex = this.rows.length;
     this.indexByHash.set(commit.hash, this.rows.length);
     this.push({ kind: 'commit', commit }, commit.hash, parents);
   }

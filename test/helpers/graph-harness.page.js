@@ -91,8 +91,12 @@
     const t = (i) => hashOf(1000 + i);
     const d = (i) => hashOf(2000 + i);
     const commit = (hash, parents, title, extra = {}) => ({ hash, parents, title, author: 'Alan Turing', date: NOW - 3600, branches: [], phase: 'draft', isHead: false, ...extra });
+    // extraTop: true or a count of new commits on top of the first stack, newest first.
+    const extra = options.extraTop === true ? 1 : options.extraTop ?? 0;
     const commits = [
-      ...(options.extraTop ? [commit(d(9), [d(2)], 'feat(api): made in a terminal')] : []),
+      ...Array.from({ length: extra }, (_, i) =>
+        commit(d(9 + i), [i + 1 < extra ? d(10 + i) : d(2)], i === 0 ? 'feat(api): made in a terminal' : `feat(api): also made in a terminal ${i}`),
+      ),
       commit(d(2), [d(1)], 'docs(api): document limits', { branches: [branch('rate-limit')] }),
       commit(d(1), [d(0)], options.xssTitle ?? 'feat(api): rate-limit middleware', { isHead: true }),
       commit(d(0), [t(0)], 'feat(api): token bucket'),

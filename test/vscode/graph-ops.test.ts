@@ -174,6 +174,13 @@ test('Graph: drag a commit onto trunk with a preview, undo from the palette, PR 
     await page.mouse.move(0, 0);
     await session.screenshot(join(RESULTS, 'graph-pr-badges.png'));
     await page.screenshot({ path: join(RESULTS, 'graph-ops-panel.png'), clip: { ...editor, height: Math.min(editor.height, 400) }, animations: 'disabled' });
+
+    // History mode shows the same PR badges on the commits that have them.
+    await frame.locator('button.mode', { hasText: 'History' }).click();
+    await frame.locator('.toolbar-status', { hasText: 'commits of all branches and tags' }).waitFor({ timeout: 15_000 });
+    await commitRow(frame, 'feat(shared): cart model').locator('.badge[data-badge="pr"]').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('.badge[data-badge="pr"]').count(), 4, 'history: a PR badge on each commit of the stack');
+    await session.screenshot(join(RESULTS, 'graph-history-pr-badges.png'));
     assert.deepEqual(standin.violations, []);
     assert.doesNotMatch(session.consoleLogs(), /Content Security Policy|Refused to/, 'no CSP violations in the webview');
   } catch (error) {

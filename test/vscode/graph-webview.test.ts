@@ -248,6 +248,185 @@ test('updates in place: a new smartlog keeps the selection and the rows in view'
   await finish(page, errors);
 });
 
+type HarnessWindow = { harness: { config: { smartlog: Record<string, unknown>[]; uncommitted: unknown; history: Record<string, unknown>[] | null }; makeSmartlog(o: object): Record<string, unknown>[]; sendSmartlog(): void; hashOf(n: number): string; session: number; sendHistoryPage(ref: string | null, offset: number): void } };
+const listBox = (page: Page) => page.locator('.list').boundingBox();
+
+test('updates in place at the top: new commits on top show (Commit, Submit, a drop in the side bar)', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 300, height: 400 } });
+  // Scrolled a row down (the side bar after a reveal): still "at the top".
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 26));
+  await page.evaluate(() => {
+    const h = (window as unknown as HarnessWindow).harness;
+    h.config.smartlog = h.makeSmartlog({ extraTop: 2 });
+    h.sendSmartlog();
+  });
+  await page.locator('.row:not([hidden])', { hasText: 'made in a terminal' }).first().waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 0);
+  const top = (await page.locator('.row:not([hidden])[aria-posinset="1"]').boundingBox())!;
+  assert.equal(await page.locator('.row:not([hidden])[aria-posinset="1"] .title').textContent(), 'feat(api): made in a terminal');
+  const list = (await listBox(page))!;
+  assert.ok(top.y >= list.y && top.y + top.height <= list.y + list.height, 'the new top commit is in view');
+
+  // A Commit: the uncommitted changes become a new HEAD commit on top of the old one.
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 20));
+  await page.evaluate(() => {
+    const h = (window as unknown as HarnessWindow).harness;
+    const commits = h.makeSmartlog({});
+    const oldHead = commits.find((c) => c.isHead)!;
+    oldHead.isHead = false;
+    commits.unshift({ ...oldHead, hash: h.hashOf(3000), parents: [oldHead.hash], title: 'feat(api): just committed', isHead: true, branches: [] });
+    h.config.smartlog = commits;
+    h.config.uncommitted = null;
+    h.sendSmartlog();
+  });
+  const head = page.locator('.row.head:not([hidden])');
+  await head.locator('.title', { hasText: 'just committed' }).waitFor();
+  const box = (await head.boundingBox())!;
+  assert.ok(box.y >= list.y && box.y + box.height <= list.y + list.height, 'the new HEAD is in view');
+  assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 0);
+  await finish(page, errors);
+});
+
+test('updates in place deep in history: the selected row, else the first commit in view, keeps its place', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 900, height: 500 } });
+  await loadHistory(page, 300, 500);
+  const pushNewCommitsOnTop = (count: number) =>
+    page.evaluate((count) => {
+      const h = (window as unknown as HarnessWindow).harness;
+      const old = h.config.history!;
+      const fresh = Array.from({ length: count }, (_, i) => ({ ...old[0], hash: h.hashOf(5000 + i), parents: [i + 1 < count ? h.hashOf(5001 + i) : (old[0].hash as string)], title: `new on top ${i}`, branches: [] }));
+      h.config.history = [...fresh, ...old];
+      h.session++;
+      h.sendHistoryPage(null, 0);
+    }, count);
+
+  // No selection: the first commit in view stays first.
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 100 * 26));
+  await page.waitForSelector('.row:not([hidden])[aria-posinset="101"]');
+  await pushNewCommitsOnTop(2);
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('302 commits'));
+  assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 102 * 26);
+  assert.equal(await page.locator('.row:not([hidden])[aria-posinset="103"] .title').textContent(), 'commit number 200: fix something in module 15');
+
+  // A selected row in the middle of the view stays at the same place on screen.
+  const selected = page.locator('.row:not([hidden])[aria-posinset="108"]');
+  const title = await selected.locator('.title').textContent();
+  await selected.click();
+  const before = (await page.locator('.row.selected:not([hidden])').boundingBox())!;
+  await pushNewCommitsOnTop(3);
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('305 commits'));
+  assert.equal(await page.locator('.row.selected:not([hidden])').getAttribute('aria-posinset'), '111');
+  assert.equal(await page.locator('.row.selected:not([hidden]) .title').textContent(), title);
+  const after = (await page.locator('.row.selected:not([hidden])').boundingBox())!;
+  assert.equal(after.y, before.y, 'the selected row did not move on screen');
+
+  // At the top with a row selected lower down: the new rows show, and so does the selection.
+  await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 0));
+  await page.locator('.row:not([hidden])[aria-posinset="12"]').click();
+  await pushNewCommitsOnTop(4);
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('309 commits'));
+  assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 0);
+  const list = (await listBox(page))!;
+  const moved = (await page.locator('.row.selected:not([hidden])').boundingBox())!;
+  assert.equal(await page.locator('.row.selected:not([hidden])').getAttribute('aria-posinset'), '16');
+  assert.ok(moved.y + moved.height <= list.y + list.height, 'the selection is still in view');
+  await finish(page, errors);
+});
+
+test('narrow rows: the title keeps its share, pills shrink one by one, "you are here" is never cut, dates turn compact', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 900, height: 420 } });
+  // Built here, not in the page: functions defined in evaluate() would need tsx's helpers there.
+  const branches = (names: string[]) => names.map((name) => ({ name, remote: name.startsWith('origin/'), current: false, ahead: 0, behind: 0, upstreamGone: false }));
+  const pr = (n: number) => ({
+    id: 'pr',
+    parts: [
+      { icon: 'git-pull-request', text: `#${n}`, tone: 'open', label: `PR #${n} open` },
+      { icon: 'check', text: '', tone: 'success', label: 'checks passing' },
+      { icon: 'eye', text: '', tone: 'muted', label: 'needs review' },
+      { icon: 'comment', text: '3', tone: 'muted', label: '3 comments' },
+    ],
+    title: `Pull request #${n}: open`,
+    lines: [],
+    action: `Open PR #${n} on GitHub`,
+  });
+  await page.evaluate(
+    ({ headBranches, tokenBranches, badges }) => {
+      const h = (window as unknown as HarnessWindow & { harness: { send(m: unknown): void } }).harness;
+      const commits = h.makeSmartlog({});
+      const now = Math.floor(Date.now() / 1000);
+      const head = commits.find((c) => c.isHead)!;
+      Object.assign(head, { date: now - 36, branches: headBranches });
+      const token = commits.find((c) => c.title === 'feat(api): token bucket')!;
+      Object.assign(token, { date: now - 5 * 60, branches: tokenBranches });
+      h.config.smartlog = commits;
+      h.sendSmartlog();
+      h.send({ type: 'badges', badges: [{ hash: head.hash, badges: [badges[0]] }, { hash: token.hash, badges: [badges[1]] }] });
+    },
+    {
+      headBranches: branches(['rate-limit-middleware-with-a-long-name', 'origin/rate-limit-middleware-with-a-long-name', 'origin/stackline/rate-limit-middleware-b71c09']),
+      tokenBranches: branches(['origin/stackline/token-bucket-a35f22', 'origin/experiments/token-bucket-with-a-very-long-name']),
+      badges: [pr(41), pr(40)],
+    },
+  );
+  const head = page.locator('.row.head:not([hidden])');
+  await head.locator('.badge').waitFor();
+
+  /** What of a row shows: the title's width share, and whether the HEAD pill shows cut. */
+  const measure = () =>
+    head.evaluate((row) => {
+      const text = row.querySelector('.text')!.getBoundingClientRect().width;
+      const title = row.querySelector('.title')!.getBoundingClientRect().width;
+      const here = row.querySelector('.pill.here') as HTMLElement;
+      const date = row.querySelector('.date') as HTMLElement;
+      return {
+        titleShare: title / text,
+        hereCut: here.scrollWidth > here.clientWidth + 1 || here.getBoundingClientRect().right > row.querySelector('.text')!.getBoundingClientRect().right + 1,
+        // innerText: only what shows.
+        hereText: here.innerText.trim(),
+        date: date.innerText.trim(),
+        dateCut: date.scrollWidth > date.clientWidth + 1,
+        dateTitle: date.title,
+        pills: Array.from(row.querySelectorAll('.labels .pill')).map((p) => (p as HTMLElement).title),
+        badgeParts: Array.from(row.querySelectorAll('.badge .part')).filter((e) => getComputedStyle(e).display !== 'none').length,
+        badgeText: (row.querySelector('.badge') as HTMLElement).innerText.trim(),
+        badgeCut: Array.from(row.querySelectorAll('.badge')).some((b) => b.scrollWidth > b.clientWidth + 1),
+      };
+    });
+
+  const results: Record<number, Awaited<ReturnType<typeof measure>>> = {};
+  for (const width of [900, 450, 300]) {
+    await page.setViewportSize({ width, height: 420 });
+    await page.waitForTimeout(100);
+    results[width] = await measure();
+    await page.screenshot({ path: join(RESULTS, `graph-harness-narrow-${width}.png`) });
+  }
+  // Details open beside the graph (wide) or below it (narrow): the HEAD pill stays whole.
+  await page.setViewportSize({ width: 900, height: 420 });
+  await head.click();
+  await page.locator('.details h2').waitFor();
+  await page.waitForTimeout(100);
+  const withDetails = await measure();
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-narrow-900-details.png') });
+
+  for (const [width, r] of Object.entries({ ...results, details: withDetails })) {
+    assert.ok(r.titleShare >= 0.25, `${width}: the title keeps a share of the row (${r.titleShare.toFixed(2)})`);
+    assert.equal(r.hereCut, false, `${width}: "you are here" is not cut`);
+    assert.equal(r.dateCut, false, `${width}: the date is not cut (${r.date})`);
+    if (width !== '900' && width !== 'details') assert.equal(r.badgeCut, false, `${width}: what shows of the badge is not cut`);
+    assert.match(r.dateTitle, /^3\d seconds ago, \d/, `${width}: the date's tooltip has it in full`);
+  }
+  assert.deepEqual([results[900].hereText, withDetails.hereText, results[450].hereText, results[300].hereText], ['you are here', 'you are here', 'you', '']);
+  assert.match([results[900].date, results[450].date, results[300].date, withDetails.date].join(' | '), /^3\d seconds ago \| 3\ds \| 3\ds \| 3\ds$/);
+  assert.deepEqual([results[900].badgeParts, results[450].badgeParts, results[300].badgeParts], [4, 1, 1], 'narrow: the PR state stays, the rest is in the tooltip');
+  assert.deepEqual([results[450].badgeText, results[300].badgeText], ['#41', ''], 'its number while there is room');
+  assert.deepEqual(results[300].pills, [
+    'Branch rate-limit-middleware-with-a-long-name, also origin/rate-limit-middleware-with-a-long-name',
+    "Remote branch origin/stackline/rate-limit-middleware-b71c09: where Submit pushed this commit for its pull request",
+  ]);
+  assert.equal(await head.locator('.pill.here .codicon-location').count(), 1);
+  await finish(page, errors);
+});
+
 test('state survives the webview being hidden and shown (getState/setState): mode, selection, scroll', async () => {
   const { page, errors } = await openPage();
   await loadHistory(page, 3_000, 3_000);

@@ -167,12 +167,16 @@ export class GraphSession implements vscode.Disposable {
 
   private async load(): Promise<void> {
     this.sendBanner(true);
+    // A webview shown again starts with no badges: send them even if this session sent them before.
+    this.sentBadges = '';
     if (this.mode === 'smartlog') {
       this.sentSmartlog = undefined;
       this.history = undefined;
       return this.sendSmartlog();
     }
     await this.reloadHistory(true);
+    // History shows the badges of the commits the smartlog has too (their PRs, broken rules).
+    this.sendBadges();
   }
 
   private async sendSmartlog(): Promise<void> {
