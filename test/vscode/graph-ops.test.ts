@@ -173,6 +173,21 @@ test('Graph: drag a commit onto trunk with a preview, undo from the palette, PR 
     await frame.locator('.details .badge-details[data-badge="pr"] button.action', { hasText: `Open PR #${number} on GitHub` }).waitFor({ timeout: 15_000 });
     await page.mouse.move(0, 0);
     await session.screenshot(join(RESULTS, 'graph-pr-badges.png'));
+
+    // The commit's right-click menu has the GitHub commands; Open Pull Request opens that commit's PR.
+    await commitRow(frame, 'feat(shared): cart model').click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    const items = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim());
+    for (const item of ['Submit Stack as PRs', 'Land Bottom PR', 'Open Pull Request']) assert.ok(items.includes(item), `menu has ${item}: ${items.join(' | ')}`);
+    const opened = page.context().waitForEvent('page', { timeout: 20_000 });
+    await menu.locator('.action-label', { hasText: 'Open Pull Request' }).hover();
+    await page.keyboard.press('Enter');
+    const trust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    if (await trust.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await trust.click();
+    const prPage = await opened;
+    assert.match(prPage.url(), new RegExp(`/pull/${number}$`), 'the PR of the commit that was right-clicked');
+    await prPage.close();
     await page.screenshot({ path: join(RESULTS, 'graph-ops-panel.png'), clip: { ...editor, height: Math.min(editor.height, 400) }, animations: 'disabled' });
 
     // History mode shows the same PR badges on the commits that have them.

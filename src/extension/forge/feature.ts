@@ -15,6 +15,8 @@ import { GitError } from '../../core/git/errors';
 import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import type { StacksNode } from '../stacksTree';
+import { validateMenuContext } from '../../protocol';
+import { graphMenuTarget } from '../graph/feature';
 import { GitHubAuth } from './auth';
 import { registerPullBadges } from './graphBadge';
 import { RefreshScheduler } from './refreshScheduler';
@@ -23,6 +25,9 @@ import { pullAnnotation } from './treeBadge';
 
 /** A status refresh this often while the window is focused: one GraphQL query per repository. */
 const POLL_MS = 60_000;
+
+/** A command run from the graph's right-click menu (its argument is the row's menu context). */
+const fromGraph = (arg: unknown): boolean => validateMenuContext(arg).ok;
 
 export const registerForge: Feature = (s) => {
   const auth = new GitHubAuth(s.context.secrets);
@@ -179,6 +184,10 @@ export const registerForge: Feature = (s) => {
   }
 
   function target(arg: unknown): { repo: Repository; top?: string } {
+    if (fromGraph(arg)) {
+      const { repo, hash } = graphMenuTarget(s.repositories, arg);
+      return { repo, top: hash };
+    }
     const node = isNode(arg) ? arg : s.stacksView.selection[0];
     if (node?.kind === 'stack') return { repo: node.repo, top: stackTop(node.smartlog, node.stack) };
     if (node?.kind === 'commit' && node.commit.phase === 'draft') return { repo: node.repo, top: node.commit.hash };
@@ -192,8 +201,10 @@ export const registerForge: Feature = (s) => {
     'stackline.submitStackAsDraft': (arg) => submit(arg, true),
     'stackline.landStack': (arg) => land(arg),
     'stackline.openPullRequest': (arg) => {
-      const node = isNode(arg) && arg.kind === 'commit' ? arg : undefined;
-      const status = node && store.get(node.repo.root, node.commit.hash);
+      const node = isNode(arg) && arg.kind === 'commit' ? { root: arg.repo.root, hash: arg.commit.hash } : undefined;
+      const graph = fromGraph(arg) ? graphMenuTarget(s.repositories, arg) : undefined;
+      const commit = node ?? (graph && { root: graph.repo.root, hash: graph.hash });
+      const status = commit && store.get(commit.root, commit.hash);
       if (!status) return vscode.window.showInformationMessage('This commit has no PR yet. Submit its stack first.');
       return vscode.env.openExternal(vscode.Uri.parse(status.url));
     },
