@@ -180,10 +180,12 @@ describe('submit', { timeout: 120_000 }, () => {
     f.repo.commit('feat: one', { 'one.txt': '1\n' });
     f.repo.commit('feat: two', { 'two.txt': '2\n' });
     const before = f.repo.head();
+    const dates = f.repo.git('log', '--format=%cI %cn', 'origin/main..HEAD');
     const loc = await location(f.repo);
     await submitStack({ git: f.git, location: loc, session: await f.session() });
     assert.notEqual(f.repo.head(), before);
     assert.match(f.repo.git('log', '-1', '--format=%B'), /Stackline-Id: two-/);
+    assert.equal(f.repo.git('log', '--format=%cI %cn', 'origin/main..HEAD'), dates, 'adding the trailer keeps each commit\'s committer and date');
     await runOperation({ git: f.git, repo: loc }, undoOperation());
     assert.equal(f.repo.head(), before, 'HEAD and its branch are back on the original commits');
     assert.doesNotMatch(f.repo.git('log', '--format=%B', 'origin/main..HEAD'), /Stackline-Id/);

@@ -30,7 +30,9 @@ export async function rewriteMessages(target: HistoryTarget, messages: Map<strin
         for (const old of targets) {
           const commit = await store.commit(old);
           const parents = commit.parents.map((p) => seeds.get(p) ?? p);
-          seeds.set(old, store.writeCommit(edited(commit, committer, { parents, message: Buffer.from(messages.get(old)!, 'utf8') })));
+          // Bookkeeping, not an edit: the commit keeps its committer and date ("2 hours ago" stays).
+          const own = commit.headers.find((h) => h.startsWith('committer '))?.slice('committer '.length) ?? committer;
+          seeds.set(old, store.writeCommit(edited(commit, own, { parents, message: Buffer.from(messages.get(old)!, 'utf8') })));
         }
         return {
           plan: { seeds, picks: restackPicks(state, targets, new Set(targets)) },
