@@ -60,8 +60,11 @@ export async function reportErrors(log: vscode.OutputChannel, action: () => unkn
     await action();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log.appendLine(`[error] ${message}${error instanceof GitError && error.detail ? `\n${error.detail}` : ''}`);
-    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+    const detail = error instanceof Error && 'detail' in error && typeof error.detail === 'string' ? error.detail : '';
+    log.appendLine(`[error] ${message}${detail ? `\n${detail}` : ''}`);
+    // Stackline's own errors (they have a kind) say the cause and the fix; the log only helps when it holds more.
+    const expected = error instanceof Error && 'kind' in error && detail === '';
+    const choice = expected ? await vscode.window.showErrorMessage(message) : await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') log.show();
   }
 }
@@ -89,7 +92,8 @@ async function navigate(repo: Repository, direction: Direction): Promise<void> {
 /** Goes to a commit (recorded in the oplog as `command`, so undo comes back). */
 export async function moveTo(repo: Repository, rev: string, command?: string): Promise<void> {
   const result = await repo.run(() => gotoRevision(repoSession(repo), rev, command));
-  const where = `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
+  const title = repo.smartlog?.commits.find((c) => c.hash === result.hash)?.title;
+  const where = `${shortHash(result.hash)}${title ? ` ${title}` : ''}${result.branch ? ` (${result.branch})` : ''}`;
   vscode.window.setStatusBarMessage(`$(check) ${result.unchanged ? 'Already at' : 'Now at'} ${where}`, 4000);
 }
 

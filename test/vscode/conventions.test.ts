@@ -173,7 +173,7 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     const reword = page.locator('.quick-input-widget .quick-input-box input');
     await reword.waitFor({ timeout: 15_000 });
     await reword.fill('Bad message.');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: /Breaks the commit rules of \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: /Breaks the commit rules in \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
     await session.screenshot(join(RESULTS, 'conventions-reword-input.png'));
     await reword.press('Enter');
     await sleep(500);

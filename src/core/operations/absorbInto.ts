@@ -38,7 +38,7 @@ export function absorbIntoOperation(options: AbsorbOptions): Operation<{ old: st
         const hash = store.writeCommit(edited(targetCommit, await committerNow(git), { tree: merged.tree }));
         return {
           plan: { seeds: new Map([[target, hash]]), picks: restackPicks(state, [target]), index },
-          summary: (rewrites) => `Absorbed the changes into ${shortHash(target)} → ${shortHash(hash)}; ${plural(rewrites.size - 1, 'commit')} above it replayed.`,
+          summary: (rewrites) => `Amended the changes into ${shortHash(target)} → ${shortHash(hash)}; ${plural(rewrites.size - 1, 'commit')} above it replayed.`,
           result: { old: target, hash },
         };
       };

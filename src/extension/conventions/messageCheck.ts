@@ -18,7 +18,7 @@ export function commitRulesCheck(rules: ConventionsRules): MessageCheck {
     const blocking = report.errors.length > 0 && config.file !== undefined;
     const text = problems.map((problem) => `${problem.name}: ${problem.message}`).join('; ');
     return {
-      message: `${report.errors.length > 0 ? 'Breaks' : 'Warns about'} the commit rules of ${config.label}: ${text}`,
+      message: `${report.errors.length > 0 ? 'Breaks' : 'Warns about'} ${config.file ? `the commit rules in ${config.label}` : config.label}: ${text}`,
       severity: blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
     };
   };
