@@ -244,7 +244,8 @@ function stackItem(repo: Repository, smartlog: Smartlog, stack: Stack): vscode.T
   item.description = `${plural(stack.commits.length, 'commit')} on ${shortHash(stack.base)}${forked}${behind}`;
   item.iconPath = new vscode.ThemeIcon('layers');
   item.contextValue = 'stack';
-  item.tooltip = `Stack of ${plural(stack.commits.length, 'commit')} based on trunk commit ${shortHash(stack.base)}${behind}`;
+  item.tooltip = `Stack of ${plural(stack.commits.length, 'commit')} based on trunk commit ${shortHash(stack.base)}${forked}${behind}`;
+  item.accessibilityInformation = { label: `Stack ${item.label as string}: ${item.tooltip}` };
   return item;
 }
 

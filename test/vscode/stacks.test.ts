@@ -31,6 +31,7 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     const head = row(rows, 'feat(api): rate-limit middleware')!;
     assert.match(head.description ?? '', /^@ you are here · [0-9a-f]{9} · /, describe(rows));
     assert.match(head.ariaLabel, /you are here/);
+    assert.match(row(rows, 'checkout-flow')!.ariaLabel, /^Stack checkout-flow: Stack of 3 commits based on trunk commit [0-9a-f]{9}/, 'screen readers hear the stack name');
     for (const title of ['docs(api): document limits', 'feat(api): token bucket', 'feat(web): checkout page', 'feat(api): cart endpoints', 'feat(shared): cart model']) {
       const commit = row(rows, title);
       assert.ok(commit, `${title} shown:\n${describe(rows)}`);
