@@ -127,7 +127,7 @@ describe('sync when trunk landed a stack with a merge commit', () => {
     assert.deepEqual(after.files, before.files);
   });
 
-  test('HEAD on the landed branch: the branch goes, HEAD stays on its commit (now on trunk); the local trunk branch stays', async () => {
+  test('HEAD on the landed branch: the branch goes, HEAD stays on its commit (now on trunk); the local trunk branch moves up', async () => {
     const { origin, repo } = makeClone(2);
     repo.git('switch', '-q', '-c', 'landed');
     const l1 = repo.commit('l1', { 'l1.txt': 'l1\n' });
@@ -136,10 +136,10 @@ describe('sync when trunk landed a stack with a merge commit', () => {
     origin.git('merge', '-q', '--no-ff', '-m', 'Merge pull request #2', 'landed');
     const before = picture(repo);
     const outcome = await runOp(repo, syncOperation());
-    assert.match(outcome.summary, /your stacks are on it already\. 1 commit landed unchanged; deleted landed\./);
+    assert.match(outcome.summary, /your stacks are on it already\. 1 commit landed unchanged; deleted landed\. Local main fast-forwarded\./);
     assert.equal(headRef(repo), undefined);
     assert.equal(repo.head(), l1);
-    assert.equal(rev(repo, 'main'), l1, 'the local trunk branch is never deleted, even on a landed commit');
+    assert.equal(rev(repo, 'main'), rev(repo, 'origin/main'), 'the local trunk branch is never deleted, even on a landed commit: it moves up to the tip');
     await runOp(repo, undoOperation());
     assert.deepEqual(picture(repo), before);
   });

@@ -409,10 +409,29 @@ describe('sync', () => {
     assert.equal(headRef(repo), undefined, 'HEAD was on a landed branch: now detached on its successor');
     assert.equal(rev(repo, 'HEAD'), rev(repo, 'origin/main'));
     assert.ok(reachableCommits(repo).has(s1));
+    assert.equal(rev(repo, 'main'), rev(repo, 'origin/main'), 'the local trunk branch is fast-forwarded');
+    assert.match(outcome.summary, /Local main fast-forwarded\./);
     await runOp(repo, undoOperation());
     const after = picture(repo);
     assert.equal(after.refs, before.refs);
     assert.equal(after.head, before.head);
+  });
+
+  test('a local trunk branch with commits of its own is a stack like any other; a checked-out one is left alone', async () => {
+    const { origin, repo } = branchStack();
+    origin.commit('trunk 3', { 'other.txt': 'other\n' });
+    repo.git('switch', '-q', 'main');
+    repo.commit('local only', { 'local.txt': 'mine\n' });
+    repo.git('switch', '-q', 'b3');
+    const outcome = await runOp(repo, syncOperation());
+    assert.doesNotMatch(outcome.summary, /fast-forwarded/, 'not a fast-forward');
+    assert.deepEqual(subjects(repo, 'origin/main..main'), ['local only'], 'its commit was moved onto the new tip, as a draft');
+    origin.commit('trunk 4', { 'more.txt': 'more\n' });
+    repo.git('branch', '-f', 'main', 'origin/main');
+    repo.git('switch', '-q', 'main');
+    const checkedOut = rev(repo, 'main');
+    await runOp(repo, syncOperation());
+    assert.equal(rev(repo, 'main'), checkedOut, 'checked out: untouched');
   });
 
   test('refuses without a remote trunk', async () => {

@@ -11,7 +11,7 @@ import { plural } from './common';
 import type { Pick } from './rewrite';
 import type { RefUpdate } from './transition';
 import { descendants, readRepoState, topoOrder, type RepoState } from './state';
-import { gitRun } from './git';
+import { gitRun, gitTry } from './git';
 
 /** Upstream commits searched for landed patches, per stack base. */
 const UPSTREAM_LIMIT = 500;
@@ -44,6 +44,7 @@ export function syncOperation(): Operation<SyncResult> {
         }));
         const landed = await landedCommits(git, fresh, roots, tip);
         const merged = refsOnTrunkNow(state, fresh, branch);
+        const forward = await fastForwardLocalTrunk(git, state, fresh, branch, tip);
         const picks: Pick[] = [];
         for (const root of roots) {
           for (const hash of [root, ...descendants(fresh, [root])]) {
@@ -53,10 +54,12 @@ export function syncOperation(): Operation<SyncResult> {
         }
         const moved = trunk.hash === tip ? 'is up to date' : `${shortHash(trunk.hash)} → ${shortHash(tip)}`;
         return {
-          plan: { seeds: new Map(), picks: dedupe(picks), deleteRefsOf: landed, deleteRefsOfDropped: true, extraRefs: merged.refs },
+          plan: { seeds: new Map(), picks: dedupe(picks), deleteRefsOf: landed, deleteRefsOfDropped: true, extraRefs: [...merged.refs, ...forward] },
           summary: (_rewrites, dropped) => {
             const branches = merged.refs.filter((u) => u.ref.startsWith('refs/heads/')).map((u) => u.ref.slice('refs/heads/'.length));
-            const onTrunk = merged.commits.size > 0 ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.` : '';
+            const onTrunk =
+              (merged.commits.size > 0 ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.` : '') +
+              (forward.length > 0 ? ` Local ${branch} fast-forwarded.` : '');
             if (picks.length === 0) return `${trunk.name} ${moved}; your stacks are on it already.${onTrunk}`;
             const gone = dropped.size > 0 ? `; ${plural(dropped.size, 'commit')} had landed and ${dropped.size === 1 ? 'was' : 'were'} dropped` : '';
             return `${trunk.name} ${moved}. Moved ${plural(roots.length, 'stack')} onto it${gone}.${onTrunk}`;
@@ -66,6 +69,18 @@ export function syncOperation(): Operation<SyncResult> {
       };
     },
   };
+}
+
+/**
+ * The local branch named like trunk (main), moved up to the fetched tip when that is a fast-forward
+ * and it is not checked out, so it does not lag behind its remote (as `gt sync` does). Undo moves it back.
+ */
+async function fastForwardLocalTrunk(git: GitRunner, before: RepoState, fresh: RepoState, branch: string, tip: string): Promise<RefUpdate[]> {
+  const ref = `refs/heads/${branch}`;
+  const local = fresh.refs[ref];
+  if (!local || local === tip || before.head.ref === ref) return [];
+  const ancestor = await gitTry(git, ['merge-base', '--is-ancestor', local, tip]);
+  return ancestor === undefined ? [] : [{ ref, old: local, new: tip }];
 }
 
 /**
