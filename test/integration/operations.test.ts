@@ -364,7 +364,7 @@ describe('absorb-into and restack', () => {
     repo.git('switch', '-q', 'b3');
     repo.write({ 'a.txt': 'a fixed\n' });
     const before = picture(repo);
-    await runOp(repo, absorbIntoOperation({ into: s1 }));
+    assert.match((await runOp(repo, absorbIntoOperation({ into: s1 }))).summary, /^Amended the changes into [0-9a-f]{9} → [0-9a-f]{9}; /);
     assert.equal(fileAt(repo, 'b1', 'a.txt'), 'a fixed\n');
     assert.equal(rev(repo, 'b3~2'), rev(repo, 'b1'));
     assert.equal(repo.git('status', '--porcelain'), '');

@@ -104,6 +104,13 @@ test('edit a stack from the tree: amend restacks, undo from the palette, conflic
     assert.equal(readFileSync(join(repo.dir, 'parser.txt'), 'utf8'), beforeConflict.file);
     assert.equal(git('symbolic-ref', 'HEAD'), 'refs/heads/b1');
 
+    // Fold into Commit Below on the bottom commit is refused, naming the reason; a refusal has no Show Log button.
+    await contextMenu(session, 'feat: parser', 'Fold into Commit Below');
+    const refusal = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'is the bottom of its stack' });
+    await refusal.waitFor({ timeout: 20_000 });
+    assert.equal(await refusal.locator('.monaco-button', { hasText: 'Show Log' }).count(), 0, 'an expected refusal offers no log');
+    assert.equal(git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads'), original, 'nothing was folded');
+
     // Move Onto… from the context menu: the top commit goes onto trunk.
     repo.git('checkout', '-q', '--', '.');
     await contextMenu(session, 'feat: printer', 'Move Onto…');

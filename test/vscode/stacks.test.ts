@@ -74,6 +74,7 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
     rows = await session.waitForTreeRows('Stacks', (r) => /you are here/.test(row(r, 'docs(api): document limits')?.description ?? ''), 15_000);
     assert.equal(git('rev-parse', 'HEAD'), demo.stacks[1].commits[2], 'HEAD moved to the next commit');
     assert.equal(git('symbolic-ref', '--short', 'HEAD'), 'rate-limit', 'and onto its branch');
+    await session.page.locator('.statusbar', { hasText: `Now at ${demo.stacks[1].commits[2].slice(0, 9)} docs(api): document limits (rate-limit)` }).waitFor({ timeout: 10_000 });
     assert.doesNotMatch(row(rows, 'feat(api): rate-limit middleware')?.description ?? '', /you are here/);
 
     git('commit', '-q', '--allow-empty', '-m', 'feat(api): made in a terminal');
