@@ -2,6 +2,7 @@
 import { GitError } from '../core/git/errors';
 import { COMMANDS } from './commands';
 import { CliContext, UsageError } from './context';
+import { exitWhenWritten, toleratePipeClosed } from './exit';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 2;
@@ -44,16 +45,18 @@ async function main(argv: string[]): Promise<number> {
   return command.run(new CliContext(cwd, trunk), argv.slice(i + 1));
 }
 
+toleratePipeClosed();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (error: unknown) => {
     // parseArgs reports unknown flags and missing values as TypeErrors with a code.
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`stackline: ${(error as Error).message}\n\n${usage()}`);
-      process.exit(2);
+      exitWhenWritten(2);
+      return;
     }
     console.error(`stackline: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.STACKLINE_DEBUG && error instanceof GitError && error.detail) console.error(error.detail);
-    process.exit(1);
+    exitWhenWritten(1);
   },
 );
