@@ -163,7 +163,6 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   let log = '';
-  let consoleLog = '';
   let closed = false;
   // Last resort if the test process dies without close(): don't leave code-server running.
   const onExit = () => server && killGroup(server, 'SIGKILL');
@@ -236,23 +235,66 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
       throw new Error(`code-server did not start on port ${port} (exit ${child.exitCode ?? child.signalCode ?? 'none, timed out'}):\n${tail(log)}`);
     }
 
-    browser = await chromium.launch({
-      executablePath: paths.chromium,
-      headless: true,
-      // Chromium's crashpad/dconf state would otherwise land in ~/.config and ~/.cache.
-      env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const url = new URL(`http://127.0.0.1:${port}/`);
+    url.searchParams.set(opts.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(opts.folder));
+    const workbench = await openWorkbench({ url: url.href, chromium: paths.chromium, tmp, viewport: opts.viewport, deadline, serverLog: () => log });
+    browser = workbench.browser;
+    const session: Session = {
+      ...workbench.view,
+      port,
+      url: url.href,
+      userDataDir,
+      extensionsDir,
+      logs: () => log,
+      close,
+    };
+    return session;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** What a test can do with a workbench page, whoever started its server. */
+export type WorkbenchView = Omit<Session, 'port' | 'url' | 'userDataDir' | 'extensionsDir' | 'logs' | 'close'>;
+
+export interface OpenWorkbenchOptions {
+  /** The workbench URL, with its `?folder=` or `?workspace=`. */
+  url: string;
+  chromium: string;
+  /** Folder for Chromium's own state (crashpad, dconf). */
+  tmp: string;
+  viewport?: { width: number; height: number };
+  /** Epoch ms by which the workbench must be ready. */
+  deadline: number;
+  /** The server's log so far, for failure messages. */
+  serverLog: () => string;
+}
+
+/**
+ * Opens a code-server workbench in headless Chromium and waits until it is ready. Used by
+ * `startVSCode` and by `npm start`'s demo check, which attaches to the demo's own server.
+ */
+export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<{ browser: Browser; view: WorkbenchView }> {
+  let consoleLog = '';
+  const browser = await chromium.launch({
+    executablePath: opts.chromium,
+    headless: true,
+    // Chromium's crashpad/dconf state would otherwise land in ~/.config and ~/.cache.
+    env: { ...process.env, XDG_CONFIG_HOME: join(opts.tmp, 'xdg-config'), XDG_CACHE_HOME: join(opts.tmp, 'xdg-cache') },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
     // Clipboard access keeps copy-based commands from prompting.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(opts.url).origin });
     const page = await context.newPage();
     // Playwright's 30 s default would hide slow steps; our waits pass their own timeouts.
     page.setDefaultTimeout(10_000);
@@ -264,61 +306,54 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
     page.on('pageerror', (e) => {
       if (consoleLog.length < MAX_LOG) consoleLog += `[pageerror] ${e.message}\n`;
     });
-    const url = new URL(`http://127.0.0.1:${port}/`);
-    url.searchParams.set(opts.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(opts.folder));
-    await page.goto(url.href, { timeout: Math.max(5_000, deadline - Date.now()) });
-    await waitForWorkbench(page, deadline, () => log);
-
-    const session: Session = {
-      page,
-      port,
-      url: url.href,
-      userDataDir,
-      extensionsDir,
-      runCommand: (title, timeoutMs = 15_000) =>
-        pickCommand(page, title, (l) => l === title, timeoutMs),
-      openView: (containerTitle, timeoutMs = 15_000) =>
-        pickCommand(page, `View: Show ${containerTitle}`, (l) => l === `View: Show ${containerTitle}`, timeoutMs),
-      focusView: (viewTitle, timeoutMs = 15_000) =>
-        // Category is the container title, e.g. "Explorer: Focus on Outline View".
-        pickCommand(page, `Focus on ${viewTitle} View`, (l) => l.endsWith(`Focus on ${viewTitle} View`), timeoutMs),
-      treeRows: async (viewTitle) => {
-        const r = await readTree(page, viewTitle);
-        if (!r.found) throw new Error(`no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(r.panes)}`);
-        return r.rows;
-      },
-      waitForTreeRows: async (viewTitle, predicate, timeoutMs = 15_000) => {
-        const end = Date.now() + timeoutMs;
-        let last: Awaited<ReturnType<typeof readTree>> | undefined;
-        for (;;) {
-          last = await readTree(page, viewTitle);
-          if (last.found && predicate(last.rows)) return last.rows;
-          if (Date.now() > end) break;
-          await sleep(250);
-        }
-        throw new Error(
-          last.found
-            ? `timed out after ${timeoutMs} ms waiting for rows in "${viewTitle}"; rows seen:\n${formatRows(last.rows)}`
-            : `timed out after ${timeoutMs} ms: no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(last.panes)}`,
-        );
-      },
-      notifications: () =>
-        page.$$eval('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', (els) =>
-          els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
-        ),
-      screenshot: async (path) => {
-        mkdirSync(dirname(resolve(path)), { recursive: true });
-        await page.screenshot({ path, animations: 'disabled' });
-      },
-      logs: () => log,
-      consoleLogs: () => consoleLog,
-      close,
-    };
-    return session;
+    await page.goto(opts.url, { timeout: Math.max(5_000, opts.deadline - Date.now()) });
+    await waitForWorkbench(page, opts.deadline, opts.serverLog);
+    return { browser, view: workbenchView(page, () => consoleLog) };
   } catch (e) {
-    await close();
+    await browser.close().catch(() => undefined);
     throw e;
   }
+}
+
+function workbenchView(page: Page, consoleLogs: () => string): WorkbenchView {
+  return {
+    page,
+    runCommand: (title, timeoutMs = 15_000) => pickCommand(page, title, (l) => l === title, timeoutMs),
+    openView: (containerTitle, timeoutMs = 15_000) =>
+      pickCommand(page, `View: Show ${containerTitle}`, (l) => l === `View: Show ${containerTitle}`, timeoutMs),
+    focusView: (viewTitle, timeoutMs = 15_000) =>
+      // Category is the container title, e.g. "Explorer: Focus on Outline View".
+      pickCommand(page, `Focus on ${viewTitle} View`, (l) => l.endsWith(`Focus on ${viewTitle} View`), timeoutMs),
+    treeRows: async (viewTitle) => {
+      const r = await readTree(page, viewTitle);
+      if (!r.found) throw new Error(`no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(r.panes)}`);
+      return r.rows;
+    },
+    waitForTreeRows: async (viewTitle, predicate, timeoutMs = 15_000) => {
+      const end = Date.now() + timeoutMs;
+      let last: Awaited<ReturnType<typeof readTree>> | undefined;
+      for (;;) {
+        last = await readTree(page, viewTitle);
+        if (last.found && predicate(last.rows)) return last.rows;
+        if (Date.now() > end) break;
+        await sleep(250);
+      }
+      throw new Error(
+        last.found
+          ? `timed out after ${timeoutMs} ms waiting for rows in "${viewTitle}"; rows seen:\n${formatRows(last.rows)}`
+          : `timed out after ${timeoutMs} ms: no view pane titled "${viewTitle}"; panes present: ${JSON.stringify(last.panes)}`,
+      );
+    },
+    notifications: () =>
+      page.$$eval('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', (els) =>
+        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+      ),
+    screenshot: async (path) => {
+      mkdirSync(dirname(resolve(path)), { recursive: true });
+      await page.screenshot({ path, animations: 'disabled' });
+    },
+    consoleLogs,
+  };
 }
 
 /** Signals code-server's whole process group (it was spawned detached as the group leader). */
