@@ -329,3 +329,29 @@ test('stackline lint: a file, stdin, the current stack, and mistakes in how it i
   assert.match(usage.out, /^stackline: Unexpected argument msg\.txt: use --file <path> or - for stdin\./);
   assert.equal(stackline(repo, 'hooks', 'reinstall').code, 2);
 });
+
+test('an empty, blank or comment-only message names the rules it breaks: stackline lint and the commit-msg hook', () => {
+  const repo = makeRepo();
+  repo.commit('chore: start');
+  const brokenRules = (out: string, what: string) => {
+    assert.match(out, /^✖ subject may not be empty \[subject-empty\]$/m, what);
+    assert.match(out, /^✖ type may not be empty \[type-empty\]$/m, what);
+    assert.doesNotMatch(out, /raw commit/, what);
+  };
+  for (const input of ['', '   \n\t\n']) {
+    const stdin = spawnSync(process.execPath, [CLI, 'lint', '-'], { cwd: repo.dir, input, encoding: 'utf8' });
+    assert.equal(stdin.status, 1, JSON.stringify(input));
+    brokenRules(stdin.stdout + stdin.stderr, JSON.stringify(input));
+  }
+  writeFileSync(join(repo.dir, 'msg.txt'), "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored.\n");
+  const file = stackline(repo, 'lint', '--file', 'msg.txt');
+  assert.equal(file.code, 1, file.out);
+  brokenRules(file.out, 'a message file of comments');
+
+  assert.equal(stackline(repo, 'hooks', 'install').code, 0);
+  const head = repo.head();
+  const empty = commit(repo, '', { args: ['--allow-empty-message'] });
+  assert.equal(empty.status, 1, empty.stderr);
+  brokenRules(empty.stderr, 'git commit --allow-empty-message -m ""');
+  assert.equal(repo.head(), head, 'no commit was made');
+});

@@ -128,7 +128,37 @@ test('comment lines of a message file are not checked when a comment character i
   assert.deepEqual(await lintMessage(file, config, { commentChar: '#' }), { valid: true, errors: [], warnings: [] });
   const semicolon = 'fix: y\n; Please enter the commit message for your changes. Lines starting with a very long comment that goes on and on past the limit\n';
   assert.equal((await lintMessage(semicolon, config, { commentChar: ';' })).valid, true);
-  assert.deepEqual(names((await lintMessage('# only a comment\n', config, { commentChar: '#' })).errors), [], 'an all-comment message is empty: nothing to check');
+});
+
+test('a message with nothing in it (empty, blank, only comments, only a diff below the scissors) breaks what an empty header breaks', async () => {
+  const config = await defaultLintConfig();
+  const empty: [string, string | undefined][] = [
+    ['', undefined],
+    ['  \n\t\n\n', undefined],
+    ['\r\n\r\n', undefined],
+    ['# only a comment\n', '#'],
+    ['\n; a comment\n;another\n', ';'],
+    ['\n# ------------------------ >8 ------------------------\ndiff --git a/x b/x\n+feat: not the message\n', '#'],
+  ];
+  for (const [message, commentChar] of empty) {
+    const report = await lintMessage(message, config, { commentChar });
+    assert.equal(report.valid, false, JSON.stringify(message));
+    assert.deepEqual(formatProblems(report), ['✖ subject may not be empty [subject-empty]', '✖ type may not be empty [type-empty]'], JSON.stringify(message));
+  }
+  assert.deepEqual(names((await lintMessage('# a header, when no comment character is given\n', config)).errors), ['subject-empty', 'type-empty']);
+  assert.equal((await lintMessage('feat: x\n# a comment\n', config, { commentChar: '#' })).valid, true, 'comments beside a message are still just comments');
+});
+
+test("an empty message under a repository's rules: levels, rules turned off, plugin rules and ignores count", async () => {
+  const plugin = { rules: { 'local/says-something': (parsed: { header: string | null }) => [parsed.header !== '', 'say what the commit does'] as const } };
+  const raw = { rules: { 'header-min-length': [2, 'always', 5], 'subject-empty': [1, 'never'], 'type-empty': [0], 'body-empty': [2, 'never'], 'local/says-something': [2, 'always'] }, plugins: [plugin] };
+  const config = await resolveLintConfig(raw, process.cwd(), { trusted: true, label: 'test config' });
+  const report = await lintMessage('\n', config);
+  assert.deepEqual(names(report.errors), ['body-empty', 'header-min-length', 'local/says-something']);
+  assert.deepEqual(names(report.warnings), ['subject-empty']);
+  assert.ok(formatProblems(report).includes('✖ say what the commit does [local/says-something]'));
+  const ignoring = await resolveLintConfig({ ...raw, ignores: [(message: string) => message.trim() === ''] }, process.cwd(), { trusted: true, label: 'test config' });
+  assert.deepEqual(await lintMessage('  ', ignoring), { valid: true, errors: [], warnings: [] }, 'a config that ignores empty messages is obeyed');
 });
 
 test('terminal output: one line per broken rule, errors first, and a count', async () => {

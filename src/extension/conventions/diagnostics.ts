@@ -2,7 +2,7 @@
 // (COMMIT_EDITMSG, the git-commit language) and in the Source Control input box (scminput).
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { lintMessage } from '../../core/conventions/lint';
+import { isEmptyMessage, lintMessage } from '../../core/conventions/lint';
 import { problemRanges } from '../../core/conventions/ranges';
 import type { Repositories } from '../repositories';
 import { rootOfMessage, type ConventionsRules } from './rules';
@@ -40,6 +40,11 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     }
     const text = document.getText();
     const comment = document.languageId === 'scminput' ? undefined : conventions.commentChar;
+    // Nothing written yet (an empty input box, a fresh COMMIT_EDITMSG): nothing to flag while typing.
+    if (isEmptyMessage(text, comment)) {
+      collection.delete(document.uri);
+      return;
+    }
     const report = await lintMessage(text, conventions.config, { commentChar: comment });
     if (document.isClosed || document.version !== version) return;
     const diagnostics = [...report.errors, ...report.warnings].flatMap((problem) =>
