@@ -5,6 +5,7 @@ import { parseStatus, type Status } from '../git/parsers/status';
 import { inProgressOperation, type RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { detectTrunk, type TrunkRef } from '../git/trunk';
+import { samePath } from '../git/worktrees';
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
 import { markOutdated } from './outdated';
@@ -46,7 +47,7 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   const publicCommits = await publicCommitsToShow(git, logged, trunk, headHash, draftSet);
   const distances = await distancesFromTip(git, publicCommits, trunk);
 
-  const labels = branchLabels(refs);
+  const labels = branchLabels(refs, repo.root);
   const toCommit = (commit: LogCommit, phase: 'draft' | 'public'): SmartlogCommit => ({
     hash: commit.hash,
     parents: commit.parents,
@@ -123,7 +124,8 @@ async function distancesFromTip(git: GitRunner, publicCommits: LogCommit[], trun
   return distances;
 }
 
-export function branchLabels(refs: Ref[]): Map<string, BranchLabel[]> {
+/** Branch labels by commit; with `root` (this worktree), each local branch another worktree has checked out names it. */
+export function branchLabels(refs: Ref[], root?: string): Map<string, BranchLabel[]> {
   const labels = new Map<string, BranchLabel[]>();
   for (const ref of refs) {
     const local = ref.name.startsWith('refs/heads/');
@@ -137,6 +139,7 @@ export function branchLabels(refs: Ref[]): Map<string, BranchLabel[]> {
       behind: ref.behind,
       upstreamGone: ref.upstreamGone,
     };
+    if (local && root && ref.worktreePath && !samePath(ref.worktreePath, root)) label.worktree = ref.worktreePath;
     labels.set(ref.hash, [...(labels.get(ref.hash) ?? []), label]);
   }
   return labels;

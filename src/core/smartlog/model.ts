@@ -15,6 +15,8 @@ export interface BranchLabel {
   behind: number;
   /** The upstream is set but gone on the remote. */
   upstreamGone: boolean;
+  /** Local branches checked out in another worktree: that worktree's folder. */
+  worktree?: string;
 }
 
 export interface SmartlogCommit {

@@ -1,4 +1,5 @@
 // The smartlog as text, like `sl`: graph, short hash, age, author, branches, title, `@` for HEAD.
+import { relative } from 'node:path';
 import { plural, relativeTime, shortHash, uncommittedSummary } from '../format';
 import { layoutGraph } from '../graph/layout';
 import { renderText, type TextNode } from '../graph/text';
@@ -37,8 +38,15 @@ function visibleLabels(branches: BranchLabel[], smartlog: Smartlog): string[] {
       if (b.remote) return `remote/${b.name}`;
       const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`;
       const current = smartlog.head.branch === b.name ? '*' : '';
-      return `${b.name}${current}${marks}`;
+      const elsewhere = b.worktree ? ` (checked out in ${shorterPath(b.worktree, smartlog.root)})` : '';
+      return `${b.name}${current}${marks}${elsewhere}`;
     });
+}
+
+/** Another worktree's folder, relative to this one when that is shorter (../wt2). */
+function shorterPath(path: string, root: string): string {
+  const near = relative(root, path);
+  return near && near.length < path.length ? near : path;
 }
 
 function emptyMessage(smartlog: Smartlog): string {

@@ -12,9 +12,11 @@ export interface Ref {
   upstreamGone: boolean;
   /** For symbolic refs such as refs/remotes/origin/HEAD: what they point to. */
   symref?: string;
+  /** Local branches: the folder of the worktree that has it checked out (this one included). */
+  worktreePath?: string;
 }
 
-export const REFS_FORMAT = ['%(refname)', '%(objectname)', '%(upstream)', '%(upstream:track,nobracket)', '%(symref)'].join(
+export const REFS_FORMAT = ['%(refname)', '%(objectname)', '%(upstream)', '%(upstream:track,nobracket)', '%(symref)', '%(worktreepath)'].join(
   '%00',
 );
 
@@ -23,7 +25,7 @@ export function parseRefs(output: string): Ref[] {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => {
-      const [name, hash, upstream, track, symref] = line.split('\0');
+      const [name, hash, upstream, track, symref, worktreePath] = line.split('\0');
       return {
         name,
         hash,
@@ -32,6 +34,7 @@ export function parseRefs(output: string): Ref[] {
         behind: Number(/behind (\d+)/.exec(track)?.[1] ?? 0),
         upstreamGone: track === 'gone',
         symref: symref || undefined,
+        worktreePath: worktreePath || undefined,
       };
     });
 }
