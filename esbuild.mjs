@@ -1,6 +1,8 @@
-// Bundles the extension, the CLI and (later) the webview into dist/. Only bundles ship in the .vsix.
+// Bundles the extension, the CLI, the hook and the webview into dist/, and renders the store icon.
+// Only these outputs ship in the .vsix.
 import * as esbuild from 'esbuild';
 import { hookBody } from './scripts/hookBundle.mjs';
+import { renderIcon } from './scripts/icon.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -25,6 +27,7 @@ const builds = [
   { entryPoints: { webview: 'webview-ui/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, logLevel: 'warning', legalComments: 'none', loader: { '.ttf': 'file' }, assetNames: '[name]' },
 ];
 
+renderIcon();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

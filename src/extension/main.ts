@@ -13,6 +13,7 @@ import { Repositories } from './repositories';
 import type { Feature, Services } from './services';
 import { registerSparse } from './sparse/feature';
 import { StacksTree } from './stacksTree';
+import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns to other extensions (and to tests running in the extension host). */
 export interface StacklineApi {
@@ -25,7 +26,7 @@ export interface StacklineApi {
 }
 
 /** Each area of Stackline, in the order they register. */
-const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log), registerGraph, registerSparse, registerConventions, registerForge, registerOperations];
+const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log), registerGraph, registerSparse, registerConventions, registerForge, registerOperations, registerWalkthrough];
 
 export async function activate(context: vscode.ExtensionContext): Promise<StacklineApi> {
   const log = vscode.window.createOutputChannel('Stackline');
