@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Redactor } from '../../src/core/forge/redact';
 import { checksOfContext, checksOfRollup, pullStatusQuery, toPullStatus, type RawPullStatus } from '../../src/core/forge/github/pullStatusQuery';
-import { apiUrlFor, graphqlUrlFor, parseRemoteUrl } from '../../src/core/forge/remote';
+import { apiUrlFor, graphqlUrlFor, isOtherForgeHost, parseRemoteUrl, remoteWhere } from '../../src/core/forge/remote';
 import { hasStackSection, parseStackSection, renderStackSection, replaceStackSection } from '../../src/core/forge/stackBody';
 import { generatedBranch, newStackId, stackIdOf, withoutStackId, withStackId } from '../../src/core/forge/stackId';
 
@@ -33,6 +33,27 @@ describe('parseRemoteUrl', () => {
     assert.equal(apiUrlFor('ghe.corp.example'), 'https://ghe.corp.example/api/v3');
     assert.equal(apiUrlFor('ghe.corp.example', 'https://ghe.corp.example/api/v3/ '), 'https://ghe.corp.example/api/v3');
     assert.equal(apiUrlFor('github.com', 'http://127.0.0.1:4000/api/v3'), 'http://127.0.0.1:4000/api/v3');
+  });
+});
+
+describe('remotes that are not GitHub', () => {
+  it("knows other forges' hosts, and never github.com or an Enterprise Server host", () => {
+    for (const host of ['gitlab.com', 'gitlab.acme.io', 'bitbucket.org', 'codeberg.org', 'dev.azure.com', 'acme.visualstudio.com']) assert.equal(isOtherForgeHost(host), true, host);
+    for (const host of ['github.com', 'ssh.github.com', 'github.acme.io', 'git.acme.io']) assert.equal(isOtherForgeHost(host), false, host);
+  });
+
+  it('says where a remote points: its host, or a local path', () => {
+    const cases: [string, string][] = [
+      ['git@gitlab.com:acme/app.git', 'gitlab.com'],
+      ['ssh://git@git.acme.io:2222/app', 'git.acme.io'],
+      ['https://user@example.com/app', 'example.com'],
+      ['git@host:app', 'host'],
+      ['/srv/git/app.git', 'a local path (/srv/git/app.git)'],
+      ['../app', 'a local path (../app)'],
+      ['file:///srv/git/app.git', 'a local path (file:///srv/git/app.git)'],
+      ['C:\\repos\\app', 'a local path (C:\\repos\\app)'],
+    ];
+    for (const [url, where] of cases) assert.equal(remoteWhere(url), where, url);
   });
 });
 

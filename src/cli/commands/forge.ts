@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ForgeError } from '../../core/forge/errors';
 import { landStack, type LandResult } from '../../core/forge/land';
-import { openForgeSession, type ForgeSession } from '../../core/forge/session';
+import { baseRemote, openForgeSession, type ForgeSession } from '../../core/forge/session';
 import { stackPath } from '../../core/forge/stackPath';
 import { submitStack, type SubmitResult } from '../../core/forge/submit';
 import { submitSizeReport } from '../../core/conventions/sizeReport';
@@ -12,11 +12,13 @@ import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
 async function session(context: CliContext): Promise<ForgeSession> {
+  const git = await context.git();
+  // Which GitHub repository comes first: without one, no token helps.
+  await baseRemote(git);
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
   if (!token) {
     throw new ForgeError('auth', 'No GitHub token: set GITHUB_TOKEN (or GH_TOKEN) to a token with the repo scope, e.g. export GITHUB_TOKEN=$(gh auth token).');
   }
-  const git = await context.git();
   const apiUrl = process.env.STACKLINE_GITHUB_API_URL || (await git.tryRun(['config', '--get', 'stackline.github.apiUrl']))?.trim() || undefined;
   const debug = !!process.env.STACKLINE_DEBUG;
   return openForgeSession(git, {

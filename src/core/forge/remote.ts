@@ -41,6 +41,24 @@ export function parseRemoteUrl(url: string): RemoteRepo | undefined {
   return { host: host.toLowerCase(), owner, name };
 }
 
+/** Other forges' hosts, where no GitHub API answers (self-hosted GitLab and Bitbucket by their usual names). */
+const OTHER_FORGE_HOST = /^(?:gitlab\.com|bitbucket\.org|codeberg\.org|gitea\.com|gitee\.com|git\.sr\.ht|(?:ssh\.)?dev\.azure\.com|[^.]+\.visualstudio\.com|git\.code\.sf\.net|(?:gitlab|bitbucket)\..+)$/i;
+
+export function isOtherForgeHost(host: string): boolean {
+  return OTHER_FORGE_HOST.test(host);
+}
+
+/** Where a remote URL points, for messages: its host, or "a local path (…)". */
+export function remoteWhere(url: string): string {
+  const parsed = parseRemoteUrl(url);
+  if (parsed) return parsed.host;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)/i.exec(url);
+  if (scheme && scheme[1].toLowerCase() !== 'file') return scheme[2].replace(/^[^@]*@/, '').replace(/:\d+$/, '') || url;
+  // scp-like host:path; a single letter before the colon is a Windows drive.
+  const scp = !scheme && /^(?:[^@/]+@)?([^:/]{2,}):/.exec(url);
+  return scp ? scp[1] : `a local path (${url})`;
+}
+
 /** The REST API base URL for a host: api.github.com for github.com, https://HOST/api/v3 for GHES. */
 export function apiUrlFor(host: string, setting?: string): string {
   if (setting && setting.trim()) return setting.trim().replace(/\/+$/, '');

@@ -6,7 +6,7 @@ import { ForgeError } from './errors';
 import { createGitHubClient } from './github/client';
 import { GitHubForge } from './github/forge';
 import { Redactor } from './redact';
-import { apiUrlFor, parseRemoteUrl, type RemoteRepo } from './remote';
+import { apiUrlFor, isOtherForgeHost, parseRemoteUrl, remoteWhere, type RemoteRepo } from './remote';
 import type { Forge, PullRequest } from './types';
 
 export interface NamedRemote extends RemoteRepo {
@@ -36,32 +36,63 @@ export interface SessionOptions {
   waitScale?: number;
 }
 
-/** GitHub remotes as written in .git/config (before url.*.insteadOf rewriting, which may point elsewhere). */
-export async function gitHubRemotes(git: GitRunner): Promise<NamedRemote[]> {
-  const out = (await git.tryRun(['config', '--get-regexp', '^remote\\..*\\.url$'])) ?? '';
-  const remotes: NamedRemote[] = [];
-  for (const line of out.split('\n').filter(Boolean)) {
-    const match = /^remote\.(.+)\.url (.+)$/.exec(line);
-    const parsed = match && parseRemoteUrl(match[2]);
-    if (match && parsed) remotes.push({ ...parsed, remote: match[1], url: match[2] });
-  }
-  return remotes;
+export interface ConfiguredRemote {
+  remote: string;
+  url: string;
 }
 
-/** PRs go to `upstream` when there is one (the usual fork setup), else `origin`, else the only GitHub remote. */
-export function baseRemoteOf(remotes: NamedRemote[]): NamedRemote {
+/** Every remote with its URL as written in .git/config (before url.*.insteadOf rewriting, which may point elsewhere). */
+export async function configuredRemotes(git: GitRunner): Promise<ConfiguredRemote[]> {
+  const out = (await git.tryRun(['config', '--get-regexp', '^remote\\..*\\.url$'])) ?? '';
+  return out
+    .split('\n')
+    .map((line) => /^remote\.(.+)\.url (.+)$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => ({ remote: match[1], url: match[2] }));
+}
+
+/** The remotes that can be GitHub (github.com or an Enterprise Server host; not another forge's host). */
+export function gitHubRemotesOf(configured: ConfiguredRemote[]): NamedRemote[] {
+  return configured.flatMap(({ remote, url }) => {
+    const parsed = parseRemoteUrl(url);
+    return parsed && !isOtherForgeHost(parsed.host) ? [{ ...parsed, remote, url }] : [];
+  });
+}
+
+export async function gitHubRemotes(git: GitRunner): Promise<NamedRemote[]> {
+  return gitHubRemotesOf(await configuredRemotes(git));
+}
+
+/**
+ * The remote PRs go to: `upstream` when there is one (the usual fork setup), else `origin`, else
+ * the only GitHub remote. `configured` (all remotes) lets the error say what is there instead.
+ */
+export function baseRemoteOf(remotes: NamedRemote[], configured: ConfiguredRemote[] = remotes): NamedRemote {
   const base = remotes.find((r) => r.remote === 'upstream') ?? remotes.find((r) => r.remote === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
-  if (!base) {
-    throw new ForgeError('config', remotes.length === 0
-      ? 'No GitHub remote found. Add one: git remote add origin https://github.com/<owner>/<repo>.git'
-      : `Several GitHub remotes and none named origin or upstream (${remotes.map((r) => r.remote).join(', ')}). Name the one PRs should go to origin.`);
-  }
+  if (!base) throw new ForgeError('config', remotes.length === 0 ? noGitHubRemote(configured) : `Several GitHub remotes and none named origin or upstream (${remotes.map((r) => r.remote).join(', ')}). Name the one PRs should go to origin.`);
   return base;
 }
 
+const EXAMPLE_URL = 'https://github.com/<owner>/<repo>.git';
+
+function noGitHubRemote(configured: ConfiguredRemote[]): string {
+  if (configured.length === 0) return `This repository has no remote to push to and open PRs on. Add its GitHub repository: git remote add origin ${EXAMPLE_URL}`;
+  const found = configured.map((r) => `${r.remote} points at ${remoteWhere(r.url)}`).join(', ');
+  // origin is where the trunk is fetched from, so it is the remote to point at GitHub.
+  const fix = configured.some((r) => r.remote === 'origin') ? `point origin at the GitHub repository: git remote set-url origin ${EXAMPLE_URL}` : `add the GitHub repository: git remote add origin ${EXAMPLE_URL}`;
+  return `No GitHub remote: ${found}. Check them with git remote -v; to open PRs on GitHub, ${fix}`;
+}
+
+/** The remote PRs go to, read from the repository's config; fails with what to fix when there is none. */
+export async function baseRemote(git: GitRunner): Promise<NamedRemote> {
+  const configured = await configuredRemotes(git);
+  return baseRemoteOf(gitHubRemotesOf(configured), configured);
+}
+
 export async function openForgeSession(git: GitRunner, options: SessionOptions): Promise<ForgeSession> {
-  const remotes = await gitHubRemotes(git);
-  const base = baseRemoteOf(remotes);
+  const configured = await configuredRemotes(git);
+  const remotes = gitHubRemotesOf(configured);
+  const base = baseRemoteOf(remotes, configured);
   const apiUrl = apiUrlFor(base.host, options.apiUrl);
   const redactor = new Redactor();
   const client = await createGitHubClient({ apiUrl, token: options.token, redactor, log: options.log, notify: options.notify, spaceWrites: options.spaceWrites, waitScale: options.waitScale });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ForgeError, LandNotReadyError } from '../../core/forge/errors';
 import { landStack } from '../../core/forge/land';
 import { apiUrlFor, isGitHubDotCom } from '../../core/forge/remote';
-import { baseRemoteOf, gitHubRemotes, openForgeSession, type ForgeSession } from '../../core/forge/session';
+import { baseRemote, gitHubRemotes, openForgeSession, type ForgeSession } from '../../core/forge/session';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { pullStatusesFor } from '../../core/forge/status';
 import { stackPath, stackTop } from '../../core/forge/stackPath';
@@ -37,7 +37,7 @@ export const registerForge: Feature = (s) => {
 
   async function apiUrlOf(repo: Repository): Promise<string> {
     const setting = vscode.workspace.getConfiguration('stackline.github', vscode.Uri.file(repo.root)).get<string>('apiUrl') || undefined;
-    return apiUrlFor(baseRemoteOf(await gitHubRemotes(repo.git)).host, setting);
+    return apiUrlFor((await baseRemote(repo.git)).host, setting);
   }
 
   async function sessionFor(repo: Repository, interactive: boolean): Promise<ForgeSession> {
