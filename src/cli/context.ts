@@ -3,6 +3,7 @@ import { discoverRepository, type RepoLocation } from '../core/git/repository';
 import { GitRunner } from '../core/git/runner';
 import { buildSmartlog } from '../core/smartlog/build';
 import type { Smartlog } from '../core/smartlog/model';
+import { escapeControls } from './terminalText';
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -22,7 +23,8 @@ export class CliContext {
   constructor(
     readonly cwd: string,
     readonly trunk: string | undefined,
-    readonly out: (text: string) => void = (text) => console.log(text),
+    /** Prints a result; control characters in it (from commits, branch and file names) show escaped. */
+    readonly out: (text: string) => void = (text) => console.log(escapeControls(text)),
   ) {}
 
   repo(): Promise<RepoLocation> {

@@ -3,6 +3,7 @@ import { GitError } from '../core/git/errors';
 import { COMMANDS } from './commands';
 import { CliContext, UsageError } from './context';
 import { exitWhenWritten, toleratePipeClosed } from './exit';
+import { escapeControls } from './terminalText';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 2;
@@ -51,12 +52,13 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // parseArgs reports unknown flags and missing values as TypeErrors with a code.
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`stackline: ${(error as Error).message}\n\n${usage()}`);
+      console.error(`stackline: ${escapeControls((error as Error).message)}\n\n${usage()}`);
       exitWhenWritten(2);
       return;
     }
-    console.error(`stackline: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env.STACKLINE_DEBUG && error instanceof GitError && error.detail) console.error(error.detail);
+    // Messages name branches, files and revisions: repository text, shown escaped as all output is.
+    console.error(escapeControls(`stackline: ${error instanceof Error ? error.message : String(error)}`));
+    if (process.env.STACKLINE_DEBUG && error instanceof GitError && error.detail) console.error(escapeControls(error.detail));
     exitWhenWritten(1);
   },
 );

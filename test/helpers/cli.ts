@@ -16,7 +16,10 @@ let bundle: string | undefined;
 export function bundledCli(): string {
   if (!bundle) {
     const out = join(tempDir('stackline-cli-'), 'cli.js');
-    buildSync({ entryPoints: [join(__dirname, '..', '..', 'src', 'cli', 'main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+    const src = join(__dirname, '..', '..', 'src');
+    // The alias esbuild.mjs gives the bundles: without it, linting reads template files the bundle lacks.
+    const alias = { 'conventional-changelog-angular': join(src, 'core', 'conventions', 'angularPreset.ts') };
+    buildSync({ entryPoints: [join(src, 'cli', 'main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', alias });
     bundle = out;
   }
   return bundle;

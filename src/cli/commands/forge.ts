@@ -10,6 +10,7 @@ import { submitStack, type SubmitResult } from '../../core/forge/submit';
 import { submitSizeReport } from '../../core/conventions/sizeReport';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { UsageError, type CliCommand, type CliContext } from '../context';
+import { escapeControls } from '../terminalText';
 
 async function session(context: CliContext): Promise<ForgeSession> {
   const git = await context.git();
@@ -26,8 +27,8 @@ async function session(context: CliContext): Promise<ForgeSession> {
     apiUrl,
     // GitHub's spacing between writes guards against its secondary rate limits; a local stand-in has none.
     spaceWrites: !(apiUrl && isLoopbackApi(apiUrl)),
-    log: (line) => debug && console.error(line),
-    notify: (message) => console.error(message),
+    log: (line) => debug && console.error(escapeControls(line)),
+    notify: (message) => console.error(escapeControls(message)),
   });
 }
 

@@ -1,11 +1,13 @@
 // The hooks' own output, and exiting once it has been written. A hook that printed nothing exits at
 // once: touching process.stderr would load Node's stream and TTY code just to flush nothing.
+import { escapeControls } from '../terminalText';
+
 let printed = false;
 
 /** Prints lines for the person committing or pushing (git shows a hook's output as it runs). */
 export function print(lines: string[]): void {
   printed = true;
-  console.error(lines.join('\n'));
+  console.error(escapeControls(lines.join('\n')));
 }
 
 /** Exits with `code` once what was printed has left: output to a pipe (GUI clients) can be asynchronous. */
