@@ -8,6 +8,8 @@ export type GitErrorKind =
   | 'bad-revision'
   | 'no-commit'
   | 'ambiguous'
+  /** Another git process holds a lock file (index.lock, a ref's .lock) for longer than Stackline waits. */
+  | 'locked'
   | 'failed';
 
 export class GitError extends Error {

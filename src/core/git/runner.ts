@@ -1,5 +1,6 @@
 // The only place that spawns git. Wraps simple-git so the rest of the code sees strings in,
-// strings out, and GitError on failure.
+// strings out, and GitError on failure. A call that meets another git process's lock file waits
+// and tries again (for about 2 s) before it fails.
 import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit, GitError as SimpleGitError } from 'simple-git';
 import { GitError } from './errors';
@@ -61,11 +62,13 @@ export class GitRunner {
   /** Runs `git <args>` in the repository and returns its stdout. */
   async run(args: string[], options: RunOptions = {}): Promise<string> {
     const env = options.env ? { ...this.baseEnv, ...options.env } : this.baseEnv;
-    try {
-      return await this.git.env(env).raw(args);
-    } catch (error) {
-      throw toGitError(args, error);
-    }
+    return waitingForLocks(args, async () => {
+      try {
+        return await this.git.env(env).raw(args);
+      } catch (error) {
+        throw toGitError(args, error);
+      }
+    });
   }
 
   /**
@@ -73,6 +76,10 @@ export class GitRunner {
    * switch --quiet, show-ref --quiet): simple-git waits a fixed 50 ms after a silent command.
    */
   exec(args: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return waitingForLocks(args, () => this.spawnOnce(args, options));
+  }
+
+  private spawnOnce(args: string[], options: ExecOptions): Promise<ExecResult> {
     const env = options.env ? { ...this.baseEnv, ...options.env } : this.baseEnv;
     const okCodes = options.okCodes ?? [0];
     return new Promise((resolve, reject) => {
@@ -104,6 +111,40 @@ export class GitRunner {
       throw error;
     }
   }
+}
+
+/** Pauses between tries while another git process holds a lock: about 2 s in all, then give up. */
+const LOCK_WAITS_MS = [20, 40, 80, 160, 250, 350, 450, 650];
+/** Commands that may have done part of their work before they met the lock: never run twice. */
+const NOT_RETRIED = new Set(['rebase', 'merge', 'cherry-pick', 'revert', 'am', 'pull']);
+
+/**
+ * Runs a git call again while it fails on a lock file another process holds (VS Code's git extension
+ * refreshing, a commit in a terminal): git takes its locks before it changes anything, so the
+ * failed call did nothing and trying again is safe.
+ */
+async function waitingForLocks<T>(args: string[], attempt: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const lock = error instanceof GitError ? heldLock(error.detail) : undefined;
+      if (!lock || NOT_RETRIED.has(args[0])) throw error;
+      if (i === LOCK_WAITS_MS.length) {
+        throw new GitError(
+          'locked',
+          `Another git process is using the repository: ${lock} exists (VS Code's git extension or a git command in a terminal may be running). Wait for it and try again; if no git is running, the lock is stale: delete ${lock}.`,
+          (error as GitError).detail,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_WAITS_MS[i]));
+    }
+  }
+}
+
+/** The lock file named by git's "Unable to create '….lock': File exists." */
+function heldLock(stderr: string): string | undefined {
+  return /Unable to create '([^']+\.lock)': File exists/.exec(stderr)?.[1];
 }
 
 function toGitError(args: string[], error: unknown): GitError {
