@@ -29,6 +29,8 @@ export interface GraphqlWorld {
   pulls(key: string): Pull[];
   checks(key: string, sha: string): Check[];
   statuses(key: string, sha: string): CommitStatus[];
+  /** Whether the repository has this commit (pushed to any branch, or reachable from one). */
+  hasCommit(key: string, sha: string): boolean;
   htmlUrl(pull: Pull): string;
 }
 
@@ -160,6 +162,8 @@ function rootOf(world: GraphqlWorld): Record<string, unknown> {
           if (!pull) throw githubError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
           return pullNode(world, key, repo.reviewRequiredOn, pull);
         },
+        // Only commits are modeled: a tree or blob id answers null, as an unknown object does on GitHub.
+        object: ({ oid }: { oid: string }) => (world.hasCommit(key, oid) ? commitNode(world, key, oid) : null),
       };
     },
   };
@@ -205,10 +209,11 @@ function commitNode(world: GraphqlWorld, key: string, sha: string): Record<strin
   const runs = world.checks(key, sha);
   const statuses = world.statuses(key, sha);
   const contexts = [
-    ...runs.map((run) => ({ __typename: 'CheckRun', name: run.name, status: run.status.toUpperCase(), conclusion: run.conclusion?.toUpperCase() ?? null })),
-    ...statuses.map((status) => ({ __typename: 'StatusContext', context: status.context, state: status.state.toUpperCase(), description: status.description ?? null })),
+    ...runs.map((run) => ({ __typename: 'CheckRun', name: run.name, status: run.status.toUpperCase(), conclusion: run.conclusion?.toUpperCase() ?? null, detailsUrl: run.detailsUrl ?? null })),
+    ...statuses.map((status) => ({ __typename: 'StatusContext', context: status.context, state: status.state.toUpperCase(), description: status.description ?? null, targetUrl: status.targetUrl ?? null })),
   ];
   return {
+    __typename: 'Commit',
     oid: sha,
     statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(runs, statuses), contexts: (args: PageArgs) => connection('contexts', args, contexts) },
   };

@@ -24,6 +24,8 @@ export interface Check {
   name: string;
   status: 'queued' | 'in_progress' | 'completed';
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  /** The run's page on the CI system. */
+  detailsUrl?: string;
 }
 
 /** A classic commit status (POST /repos/{owner}/{repo}/statuses/{sha}), as CI systems outside the Checks API set. */
@@ -31,6 +33,7 @@ export interface CommitStatus {
   context: string;
   state: 'error' | 'failure' | 'pending' | 'success';
   description?: string;
+  targetUrl?: string;
 }
 
 export interface Pull {
@@ -110,9 +113,9 @@ export interface GitHubStandin {
   addRepo(owner: string, name: string, bareDir: string, options?: { parent?: string; defaultBranch?: string; collaborators?: string[]; reviewRequiredOn?: string[] }): void;
   pulls(repo: string): Pull[];
   pull(repo: string, number: number): Pull;
-  /** Check runs of a commit (any app, not only GitHub Actions). */
+  /** Check runs of a commit (any app, not only GitHub Actions); any commit, with a PR or not. Set again to settle them. */
   setChecks(repo: string, sha: string, checks: Check[]): void;
-  /** Classic commit statuses of a commit. */
+  /** Classic commit statuses of a commit (any commit, with a PR or not). */
   setStatuses(repo: string, sha: string, statuses: CommitStatus[]): void;
   addReview(repo: string, number: number, user: string, state: Review['state']): void;
   addComment(repo: string, number: number): void;
@@ -543,6 +546,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
     pulls: (key) => pullsOf(key),
     checks: (key, sha) => checks.get(`${key.toLowerCase()}@${sha}`) ?? [],
     statuses: (key, sha) => commitStatuses.get(`${key.toLowerCase()}@${sha}`) ?? [],
+    hasCommit: (key, sha) => /^[0-9a-f]{40}$/.test(sha) && repoOf(key)?.bare.tryGit(['cat-file', '-e', `${sha}^{commit}`]) !== undefined,
     htmlUrl: (pull) => `${baseUrl}/${pull.repo}/pull/${pull.number}`,
   };
 

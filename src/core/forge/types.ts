@@ -60,6 +60,22 @@ export interface UpdatePull {
   state?: 'open' | 'closed';
 }
 
+/** One check run or commit status the forge has for a commit (any CI that reports to it). */
+export interface CommitCheckContext {
+  name: string;
+  state: 'passing' | 'failing' | 'pending';
+  /** Where to read about it (the run's page), when the forge says. */
+  url?: string;
+  description?: string;
+}
+
+/** The check runs and commit statuses of one commit; `known` is false when the forge has no such commit. */
+export interface CommitChecks {
+  sha: string;
+  known: boolean;
+  contexts: CommitCheckContext[];
+}
+
 export interface Forge {
   /** The repository PRs are opened against. */
   readonly repo: RepoRef;
@@ -80,4 +96,6 @@ export interface Forge {
   readiness(pull: PullRequest): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }>;
   /** Status of many PRs at once, by number: one request per refresh, not one per PR. PRs GitHub does not know are left out. */
   statuses(numbers: number[]): Promise<Map<number, PullStatus>>;
+  /** Check runs and commit statuses of many commits at once (in `repo`, default the base repository); no PR needed. */
+  commitChecks(shas: string[], repo?: RepoRef): Promise<Map<string, CommitChecks>>;
 }

@@ -1,11 +1,12 @@
 // GitHub as a Forge: REST for everything that writes or lists, GraphQL for PR status. GraphQL reads
 // the state, review decision, comments and checks rollup (check runs of any app and commit statuses)
 // of every PR of a refresh in one request, where REST needs one or more requests per PR.
-import type { ChecksRollup, CreatePull, Forge, MergeMethod, PullRequest, PullStatus, RepoRef, ReviewDecision, UpdatePull } from '../types';
+import type { ChecksRollup, CommitChecks, CreatePull, Forge, MergeMethod, PullRequest, PullStatus, RepoRef, ReviewDecision, UpdatePull } from '../types';
 import { ForgeError } from '../errors';
 import type { Redactor } from '../redact';
 import { graphqlUrlFor } from '../remote';
 import { graphqlErrorsOf, toForgeError, type GitHubClient } from './client';
+import { commitChecksQuery, COMMITS_PER_QUERY, toCommitChecks, type RawCommitChecks } from './commitChecksQuery';
 import { checksOfContext, checksOfRollup, PULL_READINESS_QUERY, pullStatusQuery, PULLS_PER_QUERY, reviewOf, rollupOf, toPullStatus, type RawPullStatus } from './pullStatusQuery';
 
 export interface GitHubForgeOptions {
@@ -123,8 +124,20 @@ export class GitHubForge implements Forge {
     return result;
   }
 
+  async commitChecks(shas: string[], repo: RepoRef = this.repo): Promise<Map<string, CommitChecks>> {
+    const result = new Map<string, CommitChecks>();
+    const wanted = [...new Set(shas)];
+    for (let i = 0; i < wanted.length; i += COMMITS_PER_QUERY) {
+      const chunk = wanted.slice(i, i + COMMITS_PER_QUERY);
+      const variables = Object.fromEntries([['owner', repo.owner], ['name', repo.name], ...chunk.map((sha, n) => [`c${n}`, sha])]);
+      const data = await this.query<{ repository: Record<string, RawCommitChecks | null> | null }>('read the checks of commits', commitChecksQuery(chunk.length), variables);
+      chunk.forEach((sha, n) => result.set(sha, toCommitChecks(sha, data.repository?.[`c${n}`])));
+    }
+    return result;
+  }
+
   /**
-   * A GraphQL query of this repository. With `partial`, PRs GitHub cannot find (a number recorded
+   * A GraphQL query of this repository (or of another one named by `owner` and `name` in `variables`). With `partial`, PRs GitHub cannot find (a number recorded
    * for a PR that is gone) come back as null instead of failing the whole answer.
    */
   private async query<T>(what: string, query: string, variables: Record<string, unknown>, partial = false): Promise<T> {
