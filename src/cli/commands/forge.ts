@@ -10,9 +10,10 @@ import { submitStack, type SubmitResult } from '../../core/forge/submit';
 import { submitSizeReport } from '../../core/conventions/sizeReport';
 import { isLoopbackApi, parseMergeMethod } from '../../core/forge/settings';
 import { UsageError, type CliCommand, type CliContext } from '../context';
+import { checkBeforeSubmit } from './check';
 import { escapeControls } from '../terminalText';
 
-async function session(context: CliContext): Promise<ForgeSession> {
+export async function session(context: CliContext): Promise<ForgeSession> {
   const git = await context.git();
   // Which GitHub repository comes first: without one, no token helps.
   await baseRemote(git);
@@ -34,19 +35,20 @@ async function session(context: CliContext): Promise<ForgeSession> {
 
 const submitCommand: CliCommand = {
   name: 'submit',
-  synopsis: 'submit [--draft] [--reviewer u] [--label l]',
+  synopsis: 'submit [--draft] [--check] [--reviewer u] [--label l]',
   summary: 'push the current stack and open or update one PR per commit',
   async run(context, argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { draft: { type: 'boolean' }, reviewer: { type: 'string', multiple: true }, label: { type: 'string', multiple: true } },
+      options: { draft: { type: 'boolean' }, check: { type: 'boolean' }, reviewer: { type: 'string', multiple: true }, label: { type: 'string', multiple: true } },
     });
     if (positionals.length > 1) throw new UsageError('submit takes at most one commit (the top of the line to submit).');
     const forge = await session(context);
     const top = positionals[0] ? (await (await context.git()).run(['rev-parse', '--verify', `${positionals[0]}^{commit}`])).trim() : undefined;
     await warnAboutSize(context, top);
+    await checkBeforeSubmit(context, top, !!values.check);
     const result = await submitStack({
       git: await context.git(),
       location: await context.repo(),

@@ -1,5 +1,6 @@
 // Every `stackline` command, in the order the help lists them. Each area adds its module here.
 import type { CliCommand } from '../context';
+import { checkCommands } from './check';
 import { conventionsCommands } from './conventions';
 import { forgeCommands } from './forge';
 import { logCommand } from './log';
@@ -7,4 +8,4 @@ import { navigationCommands } from './navigate';
 import { operationCommands } from './operations';
 import { sparseCommand } from './sparse';
 
-export const COMMANDS: CliCommand[] = [logCommand, ...navigationCommands, ...operationCommands, ...conventionsCommands, sparseCommand, ...forgeCommands];
+export const COMMANDS: CliCommand[] = [logCommand, ...navigationCommands, ...operationCommands, ...conventionsCommands, sparseCommand, ...checkCommands, ...forgeCommands];

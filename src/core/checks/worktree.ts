@@ -1,0 +1,182 @@
+// The scratch checkouts checks run in: one detached worktree per check and commit, under
+// <common git dir>/stackline/checks/worktrees/, never the user's checkout. A run writes an owner
+// file (its pid and the process groups it started) before it makes a worktree, so the next run can
+// tell a leftover of a killed run (owner gone) from one in use, stop what it left running, and
+// remove it. Only Stackline's own worktrees are ever removed: no `git worktree prune`, which would
+// also drop the records of a user's worktree on a drive that is not mounted right now.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { RepoLocation } from '../git/repository';
+import { GitRunner } from '../git/runner';
+import { killGroup } from './process';
+
+export interface CheckWorktree {
+  /** Its folder. */
+  path: string;
+  /** The owner file beside it. */
+  ownerFile: string;
+}
+
+interface Owner {
+  pid: number;
+  /** Process groups of the checks started in it (their leaders' pids). */
+  groups: number[];
+}
+
+export function checksDir(location: RepoLocation): string {
+  return join(location.commonDir, 'stackline', 'checks');
+}
+
+function worktreesDir(location: RepoLocation): string {
+  return join(checksDir(location), 'worktrees');
+}
+
+/** A fresh detached checkout of `commit` (the whole tree, even when the user's checkout is sparse). */
+export async function addWorktree(git: GitRunner, location: RepoLocation, commit: string, label: string): Promise<CheckWorktree> {
+  const dir = worktreesDir(location);
+  mkdirSync(dir, { recursive: true });
+  const name = `${commit.slice(0, 9)}-${label.replace(/[^\w.-]+/g, '_').slice(0, 20)}-${randomBytes(3).toString('hex')}`;
+  const worktree: CheckWorktree = { path: join(dir, name), ownerFile: join(dir, `${name}.owner.json`) };
+  writeOwner(worktree, { pid: process.pid, groups: [] });
+  try {
+    // --no-checkout: no post-checkout hook runs, and sparse settings copied from this worktree can be undone first.
+    await git.exec(['worktree', 'add', '--detach', '--no-checkout', worktree.path, commit]);
+    const wt = new GitRunner(worktree.path);
+    if ((await wt.tryRun(['config', '--bool', '--get', 'core.sparseCheckout']))?.trim() === 'true') await fullCheckoutIn(wt);
+    await wt.exec(['reset', '--hard', '--quiet']);
+  } catch (error) {
+    await removeWorktree(git, location, worktree);
+    throw error;
+  }
+  return worktree;
+}
+
+/**
+ * A new worktree copies the sparse patterns of the one it was made from (git 2.36+), but a check
+ * needs the commit's whole tree. Only a per-worktree setting is changed: with extensions.worktreeConfig
+ * off, `config --worktree` would write the shared config and turn sparse off for the user too.
+ */
+async function fullCheckoutIn(wt: GitRunner): Promise<void> {
+  const gitDir = (await wt.run(['rev-parse', '--path-format=absolute', '--git-dir'])).trim();
+  rmSync(join(gitDir, 'info', 'sparse-checkout'), { force: true });
+  // Without the patterns file git checks out everything, so a shared setting can stay as it is.
+  if ((await wt.tryRun(['config', '--bool', '--get', 'extensions.worktreeConfig']))?.trim() === 'true') {
+    await wt.exec(['config', '--worktree', 'core.sparseCheckout', 'false']);
+  }
+}
+
+/** Records a process group started in `worktree`, so a later run can stop it if this one is killed. */
+export function recordGroup(worktree: CheckWorktree, pid: number): void {
+  const owner = readOwner(worktree.ownerFile) ?? { pid: process.pid, groups: [] };
+  writeOwner(worktree, { ...owner, groups: [...owner.groups, pid] });
+}
+
+/** Removes a check worktree and git's record of it; what is left of a half-made one too. */
+export async function removeWorktree(git: GitRunner, location: RepoLocation, worktree: CheckWorktree): Promise<void> {
+  if (existsSync(worktree.path)) {
+    // Twice --force would also remove a locked one; Stackline never locks its worktrees.
+    await git.tryRun(['worktree', 'remove', '--force', worktree.path]);
+    rmSync(worktree.path, { recursive: true, force: true });
+  }
+  removeRecordsOf(location, [worktree.path]);
+  rmSync(worktree.ownerFile, { force: true });
+}
+
+/**
+ * Removes the check worktrees of runs that are gone (killed, crashed), after stopping the checks
+ * they left running. Worktrees of a run still going (in this process or another) are left alone.
+ * Answers how many were removed.
+ */
+export async function removeLeftovers(git: GitRunner, location: RepoLocation): Promise<number> {
+  const dir = worktreesDir(location);
+  if (!existsSync(dir)) {
+    removeRecordsOf(location, []);
+    return 0;
+  }
+  const names = readdirSync(dir);
+  let removed = 0;
+  for (const name of names.filter((n) => !n.endsWith('.owner.json'))) {
+    const worktree: CheckWorktree = { path: join(dir, name), ownerFile: join(dir, `${name}.owner.json`) };
+    const owner = readOwner(worktree.ownerFile);
+    if (owner && isAlive(owner.pid)) continue;
+    for (const group of owner?.groups ?? []) if (groupRunsIn(group, worktree.path)) killGroup(group, 'SIGKILL');
+    await removeWorktree(git, location, worktree);
+    removed++;
+  }
+  // Owner files whose worktree was never made (killed in between).
+  for (const name of names.filter((n) => n.endsWith('.owner.json'))) {
+    const owner = readOwner(join(dir, name));
+    if (!existsSync(join(dir, name.slice(0, -'.owner.json'.length))) && !(owner && isAlive(owner.pid))) rmSync(join(dir, name), { force: true });
+  }
+  removeRecordsOf(location, []);
+  return removed;
+}
+
+/**
+ * Deletes git's records (.git/worktrees/<id>) of check worktrees whose folder is gone, plus those of
+ * `paths`: what `git worktree prune` does, limited to Stackline's own folder.
+ */
+function removeRecordsOf(location: RepoLocation, paths: string[]): void {
+  const records = join(location.commonDir, 'worktrees');
+  if (!existsSync(records)) return;
+  const ours = resolve(worktreesDir(location)) + sep;
+  for (const id of readdirSync(records)) {
+    let target: string;
+    try {
+      target = resolve(readFileSync(join(records, id, 'gitdir'), 'utf8').trim().replace(/[/\\]\.git$/, ''));
+    } catch {
+      continue;
+    }
+    if (!target.startsWith(ours) && !startsWithReal(target, ours)) continue;
+    if (paths.some((p) => resolve(p) === target) || !existsSync(target)) rmSync(join(records, id), { recursive: true, force: true });
+  }
+}
+
+function startsWithReal(path: string, prefix: string): boolean {
+  try {
+    return path.startsWith(realpathSync(prefix.slice(0, -1)) + sep);
+  } catch {
+    return false;
+  }
+}
+
+function readOwner(file: string): Owner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(file, 'utf8')) as Owner;
+    return Number.isInteger(owner.pid) && Array.isArray(owner.groups) ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeOwner(worktree: CheckWorktree, owner: Owner): void {
+  writeFileSync(worktree.ownerFile, JSON.stringify(owner));
+}
+
+/** Whether a process (or, for a negative pid, a process group) exists. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether process group `group` is still a check running in `path`: on Linux its leader's working
+ * folder says so (a reused pid belongs to something else); elsewhere, whether the group is alive.
+ */
+function groupRunsIn(group: number, path: string): boolean {
+  if (!isAlive(-group)) return false;
+  if (!existsSync('/proc/self/cwd')) return true;
+  try {
+    const cwd = realpathSync(`/proc/${group}/cwd`);
+    const real = existsSync(path) ? realpathSync(path) : resolve(path);
+    return cwd === real || cwd.startsWith(real + sep);
+  } catch {
+    // The leader exited and its children live on: their group is still ours to stop.
+    return true;
+  }
+}
