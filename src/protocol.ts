@@ -32,7 +32,14 @@ export interface GraphCommit {
   folded?: number;
   /** Smartlog: the oldest trunk commit shown has older history below it. */
   olderHistory?: boolean;
+  /** Smartlog drafts: amended or rewritten since, to this commit, while something still sits on this one. */
+  outdatedBy?: string;
+  /** Smartlog drafts: sits on an outdated version of its parent (Restack moves it onto the latest). */
+  needsRestack?: boolean;
 }
+
+/** The graph column's width in pixels, as the person set it (null: fit the lanes), within these bounds. */
+export const COLUMN_WIDTH = { min: 18, max: 4000 } as const;
 
 export interface RepoInfo {
   /** Absolute path of the work tree; commands from the context menu name it. */
@@ -157,7 +164,9 @@ export type HostMessage =
   /** Every commit's badges, replacing the ones sent before. */
   | { type: 'badges'; badges: { hash: string; badges: GraphBadge[] }[] }
   /** The banner above the graph (both modes), or none. */
-  | { type: 'banner'; banner: GraphBanner | null };
+  | { type: 'banner'; banner: GraphBanner | null }
+  /** The graph column's width remembered for graphs shown here (editor or side bar). */
+  | { type: 'columnWidth'; width: number | null };
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -179,7 +188,11 @@ export type WebviewMessage =
   /** A banner button. */
   | { type: 'bannerAction'; action: BannerAction }
   /** A conflicted file in the banner: open it in an editor. */
-  | { type: 'openConflict'; path: string };
+  | { type: 'openConflict'; path: string }
+  /** The person resized the graph column (null: back to fitting the lanes): remember it. */
+  | { type: 'columnWidth'; width: number | null }
+  /** Restack on a row that sits on an outdated version (or is one): restack the repository. */
+  | { type: 'restack'; hash: string };
 
 /** What a row's data-vscode-context carries to the commands of the webview/context menu. */
 export interface CommitMenuContext {
@@ -188,6 +201,8 @@ export interface CommitMenuContext {
   hash: string;
   isHead: boolean;
   phase: 'draft' | 'public' | 'unknown';
+  /** The row offers Restack (it or its parent is outdated). */
+  restack: boolean;
   preventDefaultContextMenuItems: true;
 }
 
@@ -199,6 +214,10 @@ export interface GraphViewState {
   scrollTop: number;
   /** A row in view to find again, as new rows can come above it before the webview shows again. */
   anchor?: RowAnchor;
+  /** The graph column's width as set by the person; null or missing: fit the lanes. */
+  columnWidth?: number | null;
+  /** How far the lanes are scrolled sideways, in pixels. */
+  laneScroll?: number;
 }
 
 /**
@@ -285,6 +304,8 @@ const commit = object({
   isHead: bool,
   folded: optional(count),
   olderHistory: optional(bool),
+  outdatedBy: optional(hash),
+  needsRestack: optional(bool),
 });
 const repo = object({ root: str, name: str, head: nullable(hash), branch: nullable(str), trunk: nullable(str) });
 const uncommitted = object({ staged: count, modified: count, untracked: count, conflicted: count });
@@ -303,6 +324,10 @@ const details = object({
   moreFiles: count,
 });
 const mode = oneOf('smartlog', 'history');
+const columnWidth: Check = (v, p) =>
+  v === null || (Number.isSafeInteger(v) && (v as number) >= COLUMN_WIDTH.min && (v as number) <= COLUMN_WIDTH.max)
+    ? undefined
+    : `${p}: expected a width from ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max} pixels, or null`;
 const badgePart = object({ icon: iconName, text: str, tone: oneOf('open', 'draft', 'merged', 'closed', 'success', 'warning', 'error', 'pending', 'muted'), label: str });
 const badge = object({ id: badgeId, parts: arrayOf(badgePart), title: str, lines: arrayOf(str), action: optional(str) });
 const bannerAction = oneOf(...BANNER_ACTIONS);
@@ -322,6 +347,7 @@ const hostMessage = tagged({
   movePreview: { source: hash, destination: hash, ok: bool, text: str, moving: arrayOf(hash) },
   badges: { badges: arrayOf(object({ hash, badges: arrayOf(badge) })) },
   banner: { banner: nullable(banner) },
+  columnWidth: { width: columnWidth },
 });
 
 const webviewMessage = tagged({
@@ -339,12 +365,14 @@ const webviewMessage = tagged({
   openBadge: { hash, id: badgeId },
   bannerAction: { action: bannerAction },
   openConflict: { path: repoPath },
+  columnWidth: { width: columnWidth },
+  restack: { hash },
 });
 
 const menuContext = object({ root: str, hash });
 const pixels: Check = (v, p) => (Number.isSafeInteger(v) ? undefined : `${p}: expected a whole number of pixels`);
 const rowAnchor = object({ kind: oneOf('commit', 'head'), hash, y: pixels });
-const viewState = object({ mode, ref: nullable(refName), selected: nullable(hash), scrollTop: count, anchor: optional(rowAnchor) });
+const viewState = object({ mode, ref: nullable(refName), selected: nullable(hash), scrollTop: count, anchor: optional(rowAnchor), columnWidth: optional(columnWidth), laneScroll: optional(count) });
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -365,7 +393,11 @@ export const validateWebviewMessage = validator<WebviewMessage>(webviewMessage, 
  */
 export function unknownCommitIn(message: WebviewMessage, isKnown: (hash: string) => boolean): string | undefined {
   const named: [string, string][] =
-    message.type === 'move' || message.type === 'previewMove' ? [['source', message.source], ['destination', message.destination]] : message.type === 'openBadge' ? [['hash', message.hash]] : [];
+    message.type === 'move' || message.type === 'previewMove'
+      ? [['source', message.source], ['destination', message.destination]]
+      : message.type === 'openBadge' || message.type === 'restack'
+        ? [['hash', message.hash]]
+        : [];
   const unknown = named.find(([, value]) => !isKnown(value));
   return unknown ? `message.${unknown[0]}: ${unknown[1].slice(0, 12)} is not a commit in the graph` : undefined;
 }

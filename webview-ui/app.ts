@@ -5,12 +5,14 @@ import { validateWebviewMessage, type CommitMenuContext, type FileStat, type Gra
 import { anchoredScrollTop, captureAnchor, isInView, type ViewAnchor, type Viewport } from './anchor';
 import { badgeSpeech, rowBadge } from './badges';
 import { OperationBanner } from './banner';
+import { GraphColumn } from './column';
 import { DetailsPane } from './details';
 import { h, icon, setText } from './dom';
 import { MoveDrag } from './drag';
-import { graphWidth, MAX_LANES, ROW_HEIGHT, rowSvg, type NodeKind } from './lanes';
+import { LANE_WIDTH, ROW_HEIGHT, rowSvg, type NodeKind } from './lanes';
 import { VirtualList } from './list';
 import { ariaLabel, foldText, GraphModel, type GraphRow } from './model';
+import { restackMarks, type RestackMark } from './restackMarks';
 import { compactTime, labelsOf, type Label } from './rowText';
 
 export interface HostBridge {
@@ -36,11 +38,14 @@ interface RowParts {
   shortDate: HTMLElement;
   hash: HTMLElement;
   badges: HTMLElement;
+  /** Needs restack: the outdated mark or the needs-restack mark, and the Restack button. */
+  restack: HTMLElement;
   markup?: string;
-  labelKey?: string;
-  badgeKey?: string;
-  width?: number;
+  /** What each slot holds now, as JSON: a slot is rebuilt only when it changes. */
+  keys: Partial<Record<Slot, string>>;
 }
+
+type Slot = 'labels' | 'badges' | 'restack';
 
 export class GraphApp {
   readonly element: HTMLElement;
@@ -65,7 +70,7 @@ export class GraphApp {
   private readonly modeButtons: Record<GraphMode, HTMLButtonElement>;
   private readonly refInput: HTMLInputElement;
   private readonly empty = h('div', { class: 'empty' });
-  private graphLanes = 1;
+  private readonly column: GraphColumn;
   private detailsTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -126,6 +131,18 @@ export class GraphApp {
       openConflict: (path) => this.host.post({ type: 'openConflict', path }),
     });
     const graph = h('div', { class: 'graph' }, [this.list.element, this.empty]);
+    this.column = new GraphColumn(
+      graph,
+      {
+        redraw: () => this.redrawLanes(),
+        resized: (width) => {
+          this.host.post({ type: 'columnWidth', width });
+          this.saveStateSoon();
+        },
+        changed: () => this.saveStateSoon(),
+      },
+      { width: state?.columnWidth ?? null, scroll: state?.laneScroll ?? 0 },
+    );
     this.element = h('div', { class: 'app' }, [toolbar, this.banner.element, this.notices, h('div', { class: 'main' }, [graph, this.details.element])]);
     this.drag = new MoveDrag({
       list: this.list.element,
@@ -138,17 +155,38 @@ export class GraphApp {
       redraw: () => this.list.refreshRows(),
       dropped: (text) => this.setStatus(`${text.replace(/^Move\b/, 'Moving')}…`),
     });
-    // M picks up the selected commit to move it with the keyboard (the drag's own keys come first).
+    // M picks up the selected commit to move it with the keyboard (the drag's own keys come first);
+    // R restacks from a row that offers it; Left and Right scroll lanes that do not fit.
     this.list.element.addEventListener('keydown', (event) => {
-      if (event.key !== 'm' || event.ctrlKey || event.altKey || event.metaKey || this.list.selected < 0) return;
-      if (this.drag.pickUp(this.list.selected)) event.preventDefault();
+      if (event.ctrlKey || event.altKey || event.metaKey) return;
+      const selected = this.list.selected;
+      let handled = false;
+      if (event.key === 'm' && selected >= 0) handled = this.drag.pickUp(selected);
+      else if (event.key === 'r' && selected >= 0 && this.model.offersRestack(selected)) handled = this.restack(selected);
+      else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') handled = this.column.scrollBy(event.key === 'ArrowLeft' ? -LANE_WIDTH : LANE_WIDTH);
+      if (handled) event.preventDefault();
     });
     this.list.element.addEventListener('click', (event) => {
-      const badge = (event.target as Element | null)?.closest<HTMLElement>('.badge.actionable');
-      const row = badge?.closest<HTMLElement>('.row');
-      const commit = row ? this.model.commitAt(Number(row.dataset.index)) : undefined;
+      const target = event.target as Element | null;
+      const row = target?.closest<HTMLElement>('.row');
+      const index = row ? Number(row.dataset.index) : -1;
+      const commit = this.model.commitAt(index);
+      const badge = target?.closest<HTMLElement>('.badge.actionable');
       if (badge && commit) this.host.post({ type: 'openBadge', hash: commit.hash, id: badge.dataset.badge! });
+      if (target?.closest('.row-action.restack') && commit) this.restack(index);
+      // The dot drawn at the column's edge: scroll its lane into view.
+      if (target?.closest('.edge-marker') && index >= 0) this.column.reveal(this.model.layoutRow(index).column);
     });
+    // Over the graph column, a sideways wheel (or Shift and the wheel) scrolls the lanes.
+    this.list.element.addEventListener(
+      'wheel',
+      (event) => {
+        const delta = event.deltaX || (event.shiftKey ? event.deltaY : 0);
+        if (delta === 0 || !this.column.overflows) return;
+        if (this.column.scrollBy(delta)) event.preventDefault();
+      },
+      { passive: false },
+    );
     this.showMode();
   }
 
@@ -178,6 +216,9 @@ export class GraphApp {
         return;
       case 'banner':
         this.banner.show(message.banner);
+        return;
+      case 'columnWidth':
+        this.column.setStored(message.width);
         return;
       case 'history':
         return this.onHistory(message);
@@ -334,8 +375,10 @@ export class GraphApp {
       hash: h('span', { class: 'sha' }),
       // A slot per commit for the badges other features add: its PR, broken commit rules.
       badges: h('span', { class: 'pr', attrs: { 'data-pr-slot': '' } }),
+      restack: h('span', { class: 'restack' }),
+      keys: {},
     };
-    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.labels, parts.badges]), parts.author, parts.date, parts.hash]);
+    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.restack, parts.labels, parts.badges]), parts.author, parts.date, parts.hash]);
     this.parts.set(row, parts);
     return row;
   }
@@ -343,27 +386,19 @@ export class GraphApp {
   private updateRow(element: HTMLElement, index: number): void {
     const parts = this.parts.get(element)!;
     const row = this.model.rows[index];
-    const layout = this.model.layoutRow(index);
     const selected = index === this.list.selected;
     element.setAttribute('aria-selected', String(selected));
     element.setAttribute('aria-setsize', this.list.element.dataset.setsize ?? String(this.model.length));
     const badges = row.kind === 'commit' ? this.badges.get(row.commit.hash) ?? [] : [];
     const dragClass = row.kind === 'commit' ? this.drag.rowClass(row.commit.hash) : '';
-    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}${dragClass}`;
+    const outdated = row.kind === 'commit' && row.commit.outdatedBy ? ' outdated' : '';
+    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}${outdated}${dragClass}`;
     if (element.className !== className) element.className = className;
     const nowMs = Date.now();
     element.setAttribute('aria-label', [ariaLabel(row, nowMs), badgeSpeech(badges)].filter(Boolean).join('; '));
     this.setBadges(parts, badges);
-    if (parts.width !== this.graphLanes) {
-      parts.width = this.graphLanes;
-      parts.svg.setAttribute('width', String(graphWidth(this.graphLanes)));
-    }
-    // Most rows of a long history draw the same lanes: a recycled row often needs no new SVG at all.
-    const markup = rowSvg(layout, { kind: nodeKind(row), truncated: row.kind === 'commit' && row.commit.olderHistory });
-    if (parts.markup !== markup) {
-      parts.markup = markup;
-      parts.svg.innerHTML = markup;
-    }
+    this.drawLanes(parts, index);
+    this.setRestack(parts, row.kind === 'commit' ? restackMarks(row.commit, this.model.offersRestack(index)) : []);
     if (row.kind !== 'commit') {
       element.removeAttribute('data-vscode-context');
       setText(parts.title, row.kind === 'fold' ? foldText(row.count) : `Uncommitted changes: ${uncommittedSummary(row.summary)}`);
@@ -386,6 +421,56 @@ export class GraphApp {
     setText(parts.hash, shortHash(commit.hash));
   }
 
+  /** Most rows of a long history draw the same lanes: a recycled row often needs no new SVG at all. */
+  private drawLanes(parts: RowParts, index: number): void {
+    const row = this.model.rows[index];
+    const shape = {
+      kind: nodeKind(row),
+      truncated: row.kind === 'commit' && row.commit.olderHistory,
+      restack: row.kind === 'commit' && row.commit.needsRestack,
+      colors: this.model.colorsAt(index),
+    };
+    const markup = rowSvg(this.model.layoutRow(index), shape, this.column.view);
+    if (parts.markup !== markup) {
+      parts.markup = markup;
+      parts.svg.innerHTML = markup;
+    }
+  }
+
+  /** The column was resized or its lanes scrolled: only the lanes of the rows in view change. */
+  private redrawLanes(): void {
+    for (const [index, element] of this.list.visibleRows()) {
+      const parts = this.parts.get(element);
+      if (parts) this.drawLanes(parts, index);
+    }
+  }
+
+  /** Runs Restack for the repository, from a row that offers it. */
+  private restack(index: number): boolean {
+    const commit = this.model.commitAt(index);
+    if (!commit) return false;
+    this.host.post({ type: 'restack', hash: commit.hash });
+    this.setStatus('Restacking…');
+    return true;
+  }
+
+  /** Fills a slot of the row from its items, only when they changed. */
+  private fillSlot<T>(parts: RowParts, slot: Slot, items: T[], build: (item: T) => Node): void {
+    const key = JSON.stringify(items);
+    if (parts.keys[slot] === key) return;
+    parts.keys[slot] = key;
+    parts[slot].replaceChildren(...items.map(build));
+  }
+
+  /** The needs-restack marks after the title. */
+  private setRestack(parts: RowParts, marks: RestackMark[]): void {
+    this.fillSlot(parts, 'restack', marks, (mark) =>
+      mark.kind === 'button'
+        ? h('button', { class: 'row-action restack', title: mark.title, attrs: { type: 'button', tabindex: '-1' } }, [icon('layers'), h('span', { text: mark.text })])
+        : h('span', { class: `pill ${mark.kind}`, title: mark.title }, [icon(mark.icon), h('span', { class: 'name', text: mark.text })]),
+    );
+  }
+
   /** The date column: relative, compact when narrow, the exact date in the tooltip. */
   private setDate(parts: RowParts, date: number | undefined, nowMs: number): void {
     const words = date === undefined ? '' : relativeTime(date, nowMs);
@@ -395,36 +480,24 @@ export class GraphApp {
     if (parts.date.title !== title) parts.date.title = title;
   }
 
-  /** Badges after the labels. Rebuilt only when they change. */
+  /** Badges after the labels. */
   private setBadges(parts: RowParts, badges: GraphBadge[]): void {
-    const key = JSON.stringify(badges);
-    if (parts.badgeKey === key) return;
-    parts.badgeKey = key;
-    parts.badges.replaceChildren(...badges.map(rowBadge));
+    this.fillSlot(parts, 'badges', badges, rowBadge);
   }
 
-  /** Pills after the title: branches, tags. Each one shrinks on its own, its whole name in its tooltip. Rebuilt only when they change. */
+  /** Pills after the title: branches, tags. Each one shrinks on its own, its whole name in its tooltip. */
   private setLabels(parts: RowParts, labels: Label[]): void {
-    const key = JSON.stringify(labels);
-    if (parts.labelKey === key) return;
-    parts.labelKey = key;
-    parts.labels.replaceChildren(
-      ...labels.map((label) =>
-        h('span', { class: `pill ${label.kind}`, title: label.title }, [
-          icon(label.icon),
-          label.text ? h('span', { class: 'name', text: label.text }) : null,
-          label.pushed ? icon('cloud') : null,
-        ]),
-      ),
+    this.fillSlot(parts, 'labels', labels, (label) =>
+      h('span', { class: `pill ${label.kind}`, title: label.title }, [
+        icon(label.icon),
+        label.text ? h('span', { class: 'name', text: label.text }) : null,
+        label.pushed ? icon('cloud') : null,
+      ]),
     );
   }
 
   private updateGraphWidth(): void {
-    const lanes = Math.min(this.model.layout.width, MAX_LANES);
-    if (lanes === this.graphLanes) return;
-    this.graphLanes = lanes;
-    this.list.element.style.setProperty('--graph-width', `${graphWidth(lanes)}px`);
-    this.list.refreshRows();
+    this.column.setLanes(this.model.layout.width);
   }
 
   private showNotices(notices: string[], error = false): void {
@@ -450,7 +523,15 @@ export class GraphApp {
     this.saveTimer = setTimeout(() => {
       const view = this.viewport();
       const anchor = captureAnchor(this.model, view, this.selectedHash);
-      const state: GraphViewState = { mode: this.mode, ref: this.ref, selected: this.selectedHash, scrollTop: Math.max(0, Math.round(view.scrollTop)) };
+      const column = this.column.state;
+      const state: GraphViewState = {
+        mode: this.mode,
+        ref: this.ref,
+        selected: this.selectedHash,
+        scrollTop: Math.max(0, Math.round(view.scrollTop)),
+        columnWidth: column.width,
+        laneScroll: column.scroll,
+      };
       this.host.saveState(anchor === 'top' || !anchor[0] ? state : { ...state, anchor: { ...anchor[0], y: Math.round(anchor[0].y) } });
     }, 150);
   }
@@ -459,9 +540,18 @@ export class GraphApp {
 function nodeKind(row: GraphRow): NodeKind {
   if (row.kind !== 'commit') return row.kind;
   if (row.commit.isHead) return 'head';
+  if (row.commit.outdatedBy) return 'outdated';
   return row.commit.phase ?? 'commit';
 }
 
 function menuContext(root: string, commit: GraphCommit): CommitMenuContext {
-  return { webviewSection: 'commit', root, hash: commit.hash, isHead: commit.isHead, phase: commit.phase ?? 'unknown', preventDefaultContextMenuItems: true };
+  return {
+    webviewSection: 'commit',
+    root,
+    hash: commit.hash,
+    isHead: commit.isHead,
+    phase: commit.phase ?? 'unknown',
+    restack: !!(commit.outdatedBy || commit.needsRestack),
+    preventDefaultContextMenuItems: true,
+  };
 }

@@ -126,6 +126,11 @@ export class VirtualList {
     this.options.onRendered(Math.min(this.count - 1, Math.ceil((scrollTop + viewport) / height)));
   }
 
+  /** The rows rendered now (in view, and a few more), by index. */
+  visibleRows(): IterableIterator<[number, HTMLElement]> {
+    return this.visible.entries();
+  }
+
   /** Fills every rendered row again (the rows' data changed in place). */
   refreshRows(): void {
     for (const [index, row] of this.visible) this.options.updateRow(row, index);

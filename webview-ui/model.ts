@@ -1,9 +1,11 @@
 // The graph's rows: commits plus the smartlog's extra rows (uncommitted changes above HEAD, folded
-// trunk runs), the lane layout that goes with them, and the words a screen reader says for each.
-// Pure: no DOM, so Node tests can run it.
+// trunk runs), the lane layout that goes with them, their colours, and the words a screen reader
+// says for each. Pure: no DOM, so Node tests can run it.
 import { formatCount, plural, relativeTime, shortHash, uncommittedSummary } from '../src/core/format';
-import { LaneLayout, type LayoutRow } from '../src/core/graph/layout';
+import { LaneLayout, type LaneLayoutOptions, type LayoutRow } from '../src/core/graph/layout';
 import type { GraphCommit, UncommittedSummary } from '../src/protocol';
+import { LANE_COLORS, NEUTRAL, type RowColors } from './lanes';
+import { restackSpeech } from './restackMarks';
 
 export type GraphRow =
   | { kind: 'commit'; commit: GraphCommit }
@@ -20,9 +22,14 @@ export class GraphModel {
   /** The row of the commit checked out; -1 when it is not shown. */
   headIndex = -1;
   private readonly indexByHash = new Map<string, number>();
+  /** Smartlog: colours by stack. History colours by lane (undefined). */
+  private readonly stackColors: StackColors | undefined;
+  /** Smartlog: outdated commits something shown sits on (their Restack is offered on those rows). */
+  private readonly restackedAbove = new Set<string>();
 
-  private constructor(isShown?: (id: string) => boolean) {
-    this.layout = new LaneLayout(isShown);
+  private constructor(isShown?: (id: string) => boolean, options?: LaneLayoutOptions, colors?: StackColors) {
+    this.layout = new LaneLayout(isShown, options);
+    this.stackColors = colors;
   }
 
   /** The smartlog: every edge ends at a row shown here. */
@@ -33,7 +40,8 @@ export class GraphModel {
       ids.add(commit.hash);
       if (commit.folded) ids.add(foldId(commit.hash));
     }
-    const model = new GraphModel((id) => ids.has(id));
+    const model = new GraphModel((id) => ids.has(id), { separateLines: true }, new StackColors());
+    for (const commit of commits) if (commit.needsRestack) for (const parent of commit.parents) model.restackedAbove.add(parent);
     // The uncommitted row sits right above HEAD, as in Sapling, hanging off the commit it is based on.
     if (uncommitted && !head) model.push({ kind: 'uncommitted', summary: uncommitted }, UNCOMMITTED_ID, []);
     for (const commit of commits) {
@@ -62,6 +70,20 @@ export class GraphModel {
     return this.layout.row(index);
   }
 
+  /** The row's colours; undefined = by lane. */
+  colorsAt(index: number): RowColors | undefined {
+    return this.stackColors?.at(index);
+  }
+
+  /**
+   * Whether the row offers Restack: it sits on an outdated version of its parent, or it is an
+   * outdated commit (a branch still on it) with nothing shown that sits on it and says so.
+   */
+  offersRestack(index: number): boolean {
+    const commit = this.commitAt(index);
+    return !!commit && (!!commit.needsRestack || (!!commit.outdatedBy && !this.restackedAbove.has(commit.hash)));
+  }
+
   indexOf(hash: string): number {
     return this.indexByHash.get(hash) ?? -1;
   }
@@ -85,8 +107,47 @@ export class GraphModel {
   private push(row: GraphRow, id: string, parents: readonly string[]): void {
     this.rows.push(row);
     this.layout.add({ id, parents });
+    this.stackColors?.add(this.layout.row(this.layout.length - 1), row);
   }
 }
+
+/**
+ * Smartlog colours: trunk in the first colour, each stack (a line of drafts, or a fork within one)
+ * in the next of the others, so stacks side by side never share one; an edge in the colour of the
+ * commit it leaves; uncommitted changes in a neutral one.
+ */
+class StackColors {
+  /** The colour of the edge each lane carries now. */
+  private lanes: number[] = [];
+  private readonly rows: RowColors[] = [];
+  private nextStack = 0;
+
+  at(index: number): RowColors | undefined {
+    return this.rows[index];
+  }
+
+  add(layout: LayoutRow, row: GraphRow): void {
+    const above = this.lanes;
+    const below = above.slice();
+    const incoming = layout.lanesIn.includes(layout.column) ? above[layout.column] : undefined;
+    let node: number;
+    if (row.kind === 'uncommitted') node = NEUTRAL;
+    else if (row.kind === 'fold' || row.commit.phase !== 'draft') node = TRUNK;
+    else node = incoming !== undefined && incoming > TRUNK ? incoming : this.newStackColor();
+    for (const lane of layout.joiningColumns) delete below[lane];
+    if (!layout.lanesOut.includes(layout.column)) delete below[layout.column];
+    // The node's own lane and the lanes it starts carry its colour; a lane it joins keeps its own.
+    for (const lane of layout.parentColumns) if (lane >= 0 && (lane === layout.column || !layout.lanesIn.includes(lane))) below[lane] = node;
+    this.lanes = below;
+    this.rows.push({ node, above: (lane) => above[lane] ?? lane, below: (lane) => below[lane] ?? lane, fork: () => node });
+  }
+
+  private newStackColor(): number {
+    return 1 + (this.nextStack++ % (LANE_COLORS - 1));
+  }
+}
+
+const TRUNK = 0;
 
 /** The branch and tag names a commit row shows, in order. */
 export function labelTexts(commit: GraphCommit): string[] {
@@ -110,6 +171,7 @@ export function ariaLabel(row: GraphRow, nowMs: number): string {
         c.title || '(no message)',
         c.isHead ? 'you are here' : '',
         c.phase === 'draft' ? 'draft' : c.phase === 'public' ? 'on trunk' : '',
+        restackSpeech(c),
         `commit ${shortHash(c.hash)}`,
         `by ${c.author}`,
         relativeTime(c.date, nowMs),

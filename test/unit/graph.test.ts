@@ -5,9 +5,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { LaneLayout, layoutGraph, type LayoutNode, type LayoutRow } from '../../src/core/graph/layout';
+import { after } from 'node:test';
+import { LaneLayout, layoutGraph, type LaneLayoutOptions, type LayoutNode, type LayoutRow } from '../../src/core/graph/layout';
 import { renderText } from '../../src/core/graph/text';
+import { GitRunner } from '../../src/core/git/runner';
+import { readHistoryPage, resolveHistoryTips } from '../../src/core/history/log';
 import { laneX, ROW_HEIGHT, rowSvg } from '../../webview-ui/lanes';
+import { gitGraphColumns, writeMergeHeavyRepo } from '../helpers/mergeHeavyRepo';
+import { removeTempDirs, tempDir } from '../helpers/repo';
 
 const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'graph');
 
@@ -22,9 +27,18 @@ function parse(spec: string): LayoutNode[] {
     });
 }
 
-function draw(nodes: LayoutNode[]): string {
-  return renderText(layoutGraph(nodes), nodes.map((n) => ({ glyph: 'o', lines: [n.id] }))) + '\n';
+function draw(nodes: LayoutNode[], options?: LaneLayoutOptions): string {
+  return renderText(layoutGraph(nodes, options), nodes.map((n) => ({ glyph: 'o', lines: [n.id] }))) + '\n';
 }
+
+function golden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, `${name}.txt`);
+  if (process.env.UPDATE_GOLDENS || !existsSync(file)) writeFileSync(file, actual);
+  assert.equal(actual, readFileSync(file, 'utf8'));
+}
+
+/** Lanes needed to draw every row. */
+const widthOf = (rows: LayoutRow[]) => Math.max(...rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((lane) => lane + 1))));
 
 /** Six stacks on five trunk commits, listed the way the smartlog orders them. */
 const MANY_STACKS = [
@@ -62,17 +76,59 @@ const CASES: Record<string, string> = {
 };
 
 for (const [name, spec] of Object.entries(CASES)) {
-  test(`layout golden: ${name}`, () => {
-    const actual = draw(parse(spec));
-    const file = join(GOLDEN_DIR, `${name}.txt`);
-    if (process.env.UPDATE_GOLDENS || !existsSync(file)) writeFileSync(file, actual);
-    assert.equal(actual, readFileSync(file, 'utf8'));
-  });
+  test(`layout golden: ${name}`, () => golden(name, draw(parse(spec))));
 }
+
+/** The smartlog's order for two 3-commit stacks on one trunk commit, uncommitted changes on the base. */
+const STACKS_ON_ONE_BASE = 'tip:base\nb3:b2\nb2:b1\nb1:base\na3:a2\na2:a1\na1:base\nwip:base\nbase:';
+
+test('layout golden: stacks on one base keep apart in the smartlog (separateLines), one after the other in history', () => {
+  golden('stacks-on-one-base-smartlog', draw(parse(STACKS_ON_ONE_BASE), { separateLines: true }));
+  const rows = layoutGraph(parse(STACKS_ON_ONE_BASE), { separateLines: true });
+  const lane = (id: string) => rows.find((row) => row.id === id)!.column;
+  assert.notEqual(lane('a3'), lane('b1'), 'the second stack does not start in the lane the first just left');
+  assert.notEqual(lane('wip'), lane('a1'));
+  assert.equal(layoutGraph(parse(STACKS_ON_ONE_BASE)).find((row) => row.id === 'a3')!.column, lane('b1'), 'without the option the lane is taken again at once');
+});
+
+after(removeTempDirs);
+
+/** History of a repository shaped like git/git's, as history mode reads it (every branch, topo order). */
+async function mergeHeavyHistory(): Promise<{ dir: string; nodes: (LayoutNode & { title: string })[] }> {
+  const dir = tempDir();
+  writeMergeHeavyRepo(dir, { steps: 120, forkBack: 50, topicMax: 4, inFlight: 5 });
+  const git = new GitRunner(dir);
+  const page = await readHistoryPage(git, (await resolveHistoryTips(git, null)).tips, 0, 10_000);
+  return { dir, nodes: page.commits.map((c) => ({ id: c.hash, parents: c.parents, title: c.title })) };
+}
+
+test('layout golden: a merge-heavy history like git/git\'s (topics merged into master and maint, 20+ lanes at once)', async () => {
+  const { nodes } = await mergeHeavyHistory();
+  const layout = new LaneLayout();
+  for (const node of nodes) layout.add(node);
+  const rows = layout.rows;
+  checkLayout(nodes, rows);
+  assert.ok(Math.max(...rows.map((row) => row.lanesOut.length)) >= 20, 'at least 20 lanes carry edges at once');
+  golden('merge-heavy', renderText(rows, nodes.map((n) => ({ glyph: 'o', lines: [n.title] }))) + '\n');
+});
+
+test('layout compactness: as few lanes as `git log --graph` has columns, give or take one', async () => {
+  const { dir, nodes } = await mergeHeavyHistory();
+  const all = widthOf(layoutGraph(nodes));
+  const git = gitGraphColumns(dir, ['--branches', '--tags']);
+  assert.ok(git >= 20, `git draws ${git} columns`);
+  assert.ok(all <= git + 1, `${all} lanes for git's ${git} columns (all branches)`);
+  const master = new GitRunner(dir);
+  const page = await readHistoryPage(master, (await resolveHistoryTips(master, 'master')).tips, 0, 10_000);
+  const masterLanes = widthOf(layoutGraph(page.commits.map((c) => ({ id: c.hash, parents: c.parents }))));
+  const masterColumns = gitGraphColumns(dir, ['master']);
+  assert.ok(masterLanes <= masterColumns + 1, `${masterLanes} lanes for git's ${masterColumns} columns (master)`);
+});
 
 /**
  * Replays the layout independently: tracks what every lane carries and fails unless each parent edge
- * runs in exactly one lane from its child down to its parent, no lane carries two edges at once, no
+ * runs in one lane from its child down to its parent (joining the lane of another edge to the same
+ * parent on the way), no lane carries two edges at once, no two lanes wait for the same commit, no
  * lane passes through a node's cell, and the rows' lane lists match the replay.
  */
 function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
@@ -85,13 +141,9 @@ function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
     assert.equal(row.id, node.id);
     assert.deepEqual([...row.lanesIn], busy(), `row ${r}: lanesIn`);
     const into = lanes.flatMap((id, lane) => (id === node.id ? [lane] : []));
-    if (into.length > 0) {
-      assert.equal(row.column, into[0], `row ${r}: the node sits in the leftmost lane that waits for it`);
-      assert.deepEqual([...row.mergingColumns], into.slice(1), `row ${r}: every other waiting lane merges in`);
-    } else {
-      assert.deepEqual([...row.mergingColumns], [], `row ${r}: nothing merges into a node nobody waits for`);
-      assert.equal(lanes[row.column] ?? null, null, `row ${r}: no edge passes through the node's cell`);
-    }
+    assert.ok(into.length <= 1, `row ${r}: one lane at most waits for a node`);
+    if (into.length === 1) assert.equal(row.column, into[0], `row ${r}: the node sits in the lane that waits for it`);
+    else assert.equal(lanes[row.column] ?? null, null, `row ${r}: no edge passes through the node's cell`);
     for (const lane of into) lanes[lane] = null;
     const placed = new Map<number, string>();
     node.parents.forEach((parent, k) => {
@@ -104,6 +156,15 @@ function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
       placed.set(lane, parent);
       lanes[lane] = parent;
     });
+    for (const lane of row.joiningColumns) {
+      assert.ok(lane > row.column, `row ${r}: lane ${lane} joins from the right`);
+      assert.equal(lanes[lane], node.parents[0], `row ${r}: lane ${lane} joins with an edge to the node's first parent`);
+      assert.equal(row.parentColumns[0], row.column, `row ${r}: the node's lane carries its first parent on`);
+      assert.ok(!placed.has(lane), `row ${r}: no edge of the node starts in a lane that joins`);
+      lanes[lane] = null;
+    }
+    const carried = lanes.filter((id) => id != null);
+    assert.equal(new Set(carried).size, carried.length, `row ${r}: edges to one commit share a lane`);
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
     assert.deepEqual([...row.lanesOut], busy(), `row ${r}: lanesOut`);
   });
@@ -194,7 +255,7 @@ test('webview lanes: each row\'s SVG starts every parent edge once at the node a
       const rows = layoutGraph(nodes);
       rows.forEach((row, r) => {
         const svg = rowSvg(row, { kind: r % 2 ? 'draft' : 'public' });
-        const paths = [...svg.matchAll(/d="M([\d.]+) ([\d.]+)(.*?)"/g)].map(([, x, y, rest]) => {
+        const paths = [...svg.matchAll(/class="e [^"]*" d="M([\d.]+) ([\d.]+)(.*?)"/g)].map(([, x, y, rest]) => {
           const numbers = rest.match(/[\d.]+/g)!.map(Number);
           return { start: [Number(x), Number(y)], end: numbers.slice(-2) };
         });
@@ -205,7 +266,9 @@ test('webview lanes: each row\'s SVG starts every parent edge once at the node a
         const fromNode = paths.filter((p) => p.start[0] === laneX(row.column) && p.start[1] === ROW_HEIGHT / 2);
         assert.equal(fromNode.length, new Set(row.parentColumns.filter((c) => c >= 0)).size, `row ${r}: one edge from the node per parent lane`);
         const intoNode = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] === ROW_HEIGHT / 2);
-        assert.equal(intoNode.length, row.mergingColumns.length + (row.lanesIn.includes(row.column) ? 1 : 0), `row ${r}: one edge into the node per child lane`);
+        assert.equal(intoNode.length, row.lanesIn.includes(row.column) ? 1 : 0, `row ${r}: one edge into the node when a lane waits for it`);
+        const joins = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] > ROW_HEIGHT / 2 && p.end[1] < ROW_HEIGHT);
+        assert.deepEqual(joins.map((p) => p.start[0]).sort((a, b) => a - b), row.joiningColumns.map(laneX), `row ${r}: each joining lane bends into the node's lane below the node`);
         assert.equal((svg.match(/<circle/g) ?? []).length, 1);
       });
     }),

@@ -224,3 +224,36 @@ test('banner: its buttons and conflicted files are checked both ways, and only w
   assert.equal(notOfferedBy({ type: 'bannerAction', action: 'abort' }, null), 'message.action: abort is not offered now');
   assert.equal(notOfferedBy({ type: 'refresh' }, null), undefined, 'other messages are not about the banner');
 });
+
+test('graph column and restack: widths within bounds both ways, restack names a commit in the graph, view state keeps both', () => {
+  const good: [HostMessage | WebviewMessage, 'host' | 'webview'][] = [
+    [{ type: 'columnWidth', width: 220 }, 'host'],
+    [{ type: 'columnWidth', width: null }, 'host'],
+    [{ type: 'columnWidth', width: 18 }, 'webview'],
+    [{ type: 'columnWidth', width: null }, 'webview'],
+    [{ type: 'restack', hash: HASH }, 'webview'],
+    [{ type: 'smartlog', repo, commits: [{ ...commit, outdatedBy: 'c'.repeat(40) }, { ...commit, needsRestack: true }], uncommitted: null, notices: [] }, 'host'],
+  ];
+  for (const [message, from] of good) assert.equal((from === 'host' ? validateHostMessage : validateWebviewMessage)(message).ok, true, JSON.stringify(message));
+  const bad: [unknown, RegExp][] = [
+    [{ type: 'columnWidth', width: 17 }, /message\.width: expected a width from 18 to 4000 pixels, or null/],
+    [{ type: 'columnWidth', width: 4001 }, /message\.width/],
+    [{ type: 'columnWidth', width: 200.5 }, /message\.width/],
+    [{ type: 'columnWidth', width: '200' }, /message\.width/],
+    [{ type: 'columnWidth' }, /message\.width/],
+    [{ type: 'restack', hash: 'HEAD' }, /message\.hash: expected a commit hash/],
+  ];
+  for (const [message, error] of bad) {
+    const result = validateWebviewMessage(message);
+    assert.equal(result.ok, false, JSON.stringify(message));
+    if (!result.ok) assert.match(result.error, error);
+  }
+  const outdated = validateHostMessage({ type: 'smartlog', repo, commits: [{ ...commit, outdatedBy: 'main' }], uncommitted: null, notices: [] });
+  assert.ok(!outdated.ok && /commits\[0\]\.outdatedBy: expected a commit hash/.test(outdated.error));
+  assert.equal(unknownCommitIn({ type: 'restack', hash: HASH }, () => false), `message.hash: ${HASH.slice(0, 12)} is not a commit in the graph`);
+  assert.equal(unknownCommitIn({ type: 'restack', hash: HASH }, (hash) => hash === HASH), undefined);
+  assert.equal(validateViewState({ mode: 'smartlog', ref: null, selected: null, scrollTop: 0, columnWidth: 300, laneScroll: 42 }).ok, true);
+  assert.equal(validateViewState({ mode: 'smartlog', ref: null, selected: null, scrollTop: 0, columnWidth: null }).ok, true);
+  assert.equal(validateViewState({ mode: 'smartlog', ref: null, selected: null, scrollTop: 0, columnWidth: 5 }).ok, false);
+  assert.equal(validateViewState({ mode: 'smartlog', ref: null, selected: null, scrollTop: 0, laneScroll: -3 }).ok, false);
+});

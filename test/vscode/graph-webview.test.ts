@@ -102,7 +102,7 @@ test('smartlog: stacks, folded trunk, uncommitted row, labels, "you are here", P
   assert.equal(await page.getAttribute('.list', 'role'), 'listbox');
   assert.equal(await page.locator('.row[role="option"][aria-setsize="10"]').count(), 10);
   const context = JSON.parse((await page.getAttribute('.row.head:not([hidden])', 'data-vscode-context'))!);
-  assert.deepEqual(Object.keys(context).sort(), ['hash', 'isHead', 'phase', 'preventDefaultContextMenuItems', 'root', 'webviewSection']);
+  assert.deepEqual(Object.keys(context).sort(), ['hash', 'isHead', 'phase', 'preventDefaultContextMenuItems', 'restack', 'root', 'webviewSection']);
   assert.equal(context.webviewSection, 'commit');
   await page.screenshot({ path: join(RESULTS, 'graph-harness-smartlog.png') });
   await finish(page, errors);
@@ -500,7 +500,7 @@ test('themes: dark, light and high contrast take their colours from --vscode-* v
     const { page, errors } = await openPage({ theme });
     await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).click();
     await page.locator('.details h2', { hasText: /^Subject of / }).waitFor();
-    colours[theme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.querySelector('circle.n.fill.c0')!).fill);
+    colours[theme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.querySelector('circle.n.hollow.c0')!).stroke);
     await page.screenshot({ path: join(RESULTS, `graph-harness-${theme}.png`) });
     await finish(page, errors);
   }

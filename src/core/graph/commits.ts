@@ -30,6 +30,8 @@ export function smartlogMessage(smartlog: Smartlog): Extract<HostMessage, { type
       isHead: commit.isHead,
       ...(commit.trunkBelow && commit.trunkBelow.hidden > 0 ? { folded: commit.trunkBelow.hidden } : {}),
       ...(commit.hasOlderHistory ? { olderHistory: true } : {}),
+      ...(commit.outdatedBy ? { outdatedBy: commit.outdatedBy } : {}),
+      ...(commit.needsRestack ? { needsRestack: true } : {}),
     }),
   );
   return { type: 'smartlog', repo: repoInfo(smartlog.root, smartlog), commits, uncommitted, notices: smartlog.warnings };

@@ -1,6 +1,9 @@
 // Lane layout: a pure function from commits (children before parents) to rows of lanes and edges.
 // Used by the CLI's text graph and the webview graph. Incremental (LaneLayout.add), so the webview
 // can lay out history page by page; linear in the number of rows for the graphs people have.
+// Compact as `git log --graph`: a lane freed is taken again at once, and edges to the same commit
+// share one lane from the row where the second one starts (on a merge-heavy history that is the
+// difference between git's ~25 columns and twice as many).
 
 export interface LayoutNode {
   id: string;
@@ -16,8 +19,12 @@ export interface LayoutRow {
    * (one row's lanesOut is the next row's lanesIn, and unchanged lanes are not copied): never mutate.
    */
   lanesIn: readonly number[];
-  /** Lanes other than `column` that end in this node: edges from children drawn in those lanes. */
-  mergingColumns: readonly number[];
+  /**
+   * Lanes that end in this row below the node, joining the node's own lane: they carried edges to
+   * the node's first parent, and from here the node's lane carries them (git's `|/`). Always right
+   * of `column`; they are free again from the next row.
+   */
+  joiningColumns: readonly number[];
   /** Lanes that carry an edge after the row, ascending. */
   lanesOut: readonly number[];
   /** For each parent (in order): the lane its edge continues in, or -1 when the parent is not shown. */
@@ -28,6 +35,15 @@ const NONE: readonly number[] = Object.freeze([]);
 /** One-element arrays are the common case for parentColumns; share them. */
 const SINGLE: (readonly number[])[] = [];
 const single = (lane: number): readonly number[] => (SINGLE[lane] ??= Object.freeze([lane]));
+
+export interface LaneLayoutOptions {
+  /**
+   * A line that starts here (a node no lane waits for) does not take a lane freed in the row above:
+   * in the smartlog, two stacks on one base would otherwise follow each other in one lane and read
+   * as one long stack.
+   */
+  separateLines?: boolean;
+}
 
 /**
  * Lays out nodes one at a time. `isShown(parent)` says whether a parent will be added later; an edge
@@ -40,14 +56,14 @@ export class LaneLayout {
   private readonly ids: string[] = [];
   private readonly columns: number[] = [];
   private readonly outs: (readonly number[])[] = [];
-  private readonly merges: (readonly number[])[] = [];
+  private readonly joins: (readonly number[])[] = [];
   private readonly parentLanes: (readonly number[])[] = [];
   /** What each lane waits for (null = free). Trailing free lanes are trimmed. */
   private readonly lanes: (string | null)[] = [];
-  /** For each id some lane waits for: the leftmost such lane. */
+  /** For each id a lane waits for: that lane (never more than one: edges to one commit share a lane). */
   private readonly waiting = new Map<string, number>();
-  /** The rare ids more than one lane waits for (a fork whose first parent a lane to the right has): the other lanes. */
-  private readonly alsoWaiting = new Map<string, number[]>();
+  /** Lanes joining the node's lane in the current row: freed once the row is laid out, so no fork takes one in the same row. */
+  private readonly joiningThisRow: number[] = [];
   private readonly free = new FreeLanes();
   private busy: readonly number[] = NONE;
   /** Busy-lane lists by bitmask (graphs up to 30 lanes wide): rows with the same lanes share one list. */
@@ -59,7 +75,14 @@ export class LaneLayout {
   private busyChanged = false;
   private widest = 0;
 
-  constructor(private readonly isShown: (id: string) => boolean = () => true) {}
+  private readonly separateLines: boolean;
+
+  constructor(
+    private readonly isShown: (id: string) => boolean = () => true,
+    options: LaneLayoutOptions = {},
+  ) {
+    this.separateLines = options.separateLines ?? false;
+  }
 
   /** The widest the graph has been: lanes needed to draw every row so far. */
   get width(): number {
@@ -75,7 +98,7 @@ export class LaneLayout {
       id: this.ids[index],
       column: this.columns[index],
       lanesIn: index === 0 ? NONE : this.outs[index - 1],
-      mergingColumns: this.merges[index],
+      joiningColumns: this.joins[index],
       lanesOut: this.outs[index],
       parentColumns: this.parentLanes[index],
     };
@@ -89,21 +112,13 @@ export class LaneLayout {
   add(node: LayoutNode): void {
     const waitingLane = this.waiting.get(node.id);
     let column: number;
-    let mergingColumns = NONE;
     if (waitingLane !== undefined) {
       this.waiting.delete(node.id);
       column = waitingLane;
       this.release(column);
-      const others = this.alsoWaiting.get(node.id);
-      if (others) {
-        this.alsoWaiting.delete(node.id);
-        mergingColumns = Object.freeze(others);
-        for (const lane of others) this.release(lane);
-      }
     } else {
-      column = this.free.first(0, this.lanes.length);
+      column = this.startLane();
     }
-    if (column === this.lanes.length) this.lanes.push(null);
 
     const parents = node.parents;
     let parentColumns: readonly number[];
@@ -112,23 +127,51 @@ export class LaneLayout {
     else if (parents.length === 2) parentColumns = this.pair(this.placeParent(parents[0], 0, column), this.placeParent(parents[1], 1, column));
     else parentColumns = Object.freeze(parents.map((parent, index) => this.placeParent(parent, index, column)));
 
+    let joiningColumns = NONE;
+    if (this.joiningThisRow.length > 0) {
+      joiningColumns = Object.freeze(this.joiningThisRow.sort((a, b) => a - b).slice());
+      for (const lane of joiningColumns) this.release(lane);
+      this.joiningThisRow.length = 0;
+    }
     this.trim();
     if (this.busyChanged || this.freedThisRow.length > 0) this.busy = this.snapshotBusy();
     this.ids.push(node.id);
     this.columns.push(column);
     this.outs.push(this.busy);
-    this.merges.push(mergingColumns);
+    this.joins.push(joiningColumns);
     this.parentLanes.push(parentColumns);
     this.widest = Math.max(this.widest, column + 1, this.lanes.length);
+  }
+
+  /** The lane for a node no lane waits for: the lowest free one (with separateLines, not one the row above freed). */
+  private startLane(): number {
+    const end = this.lanes.length;
+    let lane = this.free.first(0, end);
+    if (this.separateLines) while (this.freedByPreviousRow(lane)) lane = lane < end ? this.free.first(lane + 1, end) : lane + 1;
+    // Lanes skipped past the end stay free.
+    while (this.lanes.length < lane) {
+      this.free.set(this.lanes.length);
+      this.lanes.push(null);
+    }
+    if (lane === this.lanes.length) this.lanes.push(null);
+    return lane;
+  }
+
+  private freedByPreviousRow(lane: number): boolean {
+    const previous = this.ids.length - 1;
+    if (previous < 0) return false;
+    return this.columns[previous] === lane || (previous > 0 && this.outs[previous - 1].includes(lane));
   }
 
   private placeParent(parent: string, index: number, column: number): number {
     const existing = this.waiting.get(parent) ?? -1;
     // A parent some lane already waits for is known to be shown: ask only about new ones.
     if (existing === -1 && !this.isShown(parent)) return -1;
-    // The first parent stays in the node's lane unless a lane to the left already waits for it;
-    // a lane to the right waiting for it merges in at the parent's row instead.
-    if (index === 0 && (existing === -1 || existing > column)) {
+    if (index === 0) {
+      // The first parent stays in the node's lane unless a lane to the left already waits for it;
+      // a lane to the right waiting for it joins the node's lane here.
+      if (existing !== -1 && existing < column) return existing;
+      if (existing > column) this.joiningThisRow.push(existing);
       this.occupy(column, parent);
       return column;
     }
@@ -146,16 +189,7 @@ export class LaneLayout {
     const freed = this.freedThisRow.indexOf(lane);
     if (freed === -1) this.busyChanged = true;
     else this.freedThisRow.splice(freed, 1);
-    const first = this.waiting.get(id);
-    if (first === undefined) return void this.waiting.set(id, lane);
-    const others = this.alsoWaiting.get(id) ?? [];
-    this.alsoWaiting.set(id, others);
-    if (lane < first) {
-      this.waiting.set(id, lane);
-      insertSorted(others, first);
-    } else {
-      insertSorted(others, lane);
-    }
+    this.waiting.set(id, lane);
   }
 
   private release(lane: number): void {
@@ -200,7 +234,7 @@ export class LaneLayout {
 }
 
 /** Lays out a complete list of nodes (children before parents); parents not in the list get no lane. */
-export function layoutGraph(nodes: readonly LayoutNode[]): LayoutRow[] {
+export function layoutGraph(nodes: readonly LayoutNode[], options: LaneLayoutOptions = {}): LayoutRow[] {
   let next = 0;
   let ids: Set<string> | undefined;
   // In topological order most parents come within a few rows: look there before probing a big set.
@@ -208,7 +242,7 @@ export function layoutGraph(nodes: readonly LayoutNode[]): LayoutRow[] {
     for (let i = next; i < next + 4 && i < nodes.length; i++) if (nodes[i].id === id) return true;
     return (ids ??= new Set(nodes.map((node) => node.id))).has(id);
   };
-  const layout = new LaneLayout(isShown);
+  const layout = new LaneLayout(isShown, options);
   while (next < nodes.length) layout.add(nodes[next++]);
   return layout.rows;
 }
@@ -244,10 +278,4 @@ class FreeLanes {
     const lane = (word << 5) + (31 - Math.clz32(bits & -bits));
     return lane < end ? lane : end;
   }
-}
-
-function insertSorted(list: number[], value: number): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1] > value) i--;
-  list.splice(i, 0, value);
 }

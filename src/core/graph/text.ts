@@ -24,18 +24,16 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
     const node = nodes[i];
     const lanesIn = new Set(row.lanesIn);
     const lanesOut = new Set(row.lanesOut);
-    if (row.mergingColumns.length > 0) out.push(connector(row, 'merge'));
-    const lanesLeft = new Set(row.lanesIn.filter((c) => !row.mergingColumns.includes(c)));
-    const width = Math.max(...lanesLeft, row.column) + 1;
-    const nodeCells = Array.from({ length: width }, (_, c) => (c === row.column ? node.glyph : lanesLeft.has(c) ? '│' : ' '));
+    const width = Math.max(...row.lanesIn, row.column) + 1;
+    const nodeCells = Array.from({ length: width }, (_, c) => (c === row.column ? node.glyph : lanesIn.has(c) ? '│' : ' '));
     out.push(joinCells(nodeCells, []) + '  ' + (node.lines[0] ?? ''));
-    const hasFork = row.parentColumns.some((c) => c !== -1 && c !== row.column);
+    const hasFork = row.joiningColumns.length > 0 || row.parentColumns.some((c) => c !== -1 && c !== row.column);
     const hasParent = row.parentColumns.some((c) => c !== -1);
-    // Lines under the node: until the fork connector only the lanes that came in (and the node's
-    // own lane) are drawn; after it, the lanes going out.
+    // Lines under the node: until the fork connector the lanes that came in (and the node's own
+    // lane) are drawn; after it, the lanes going out.
     let forked = false;
     const below = (text: string, dashed = false) => {
-      const lanes = forked ? lanesOut : lanesLeft;
+      const lanes = forked ? lanesOut : lanesIn;
       const cells = Array.from({ length: forked ? laneCount(row.lanesOut) : width }, (_, c) => {
         if (c === row.column) return hasParent ? (dashed ? '╷' : '│') : ' ';
         return lanes.has(c) ? '│' : ' ';
@@ -44,13 +42,13 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
     };
     for (const line of node.lines.slice(1)) below(line);
     if (hasFork) {
-      out.push(connector(row, 'fork', lanesIn, lanesOut));
+      out.push(forkConnector(row, lanesIn, lanesOut));
       forked = true;
     }
     if (node.foldedNote) below(node.foldedNote, true);
     else if (node.truncated) out.push(' '.repeat(2 * row.column) + '~');
-    // A spacer between rows, unless a connector line follows anyway.
-    else if (i < rows.length - 1 && !hasFork && rows[i + 1].mergingColumns.length === 0) below('');
+    // A spacer between rows, unless a connector line came anyway.
+    else if (i < rows.length - 1 && !hasFork) below('');
   });
   return out.map((line) => line.trimEnd()).join('\n');
 }
@@ -60,30 +58,26 @@ function laneCount(lanes: readonly number[]): number {
   return lanes.length === 0 ? 0 : lanes[lanes.length - 1] + 1;
 }
 
-/** The line that joins lanes into a node (merge) or splits a node into its parents' lanes (fork). */
-function connector(row: LayoutRow, kind: 'merge' | 'fork', lanesIn = new Set(row.lanesIn), lanesOut = new Set(row.lanesOut)): string {
-  const targets = kind === 'merge' ? row.mergingColumns : row.parentColumns.filter((c) => c !== -1 && c !== row.column);
-  const lanes = kind === 'merge' ? row.lanesIn : row.lanesOut;
-  const busy = kind === 'merge' ? lanesIn : lanesOut;
+/** The line under a node that splits it into its parents' lanes and takes in the lanes joining it. */
+function forkConnector(row: LayoutRow, lanesIn: Set<number>, lanesOut: Set<number>): string {
+  const targets = row.parentColumns.filter((c) => c !== -1 && c !== row.column);
+  const joining = row.joiningColumns;
   const lo = Math.min(row.column, ...targets);
-  const hi = Math.max(row.column, ...targets);
-  const width = Math.max(laneCount(lanes), hi + 1);
+  const hi = Math.max(row.column, ...targets, ...joining);
+  const width = Math.max(laneCount(row.lanesOut), hi + 1);
   const cells: Cell[] = Array.from({ length: width }, (_, c) => {
     const inSpan = c >= lo && c <= hi;
     const cell: Cell = { up: false, down: false, left: inSpan && c > lo, right: inSpan && c < hi };
     if (c === row.column) {
-      if (kind === 'merge') {
-        cell.up = lanesIn.has(c);
-        cell.down = true;
-      } else {
-        cell.up = true;
-        cell.down = row.parentColumns.includes(c);
-      }
+      cell.up = true;
+      cell.down = row.parentColumns.includes(c);
     } else if (targets.includes(c)) {
       // A fork into a lane that already waited for that parent: the lane comes from above too.
-      cell.up = kind === 'merge' || (lanesIn.has(c) && !row.mergingColumns.includes(c));
-      cell.down = kind === 'fork';
-    } else if (busy.has(c)) {
+      cell.up = lanesIn.has(c);
+      cell.down = true;
+    } else if (joining.includes(c)) {
+      cell.up = true;
+    } else if (lanesOut.has(c)) {
       cell.up = cell.down = true;
     }
     return cell;

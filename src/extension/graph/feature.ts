@@ -10,9 +10,12 @@ import type { Repositories } from '../repositories';
 import type { Repository } from '../repository';
 import type { Feature } from '../services';
 import { graphHtml } from './html';
-import { copyHash, GraphSession } from './session';
+import { copyHash, GraphSession, type ColumnWidths } from './session';
 
 export const GRAPH_VIEW_TYPE = 'stackline.graph';
+
+/** globalState keys of the graph column's width: graphs in editors share one, the side bar its own. */
+const COLUMN_WIDTH_KEYS = { panel: 'stackline.graph.columnWidth.panel', view: 'stackline.graph.columnWidth.view' } as const;
 
 /**
  * For commands in the graph's context menu (package.json `webview/context`, when
@@ -34,6 +37,14 @@ export const registerGraph: Feature = (services) => {
   const panels = new Map<GraphSession, vscode.WebviewPanel>();
 
   /** Serves the bundle and nothing else, and starts a session for the webview. */
+  const columnWidths = (placement: 'panel' | 'view'): ColumnWidths => ({
+    get: () => {
+      const width = context.globalState.get<unknown>(COLUMN_WIDTH_KEYS[placement]);
+      return typeof width === 'number' ? width : null;
+    },
+    set: (width) => context.globalState.update(COLUMN_WIDTH_KEYS[placement], width ?? undefined),
+  });
+
   const attach = (webview: vscode.Webview, placement: 'panel' | 'view', root: string | undefined, onDispose: (listener: () => void) => vscode.Disposable): GraphSession => {
     webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     webview.html = graphHtml({
@@ -42,7 +53,7 @@ export const registerGraph: Feature = (services) => {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'webview.css')).toString(),
       placement,
     });
-    const session = new GraphSession(webview, repositories, log, graphBadges, stacksTree, root);
+    const session = new GraphSession(webview, repositories, log, graphBadges, stacksTree, root, columnWidths(placement));
     sessions.add(session);
     onDispose(() => {
       sessions.delete(session);
@@ -91,6 +102,7 @@ export const registerGraph: Feature = (services) => {
     menuCommand('stackline.graph.goto', ({ session, hash }) => session.goto(hash)),
     menuCommand('stackline.graph.openChanges', ({ session, hash }) => session.openChanges(hash)),
     menuCommand('stackline.graph.copyHash', async ({ hash }) => copyHash(hash)),
+    menuCommand('stackline.graph.restack', ({ session, hash }) => session.restack(hash)),
     { dispose: () => sessions.forEach((session) => session.dispose()) },
   ];
 };

@@ -10,6 +10,7 @@ import { readCommitDetails } from '../../core/history/details';
 import { HISTORY_PAGE_SIZE, readHistoryLabels, readHistoryPage, resolveHistoryTips, type HistoryLabels, type HistoryTips } from '../../core/history/log';
 import { predictMove, previewMove } from '../../core/operations';
 import type { Smartlog } from '../../core/smartlog/model';
+import { needsRestack } from '../../core/smartlog/outdated';
 import { notOfferedBy, unknownCommitIn, validateWebviewMessage, type BannerAction, type CommitDetails, type FileStat, type GraphBanner, type GraphMode, type HostMessage, type WebviewMessage } from '../../protocol';
 import { moveTo, openCommitChanges, reportErrors } from '../commands';
 import { gitUri } from '../gitContent';
@@ -24,6 +25,12 @@ import { graphDrop } from './drop';
 /** After a repository change, history reloads what was loaded, up to this many commits at once. */
 const MAX_RELOAD = 10_000;
 const DETAILS_CACHE_SIZE = 100;
+
+/** Where the graph column's width is remembered: one for graphs in editors, one for the side bar. */
+export interface ColumnWidths {
+  get(): number | null;
+  set(width: number | null): Thenable<void>;
+}
 
 interface HistoryState {
   session: number;
@@ -62,6 +69,7 @@ export class GraphSession implements vscode.Disposable {
     private readonly stacksTree: StacksTree,
     /** The repository shown; undefined = the active one, looked up again on each load. */
     private root: string | undefined,
+    private readonly columnWidths: ColumnWidths,
   ) {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
@@ -162,11 +170,39 @@ export class GraphSession implements vscode.Disposable {
         return this.bannerAction(message.action);
       case 'openConflict':
         return reportErrors(this.log, () => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(this.requireRepo().root, message.path))));
+      case 'columnWidth':
+        await this.columnWidths.set(message.width);
+        return;
+      case 'restack':
+        return reportErrors(this.log, () => this.restack(message.hash));
+    }
+  }
+
+  /**
+   * Restack from a row or its menu, as the Stacks view's Restack runs it (the same queue, undo record
+   * and conflict flow); only while the smartlog still says that commit waits for one.
+   */
+  async restack(hash: string): Promise<void> {
+    const repo = this.requireRepo();
+    try {
+      const commits = repo.smartlog?.commits ?? [];
+      const commit = commits.find((c) => c.hash === hash);
+      if (!commit || !(commit.outdatedBy || commit.needsRestack) || !needsRestack(commits)) {
+        throw new GitError('failed', `Nothing to restack at ${shortHash(hash)} any more. The graph now shows the repository as it is.`);
+      }
+      await vscode.commands.executeCommand('stackline.restack', { kind: 'repo', repo });
+    } finally {
+      // Restacked, refused or stopped on conflicts: the graph shows the repository as it is.
+      if (this.mode === 'smartlog') {
+        this.sentSmartlog = undefined;
+        await this.sendSmartlog();
+      }
     }
   }
 
   private async load(): Promise<void> {
     this.sendBanner(true);
+    this.post({ type: 'columnWidth', width: this.columnWidths.get() });
     // A webview shown again starts with no badges: send them even if this session sent them before.
     this.sentBadges = '';
     if (this.mode === 'smartlog') {
