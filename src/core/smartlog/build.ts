@@ -1,11 +1,13 @@
-// Builds the smartlog from git: a handful of git calls, most of them run in parallel.
+// Builds the smartlog from git: a handful of git calls in three rounds, however many stacks and
+// branches there are (a call per stack or per branch adds up fast on real repositories).
 import { LOG_FORMAT, parseLog, type LogCommit } from '../git/parsers/log';
-import { REFS_FORMAT, parseRefs, shortRefName, type Ref } from '../git/parsers/refs';
+import { REFS_FORMAT_UNTRACKED, TRACK_FORMAT, parseRefs, parseTracking, shortRefName, type Ref } from '../git/parsers/refs';
 import { parseStatus, type Status } from '../git/parsers/status';
 import { inProgressOperation, type RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { detectTrunk, type TrunkRef } from '../git/trunk';
 import { samePath } from '../git/worktrees';
+import { behindCounts, trunkFacts } from './trunkCache';
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
 import { markOutdated } from './outdated';
@@ -21,16 +23,13 @@ export interface SmartlogOptions {
 const HEAD_REF_PREFIXES = ['refs/heads/', 'refs/stackline/visible/'];
 
 export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options: SmartlogOptions = {}): Promise<Smartlog> {
-  const [refsOutput, statusOutput] = await Promise.all([
-    git.run(['for-each-ref', `--format=${REFS_FORMAT}`, 'refs/heads', 'refs/remotes', 'refs/stackline/visible']),
-    git.run(['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind']),
-  ]);
-  const refs = parseRefs(refsOutput);
-  const status = parseStatus(statusOutput);
-  const headHash = status.branch.oid;
-  const trunk = detectTrunk(refs, options.trunk);
+  // Status is the slowest call in a big work tree, and nothing needs it before the third round.
+  const statusRun = git.run(['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind']);
+  statusRun.catch(() => undefined);
+  const untracked = parseRefs(await git.run(['for-each-ref', `--format=${REFS_FORMAT_UNTRACKED}`, 'refs/heads', 'refs/remotes', 'refs/stackline/visible']));
+  const trunk = detectTrunk(untracked, options.trunk);
   const warnings: string[] = [];
-  if (!trunk && refs.length > 0) {
+  if (!trunk && untracked.length > 0) {
     warnings.push(
       options.trunk
         ? `Trunk branch '${options.trunk}' (setting stackline.trunk) was not found. Fix the setting or fetch it.`
@@ -39,13 +38,26 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   }
   if (repo.isShallow) warnings.push('This is a shallow clone: history below the clone depth is not shown.');
 
-  const tips = refs.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash);
-  const heads = unique([...tips, ...(headHash ? [headHash] : [])]);
-  const logged = await logDrafts(git, heads, trunk, options.noTrunkLimit ?? 200);
+  const tips = unique(untracked.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash));
+  const facts = trunk && trunkFacts(repo, trunk.hash);
+  // Merged branches make the draft walk go down to the oldest of them: once seen on trunk, left out.
+  const logged = await logDrafts(git, facts ? tips.filter((tip) => !facts.contains.has(tip)) : tips, trunk, options.noTrunkLimit ?? 200);
+  const status = parseStatus(await statusRun);
+  const headHash = status.branch.oid;
   const drafts = logged.filter((commit) => !commit.boundary);
   const draftSet = new Set(drafts.map((commit) => commit.hash));
-  const publicCommits = await publicCommitsToShow(git, logged, trunk, headHash, draftSet);
-  const distances = await distancesFromTip(git, publicCommits, trunk);
+  if (facts) for (const tip of tips) if (!draftSet.has(tip)) facts.contains.add(tip);
+  const bases = logged.filter((commit) => commit.boundary);
+  const otherPublics = trunk ? otherPublicRows(trunk, headHash, draftSet, bases) : [];
+  const shown = new Set([...logged.map((c) => c.hash), ...otherPublics]);
+  // Their dates are not known yet: they never bound the distance walk (a skewed one just costs a call).
+  const distanceOf = [...bases.map((c) => ({ hash: c.hash, date: c.date })), ...otherPublics.map((hash) => ({ hash, date: Infinity }))];
+  const [extraPublics, refs, distances] = await Promise.all([
+    loadCommits(git, otherPublics),
+    withTracking(git, untracked, shown),
+    facts ? behindCounts(git, facts, distanceOf) : new Map<string, number>(),
+  ]);
+  const publicCommits = [...bases, ...extraPublics.map((commit) => ({ ...commit, boundary: true }))];
 
   const labels = branchLabels(refs, repo.root);
   const toCommit = (commit: LogCommit, phase: 'draft' | 'public'): SmartlogCommit => ({
@@ -85,43 +97,42 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   };
 }
 
-/** Draft commits, newest first in topological order, plus their trunk parents marked as boundary. */
-async function logDrafts(git: GitRunner, heads: string[], trunk: TrunkRef | undefined, noTrunkLimit: number): Promise<LogCommit[]> {
-  if (heads.length === 0) return [];
-  const args = ['log', '-z', `--format=${LOG_FORMAT}`, '--topo-order'];
-  if (trunk) args.push('--boundary', ...heads, '--not', trunk.hash, '--');
-  else args.push(`--max-count=${noTrunkLimit}`, ...heads, '--');
+/**
+ * Draft commits, newest first in topological order, plus their trunk parents marked as boundary.
+ * HEAD by name, so this call need not wait for status; --ignore-missing skips it when unborn (and
+ * a tip deleted since for-each-ref listed it).
+ */
+async function logDrafts(git: GitRunner, tips: string[], trunk: TrunkRef | undefined, noTrunkLimit: number): Promise<LogCommit[]> {
+  const args = ['log', '-z', `--format=${LOG_FORMAT}`, '--topo-order', '--ignore-missing'];
+  if (trunk) args.push('--boundary', 'HEAD', ...tips, '--not', trunk.hash, '--');
+  else args.push(`--max-count=${noTrunkLimit}`, 'HEAD', ...tips, '--');
   return parseLog(await git.run(args));
 }
 
-/** Trunk commits worth a row: the bases of stacks, trunk tip, and HEAD when it sits on trunk. */
-async function publicCommitsToShow(
-  git: GitRunner,
-  logged: LogCommit[],
-  trunk: TrunkRef | undefined,
-  headHash: string | undefined,
-  drafts: Set<string>,
-): Promise<LogCommit[]> {
-  if (!trunk) return [];
-  const bases = logged.filter((commit) => commit.boundary);
-  const known = new Set(bases.map((commit) => commit.hash));
-  const missing = unique([trunk.hash, ...(headHash && !drafts.has(headHash) ? [headHash] : [])]).filter((h) => !known.has(h));
-  if (missing.length === 0) return bases;
-  const extra = parseLog(await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...missing, '--']));
-  return [...bases, ...extra.map((commit) => ({ ...commit, boundary: true }))];
+/** Trunk commits worth a row that are no stack's base: trunk tip, and HEAD when it sits on trunk. */
+function otherPublicRows(trunk: TrunkRef, headHash: string | undefined, drafts: Set<string>, bases: LogCommit[]): string[] {
+  const isBase = new Set(bases.map((commit) => commit.hash));
+  return unique([trunk.hash, ...(headHash && !drafts.has(headHash) ? [headHash] : [])]).filter((hash) => !isBase.has(hash));
 }
 
-/** For each public commit: how many trunk commits lie between it and trunk tip. */
-async function distancesFromTip(git: GitRunner, publicCommits: LogCommit[], trunk: TrunkRef | undefined): Promise<Map<string, number>> {
-  const distances = new Map<string, number>();
-  if (!trunk) return distances;
-  await Promise.all(
-    publicCommits.map(async ({ hash }) => {
-      const count = hash === trunk.hash ? 0 : Number(await git.run(['rev-list', '--count', `${hash}..${trunk.hash}`, '--']));
-      distances.set(hash, count);
-    }),
+/** Full log records of a few commits, in the order given. */
+async function loadCommits(git: GitRunner, hashes: string[]): Promise<LogCommit[]> {
+  if (hashes.length === 0) return [];
+  return parseLog(await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...hashes, '--']));
+}
+
+/**
+ * The refs with ahead/behind filled in for local branches on shown commits. Known without git when
+ * the upstream is gone or on the same commit; the rest in one `for-each-ref` call.
+ */
+async function withTracking(git: GitRunner, refs: Ref[], shown: Set<string>): Promise<Ref[]> {
+  const byName = new Map(refs.map((ref) => [ref.name, ref]));
+  const gone = (ref: Ref) => ref.upstream !== undefined && !byName.has(ref.upstream) && /^refs\/(heads|remotes)\//.test(ref.upstream);
+  const ask = refs.filter(
+    (ref) => ref.name.startsWith('refs/heads/') && ref.upstream && shown.has(ref.hash) && !gone(ref) && byName.get(ref.upstream)?.hash !== ref.hash,
   );
-  return distances;
+  const tracking = ask.length > 0 ? parseTracking(await git.run(['for-each-ref', `--format=${TRACK_FORMAT}`, ...ask.map((ref) => ref.name)])) : new Map();
+  return refs.map((ref) => ({ ...ref, ...tracking.get(ref.name), upstreamGone: gone(ref) || (tracking.get(ref.name)?.upstreamGone ?? false) }));
 }
 
 /** Branch labels by commit; with `root` (this worktree), each local branch another worktree has checked out names it. */
