@@ -148,3 +148,45 @@ export function mergeResults(file: string, rows: BenchRow[]): BenchResult[] {
   writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;
 }
+
+/** Runs fn with extra git config for this process and every git it spawns (GIT_CONFIG_COUNT). */
+export async function withGitConfig<T>(config: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const entries = Object.entries(config);
+  const names = ['GIT_CONFIG_COUNT', ...entries.flatMap((_, i) => [`GIT_CONFIG_KEY_${i}`, `GIT_CONFIG_VALUE_${i}`])];
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  if (entries.length > 0) {
+    process.env.GIT_CONFIG_COUNT = String(entries.length);
+    entries.forEach(([key, value], i) => {
+      process.env[`GIT_CONFIG_KEY_${i}`] = key;
+      process.env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** The two ways every repository figure is measured: as after `git gc` (with a commit-graph), and as after a fresh clone. */
+export const GRAPH_MODES = [
+  { suffix: '', label: 'commit-graph', config: {} },
+  { suffix: '.no-commit-graph', label: 'no commit-graph', config: { 'core.commitGraph': 'false' } },
+] as const;
+
+/** Runs tasks at most `limit` at a time (as GitRunner runs git), resolving to their results in order. */
+export async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}

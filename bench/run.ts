@@ -4,7 +4,8 @@
 // Adding a bench: write bench/<name>.ts exporting a BenchModule (see bench/lib.ts) and list it in BENCHES.
 // Each figure is a row {name, value, unit, baseline, ratio}; the baseline is measured in the same run.
 // Environment: STACKLINE_BENCH_RUNS (default 20), STACKLINE_BENCH_WARMUP (default 3),
-// STACKLINE_BENCH_REGENERATE=1 (rebuild the cached repository), STACKLINE_BENCH_CACHE (cache folder).
+// STACKLINE_BENCH_REGENERATE=1 (rebuild the cached repositories), STACKLINE_BENCH_CACHE (cache folder),
+// STACKLINE_BENCH_SHAPES=tidy,merge-heavy (the smartlog and refresh benches on some repository shapes only).
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { conventionsBench } from './conventions';
