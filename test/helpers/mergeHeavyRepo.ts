@@ -35,14 +35,16 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
   let mark = 0;
   let time = 1_600_000_000;
   let merges = 0;
-  const commit = (ref: string, message: string, parents: number[]): number => {
+  /** A commit changing `path` (a merge takes its first parent's tree, as fast-import does). */
+  const commit = (ref: string, message: string, parents: number[], path?: string): number => {
     mark++;
     time += 60 + Math.floor(random() * 600);
     const [from, ...merge] = parents;
     chunks.push(
       `commit ${ref}\nmark :${mark}\nauthor Ada Tester <ada@example.com> ${time} +0000\ncommitter Ada Tester <ada@example.com> ${time} +0000\n` +
         `data ${Buffer.byteLength(message)}\n${message}\n${from ? `from :${from}\n` : ''}${merge.map((m) => `merge :${m}\n`).join('')}` +
-        `M 644 inline ${message.split(':')[0].replace(/[^a-z0-9/-]/g, '-')}.txt\ndata ${Buffer.byteLength(message) + 1}\n${message}\n\n`,
+        (path ? `M 644 inline ${path}\ndata ${Buffer.byteLength(message) + 1}\n${message}\n` : '') +
+        '\n',
     );
     if (merge.length > 0) merges++;
     return mark;
@@ -50,12 +52,13 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
   const topic = (base: number, name: string): number => {
     let tip = base;
     const length = 1 + Math.floor(random() * options.topicMax);
-    for (let k = 1; k <= length; k++) tip = commit('refs/heads/topic', `${name}: part ${k}`, [tip]);
+    const path = `${name.split('/')[1].replace(/-\d+$/, '')}/${name.replace('/', '-')}.c`;
+    for (let k = 1; k <= length; k++) tip = commit('refs/heads/topic', `${name}: part ${k}`, [tip], path);
     return tip;
   };
   const topicName = (step: number) => `${pick(NAMES)}/${pick(WORDS)}-${step}`;
 
-  const master = [commit('refs/heads/master', 'Initial revision', [])];
+  const master = [commit('refs/heads/master', 'Initial revision', [], 'README')];
   const maint = [master[0]];
   /** Topics merged into maint, not yet into master: the next maint merge brings them. */
   let maintAhead = false;
@@ -75,7 +78,7 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
       maint.push(commit('refs/heads/maint', `Merge branch '${name}' into maint`, [maint[maint.length - 1], fix]));
       maintAhead = true;
     } else if (roll < 0.26) {
-      master.push(commit('refs/heads/master', `Update the release notes (step ${step})`, [tip]));
+      master.push(commit('refs/heads/master', `Update the release notes (step ${step})`, [tip], 'RelNotes'));
     } else {
       const name = topicName(step);
       const onTopic = tips.length > 0 && random() < 0.15;
