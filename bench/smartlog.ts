@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverRepository, type RepoLocation } from '../src/core/git/repository';
 import { GitRunner, type RunOptions } from '../src/core/git/runner';
-import { forgetTrunkFacts } from '../src/core/smartlog/trunkCache';
+import { forgetCachedHistory } from '../src/core/smartlog/trunkCache';
 import { buildSmartlog } from '../src/core/smartlog/build';
 import type { Smartlog } from '../src/core/smartlog/model';
 import { ensureBenchRepo, type BenchRepo } from './generate';
@@ -63,7 +63,7 @@ class RecordingRunner extends GitRunner {
 }
 
 async function recordPlan(repo: RepoLocation): Promise<Plan> {
-  forgetTrunkFacts();
+  forgetCachedHistory();
   const recorder = new RecordingRunner(repo.root);
   await buildSmartlog(recorder, repo);
   return [...recorder.waves.entries()].sort(([a], [b]) => a - b).map(([, calls]) => calls);
@@ -124,7 +124,7 @@ async function smartlogVsRaw(context: BenchContext, repo: BenchRepo, label: stri
   const env = runnerEnv();
   const plan = await recordPlan(location);
   const runner = new GitRunner(location.root);
-  forgetTrunkFacts();
+  forgetCachedHistory();
   const smartlog = await buildSmartlog(runner, location);
   await checkAgainstGit(repo, smartlog, env);
   const drafts = smartlog.commits.filter((c) => c.phase === 'draft').length;
@@ -146,7 +146,7 @@ async function smartlogVsRaw(context: BenchContext, repo: BenchRepo, label: stri
     {
       // A `stackline log`: nothing cached.
       cold: () => {
-        forgetTrunkFacts();
+        forgetCachedHistory();
         return buildSmartlog(runner, location);
       },
       // The Stacks view's rebuild: trunk tip unchanged since the last one, behind counts cached.
@@ -210,7 +210,7 @@ export const smartlogBench: BenchModule = {
         help: () => runProcess(process.execPath, [CLI, '--help'], repo.dir),
         node: () => runProcess(process.execPath, ['-e', '0'], repo.dir),
         inProcess: async () => {
-          forgetTrunkFacts();
+          forgetCachedHistory();
           const where = await discoverRepository(repo.dir);
           await buildSmartlog(new GitRunner(where.root), where);
         },

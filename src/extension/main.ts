@@ -1,8 +1,10 @@
 // Extension entry point: builds the shared services, then lets each feature register itself.
 import * as vscode from 'vscode';
 import type { Smartlog } from '../core/smartlog/model';
+import { registerChecks } from './checks/feature';
 import { registerCommands } from './commands';
 import { registerConventions } from './conventions/feature';
+import { ForgeAccess } from './forge/access';
 import { registerForge } from './forge/feature';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
 import { GraphBadges } from './graph/badges';
@@ -26,7 +28,7 @@ export interface StacklineApi {
 }
 
 /** Each area of Stackline, in the order they register. */
-const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log), registerGraph, registerSparse, registerConventions, registerForge, registerOperations, registerWalkthrough];
+const FEATURES: Feature[] = [(s) => registerCommands(s.repositories, s.stacksView, s.log), registerGraph, registerSparse, registerConventions, registerForge, registerChecks, registerOperations, registerWalkthrough];
 
 export async function activate(context: vscode.ExtensionContext): Promise<StacklineApi> {
   const log = vscode.window.createOutputChannel('Stackline');
@@ -34,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stackl
   const stacksTree = new StacksTree(repositories);
   const stacksView = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: stacksTree, showCollapseAll: true });
   const graphBadges = new GraphBadges();
-  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges, messageChecks: new MessageChecks() };
+  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges, messageChecks: new MessageChecks(), forgeAccess: new ForgeAccess() };
   context.subscriptions.push(
     log,
     graphBadges,

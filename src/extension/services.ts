@@ -1,5 +1,6 @@
 // What every feature of the extension is handed at activation.
 import type * as vscode from 'vscode';
+import type { ForgeAccess } from './forge/access';
 import type { GraphBadges } from './graph/badges';
 import type { MessageChecks } from './messageChecks';
 import type { Repositories } from './repositories';
@@ -15,6 +16,8 @@ export interface Services {
   graphBadges: GraphBadges;
   /** Checks of messages typed into Stackline's own inputs (the commit rules): features add checks. */
   messageChecks: MessageChecks;
+  /** GitHub sessions for other features, and the guards a submit asks first (the checks before submit). */
+  forgeAccess: ForgeAccess;
 }
 
 /** A feature registers its commands, views and listeners and returns what to dispose. */

@@ -29,6 +29,8 @@ export interface Annotation {
   tooltip?: string;
   /** Shows the row with a warning icon. */
   warning?: boolean;
+  /** Commands the tooltip links to (command: URIs); only these run from it. */
+  commands?: string[];
 }
 
 export type Annotator = (node: Extract<StacksNode, { kind: 'commit' | 'stack' }>) => Annotation | undefined;
@@ -175,6 +177,7 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
       if (annotation.tooltip) {
         const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString(String(item.tooltip ?? ''), true);
         tooltip.appendMarkdown(`\n\n${annotation.tooltip}`);
+        if (annotation.commands) tooltip.isTrusted = { enabledCommands: [...(typeof tooltip.isTrusted === 'object' ? tooltip.isTrusted.enabledCommands : []), ...annotation.commands] };
         item.tooltip = tooltip;
       }
       if (annotation.warning) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));

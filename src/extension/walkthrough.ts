@@ -8,13 +8,18 @@ const WALKTHROUGH = 'getStarted';
 /** globalState key: set once the first activation has decided whether to open the walkthrough. */
 const OFFERED = 'stackline.walkthrough.offered';
 
-export const registerWalkthrough: Feature = ({ context }) => {
+export const registerWalkthrough: Feature = ({ context, log }) => {
   const open = () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH}`, false);
   if (!context.globalState.get<boolean>(OFFERED)) {
-    // Decided once, like VS Code's own open-on-install: a user who turned walkthroughs off
-    // (workbench.welcomePage.walkthroughs.openOnInstall) does not get this one either.
+    // Decided once. VS Code's own switch counts too, where the extension host can see it: it is
+    // a machine setting, invisible from a remote window, hence Stackline's own.
     void context.globalState.update(OFFERED, true);
-    if (vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) void open();
+    const wanted = vscode.workspace.getConfiguration('stackline.walkthrough').get<boolean>('openOnInstall', true);
+    const vscodeAllows = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+    if (wanted && vscodeAllows) {
+      log.appendLine('First activation: opening the Get Started walkthrough.');
+      void open();
+    }
   }
   return [vscode.commands.registerCommand('stackline.getStarted', open)];
 };

@@ -80,7 +80,9 @@ test('each check runs on each commit in its own worktree: passes, failures and o
   assertClean(repo);
   const where = summary.items.filter((i) => i.check.name === 'where').map((i) => readFileSync(i.result!.outputFile, 'utf8'));
   [s1, s2, s3].forEach((commit, i) => {
-    const [pwd, head, alpha, dirty] = where[i].trim().split('\n');
+    const [command, pwd, head, alpha, dirty, , ending] = where[i].trim().split('\n');
+    assert.equal(command, '$ pwd; git rev-parse HEAD; cat a.txt; git status --porcelain | wc -l', 'the output says what ran');
+    assert.match(ending, /^\[stackline\] Passed \(exit 0, \d+\.\d s\)\.$/);
     assert.match(pwd, /\/\.git\/stackline\/checks\/worktrees\/[^/]+$/, 'ran in a worktree under .git/stackline/checks');
     assert.equal(head, commit, 'on that commit, detached');
     assert.equal(alpha, 'alpha');
@@ -88,6 +90,7 @@ test('each check runs on each commit in its own worktree: passes, failures and o
   });
   const failed = summary.items.find((i) => i.title === 'feat: b' && i.check.name === 'clean')!;
   assert.equal(failed.result!.exitCode, 1);
+  assert.match(readFileSync(failed.result!.outputFile, 'utf8'), /^\$ test ! -e bad\.txt\n\n\[stackline\] Failed: exit 1 \(\d+\.\d s\)\.\n$/);
   assert.equal(failed.result!.tree, repo.git('rev-parse', `${s2}^{tree}`).trim());
   assert.ok(existsSync(failed.result!.outputFile) && failed.result!.outputFile.startsWith(join(repo.dir, '.git', 'stackline', 'checks', 'results')));
 });

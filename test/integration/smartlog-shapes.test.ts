@@ -13,7 +13,7 @@ import { discoverRepository } from '../../src/core/git/repository';
 import { GitRunner } from '../../src/core/git/runner';
 import { buildSmartlog } from '../../src/core/smartlog/build';
 import type { Smartlog } from '../../src/core/smartlog/model';
-import { forgetTrunkFacts } from '../../src/core/smartlog/trunkCache';
+import { forgetCachedHistory } from '../../src/core/smartlog/trunkCache';
 import { makeClone, makeRepo, removeTempDirs, repoAt, tempDir, type TestRepo } from '../helpers/repo';
 
 after(removeTempDirs);
@@ -65,13 +65,13 @@ function assertMatchesGit(dir: string, smartlog: Smartlog, expectedStacks: { top
 /** Builds cold, checks, rebuilds warm (same result), then the same without a commit-graph. */
 async function checkShape(repo: BenchRepo): Promise<Smartlog> {
   const stacks = repo.stacks.map((s) => ({ top: s.top }));
-  forgetTrunkFacts();
+  forgetCachedHistory();
   const cold = await smartlogOf(repo.dir);
   assertMatchesGit(repo.dir, cold, stacks);
   assert.deepEqual(await smartlogOf(repo.dir), cold, 'a rebuild with cached trunk facts gives the same smartlog');
   // As after a fresh clone: no commit-graph file.
   rmSync(join(repo.dir, '.git', 'objects', 'info', 'commit-graph'), { force: true });
-  forgetTrunkFacts();
+  forgetCachedHistory();
   assert.deepEqual(await smartlogOf(repo.dir), cold, 'the same smartlog without a commit-graph');
   return cold;
 }
@@ -116,7 +116,7 @@ test('a stack on a topic that forked below every other base is counted exactly (
   const onTopic = repo.commit('feat: on the topic');
   repo.git('switch', '-q', '-c', 'on-old', old);
   const onOld = repo.commit('feat: on an old trunk commit');
-  forgetTrunkFacts();
+  forgetCachedHistory();
   const smartlog = await smartlogOf(repo.dir);
   assertMatchesGit(repo.dir, smartlog, [{ top: onTopic }, { top: onOld }]);
 });
@@ -141,7 +141,7 @@ test('a base made with a skewed clock (an older commit dated later) still gets i
   const deep = repo.commit('feat: on the skewed base');
   repo.git('switch', '-q', '-c', 'shallow', newer);
   const shallow = repo.commit('feat: on a newer base');
-  forgetTrunkFacts();
+  forgetCachedHistory();
   const smartlog = await smartlogOf(dir);
   assertMatchesGit(dir, smartlog, [{ top: deep }, { top: shallow }]);
   assert.deepEqual(smartlog.stacks.map((s) => s.behindTrunk).sort((a, b) => a - b), [2, 6]);

@@ -77,6 +77,8 @@ function defaultSettings(theme: 'dark' | 'light'): Record<string, unknown> {
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    // Stackline's own switch: VS Code's is a machine setting its remote extension host cannot see.
+    'stackline.walkthrough.openOnInstall': false,
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     // 1.139 ships Copilot Chat built in; without this it fills the secondary side bar.

@@ -1,5 +1,4 @@
 // Typed errors of the checks area. The message is for people: what went wrong and what to do next.
-import type { Fix } from '../fix';
 
 export type CheckErrorKind =
   /** .stackline.json declares checks Stackline cannot understand (or none at all). */
@@ -19,8 +18,6 @@ export class CheckError extends Error {
     message: string,
     /** The file the problem is in, when there is one. */
     readonly file?: string,
-    /** What to do about it, as data (the CLI prints the command line, VS Code shows a button). */
-    readonly fix?: Fix,
   ) {
     super(message);
     this.name = 'CheckError';

@@ -9,7 +9,7 @@ export interface ShellRun {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
-  /** Output (stdout and stderr together) is written here. */
+  /** Output (stdout and stderr together) is appended here. */
   outputFile: string;
   signal?: AbortSignal;
   /** Called with the process group's id once it started (to record it for leftover cleanup). */
@@ -32,7 +32,7 @@ const GRACE_MS = 2000;
 
 export function runShell(run: ShellRun): Promise<ShellOutcome> {
   const started = performance.now();
-  const fd = openSync(run.outputFile, 'w');
+  const fd = openSync(run.outputFile, 'a');
   return new Promise((resolve) => {
     let timedOut = false;
     let cancelled = false;

@@ -112,6 +112,8 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
   let state: FinishedState;
   let exitCode: number | null = null;
   let exitSignal: string | null = null;
+  // What ran where, first: the output is read later, away from the run.
+  writeFileSync(scratch, `$ ${item.check.run}\n`);
   try {
     worktree = await addWorktree(git, location, item.commit, item.check.name);
     const made = worktree;
@@ -127,11 +129,18 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
     exitCode = outcome.exitCode;
     exitSignal = outcome.signal;
     state = outcome.cancelled ? 'cancelled' : outcome.timedOut ? 'timeout' : outcome.spawnError ? 'error' : outcome.exitCode === 0 ? 'pass' : 'fail';
-    if (state === 'timeout') appendFileSync(scratch, `\n[stackline] Stopped after ${minutes(item.check.timeoutMinutes)} (timeoutMinutes of "${item.check.name}" in .stackline.json).\n`);
-    if (state === 'cancelled') appendFileSync(scratch, '\n[stackline] Cancelled.\n');
+    const took = `${(outcome.durationMs / 1000).toFixed(1)} s`;
+    const ending = {
+      pass: `Passed (exit 0, ${took}).`,
+      fail: outcome.signal ? `Failed: killed by ${outcome.signal} (${took}).` : `Failed: exit ${outcome.exitCode} (${took}).`,
+      timeout: `Stopped after ${minutes(item.check.timeoutMinutes)} (timeoutMinutes of "${item.check.name}" in .stackline.json).`,
+      cancelled: 'Cancelled.',
+      error: 'Could not start the shell.',
+    }[state];
+    appendFileSync(scratch, `\n[stackline] ${ending}\n`);
   } catch (error) {
     state = 'error';
-    writeFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n`);
+    appendFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
     if (worktree) await removeWorktree(git, location, worktree);
   }

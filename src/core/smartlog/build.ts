@@ -1,13 +1,13 @@
 // Builds the smartlog from git: a handful of git calls in three rounds, however many stacks and
 // branches there are (a call per stack or per branch adds up fast on real repositories).
 import { LOG_FORMAT, parseLog, type LogCommit } from '../git/parsers/log';
-import { REFS_FORMAT_UNTRACKED, TRACK_FORMAT, parseRefs, parseTracking, shortRefName, type Ref } from '../git/parsers/refs';
+import { REFS_FORMAT_UNTRACKED, TRACK_FORMAT, parseRefs, parseTracking, shortRefName, type Ref, type Tracking } from '../git/parsers/refs';
 import { parseStatus, type Status } from '../git/parsers/status';
 import { inProgressOperation, type RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { detectTrunk, type TrunkRef } from '../git/trunk';
 import { samePath } from '../git/worktrees';
-import { behindCounts, trunkFacts } from './trunkCache';
+import { behindCounts, rememberTracking, trackingByCommits, trunkFacts } from './trunkCache';
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
 import { markOutdated } from './outdated';
@@ -53,8 +53,8 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   // Their dates are not known yet: they never bound the distance walk (a skewed one just costs a call).
   const distanceOf = [...bases.map((c) => ({ hash: c.hash, date: c.date })), ...otherPublics.map((hash) => ({ hash, date: Infinity }))];
   const [extraPublics, refs, distances] = await Promise.all([
-    loadCommits(git, otherPublics),
-    withTracking(git, untracked, shown),
+    facts ? loadCommits(git, otherPublics, facts.records) : [],
+    withTracking(git, repo, untracked, shown),
     facts ? behindCounts(git, facts, distanceOf) : new Map<string, number>(),
   ]);
   const publicCommits = [...bases, ...extraPublics.map((commit) => ({ ...commit, boundary: true }))];
@@ -115,23 +115,45 @@ function otherPublicRows(trunk: TrunkRef, headHash: string | undefined, drafts: 
   return unique([trunk.hash, ...(headHash && !drafts.has(headHash) ? [headHash] : [])]).filter((hash) => !isBase.has(hash));
 }
 
-/** Full log records of a few commits, in the order given. */
-async function loadCommits(git: GitRunner, hashes: string[]): Promise<LogCommit[]> {
-  if (hashes.length === 0) return [];
-  return parseLog(await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...hashes, '--']));
+/** Full log records of a few commits, in the order given; `known` holds (and keeps) those read before. */
+async function loadCommits(git: GitRunner, hashes: string[], known: Map<string, LogCommit>): Promise<LogCommit[]> {
+  const missing = hashes.filter((hash) => !known.has(hash));
+  if (missing.length > 0) {
+    for (const commit of parseLog(await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...missing, '--']))) known.set(commit.hash, commit);
+  }
+  return hashes.map((hash) => known.get(hash)!);
 }
 
 /**
  * The refs with ahead/behind filled in for local branches on shown commits. Known without git when
- * the upstream is gone or on the same commit; the rest in one `for-each-ref` call.
+ * the upstream is gone or on the same commit, or when asked before for the same two commits; the
+ * rest in one `for-each-ref` call.
  */
-async function withTracking(git: GitRunner, refs: Ref[], shown: Set<string>): Promise<Ref[]> {
+async function withTracking(git: GitRunner, repo: RepoLocation, refs: Ref[], shown: Set<string>): Promise<Ref[]> {
   const byName = new Map(refs.map((ref) => [ref.name, ref]));
   const gone = (ref: Ref) => ref.upstream !== undefined && !byName.has(ref.upstream) && /^refs\/(heads|remotes)\//.test(ref.upstream);
-  const ask = refs.filter(
+  const pair = (ref: Ref) => (ref.upstream && byName.has(ref.upstream) ? `${ref.hash} ${byName.get(ref.upstream)!.hash}` : undefined);
+  const wanted = refs.filter(
     (ref) => ref.name.startsWith('refs/heads/') && ref.upstream && shown.has(ref.hash) && !gone(ref) && byName.get(ref.upstream)?.hash !== ref.hash,
   );
-  const tracking = ask.length > 0 ? parseTracking(await git.run(['for-each-ref', `--format=${TRACK_FORMAT}`, ...ask.map((ref) => ref.name)])) : new Map();
+  const tracking = new Map<string, Tracking>();
+  const ask: Ref[] = [];
+  for (const ref of wanted) {
+    const known = trackingByCommits.get(pair(ref) ?? '');
+    if (known) tracking.set(ref.name, known);
+    else ask.push(ref);
+  }
+  if (ask.length > 0) {
+    const answers = parseTracking(await git.run(['for-each-ref', `--format=${TRACK_FORMAT}`, ...ask.map((ref) => ref.name)]));
+    for (const ref of ask) {
+      const answer = answers.get(ref.name);
+      const key = pair(ref);
+      if (!answer) continue;
+      tracking.set(ref.name, answer);
+      // "gone" here means the upstream went away since for-each-ref listed it: not a fact about commits.
+      if (key && !answer.upstreamGone) rememberTracking(repo, key, answer);
+    }
+  }
   return refs.map((ref) => ({ ...ref, ...tracking.get(ref.name), upstreamGone: gone(ref) || (tracking.get(ref.name)?.upstreamGone ?? false) }));
 }
 

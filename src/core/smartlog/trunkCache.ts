@@ -1,6 +1,8 @@
 // What one trunk tip's history says about the commits the smartlog shows, found with as few walks of
 // trunk as possible and cached per trunk tip (commits never change, so an answer holds until trunk
-// moves): which branch tips trunk already contains, and how far behind trunk tip each shown commit is.
+// moves): which branch tips trunk already contains, how far behind trunk tip each shown commit is,
+// and the log records of the trunk commits shown. Also ahead/behind of branches against their
+// upstreams, by commit pair.
 //
 // "Behind" is `git rev-list --count C..TRUNK`: every trunk commit C lacks, merged topics included —
 // the number `git status` ("behind by N") and GitHub show, and what a rebase onto trunk brings in.
@@ -13,6 +15,8 @@
 // BOTTOM has, so count(C..TRUNK) = |S| − (C's ancestors inside S). Commits that don't (based on a
 // topic merged into trunk, or older than BOTTOM by a skewed clock) get their own `rev-list --count`:
 // exact, and rare.
+import type { LogCommit } from '../git/parsers/log';
+import type { Tracking } from '../git/parsers/refs';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 
@@ -29,6 +33,8 @@ export interface TrunkFacts {
   readonly contains: Set<string>;
   /** Behind counts found so far. */
   readonly behind: Map<string, number>;
+  /** Log records of trunk commits shown that are no stack's base (trunk tip, HEAD on trunk). */
+  readonly records: Map<string, LogCommit>;
 }
 
 const cache = new Map<string, TrunkFacts>();
@@ -36,7 +42,7 @@ const CACHED_TIPS = 8;
 
 /** The facts known about this trunk tip, to be added to. A shallow clone's start afresh each time: its counts change as it deepens. */
 export function trunkFacts(repo: RepoLocation, tip: string): TrunkFacts {
-  const fresh = (): TrunkFacts => ({ tip, contains: new Set(), behind: new Map([[tip, 0]]) });
+  const fresh = (): TrunkFacts => ({ tip, contains: new Set(), behind: new Map([[tip, 0]]), records: new Map() });
   if (repo.isShallow) return fresh();
   const key = `${repo.commonDir}\0${tip}`;
   const facts = cache.get(key) ?? fresh();
@@ -47,9 +53,24 @@ export function trunkFacts(repo: RepoLocation, tip: string): TrunkFacts {
   return facts;
 }
 
-/** Forgets every trunk tip (benches measure a cold start with it). */
-export function forgetTrunkFacts(): void {
+/**
+ * Ahead/behind of a local branch against its upstream, by their two commits ("<hash> <upstream hash>"):
+ * like behind counts, fixed once the commits are.
+ */
+export const trackingByCommits = new Map<string, Tracking>();
+const TRACKED_PAIRS = 2_000;
+
+/** Keeps a tracking answer, unless history may still grow under it (a shallow clone). */
+export function rememberTracking(repo: RepoLocation, pair: string, tracking: Tracking): void {
+  if (repo.isShallow) return;
+  if (trackingByCommits.size >= TRACKED_PAIRS) trackingByCommits.clear();
+  trackingByCommits.set(pair, tracking);
+}
+
+/** Forgets everything cached here (benches measure a cold start with it). */
+export function forgetCachedHistory(): void {
   cache.clear();
+  trackingByCommits.clear();
 }
 
 /** For each commit (each reachable from trunk): how many trunk commits it lacks. Trunk tip itself: 0. */

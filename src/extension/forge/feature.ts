@@ -115,7 +115,7 @@ export const registerForge: Feature = (s) => {
 
   async function submit(arg: unknown, draft: boolean): Promise<void> {
     const { repo, top } = target(arg);
-    if (!(await sizeAcceptable(repo, top))) return;
+    if (!(await sizeAcceptable(repo, top)) || !(await s.forgeAccess.submitAllowed(repo, top))) return;
     const result = await withForge(repo, draft ? 'Submitting stack as draft PRs…' : 'Submitting stack…', (session) =>
       submitStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, draft, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }),
     );
@@ -238,6 +238,7 @@ export const registerForge: Feature = (s) => {
     ),
     s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash), node.commit.hash) : undefined)),
     store.onDidChange(() => s.stacksTree.redraw()),
+    s.forgeAccess.provideSessions({ open: (repo) => sessionFor(repo, true), report: reportForgeError }),
     ...registerPullBadges(s.graphBadges, store),
     store,
     s.repositories.onDidChange(() => scheduler.changed()),

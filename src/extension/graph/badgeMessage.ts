@@ -2,8 +2,11 @@
 // unit tests check it.
 import type { GraphBadge } from '../../protocol';
 
-/** A badge as a provider makes it: `link` is opened by the extension when the badge is clicked; the webview never sees it. */
-export type HostBadge = GraphBadge & { link?: string };
+/**
+ * A badge as a provider makes it: `link` (a web page) or `command` (one of Stackline's commands) is
+ * what the extension opens when the badge is clicked; the webview never sees either.
+ */
+export type HostBadge = GraphBadge & { link?: string; command?: { command: string; arguments: unknown[] } };
 
 /** What goes to the webview: the badges' fields, never their links. */
 export function badgesMessage(badges: Map<string, HostBadge[]>): { hash: string; badges: GraphBadge[] }[] {

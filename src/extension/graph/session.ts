@@ -298,6 +298,7 @@ export class GraphSession implements vscode.Disposable {
 
   private async openBadge(hash: string, id: string): Promise<void> {
     const badge = this.badges.badgesOf(this.requireRepo()).get(hash)?.find((b) => b.id === id);
+    if (badge?.command) return void (await vscode.commands.executeCommand(badge.command.command, ...badge.command.arguments));
     if (!badge?.link || !/^https?:\/\//.test(badge.link)) return;
     await vscode.env.openExternal(vscode.Uri.parse(badge.link));
   }

@@ -62,6 +62,7 @@ async function main(): Promise<number> {
       JSON.stringify({
         'telemetry.telemetryLevel': 'off',
         'workbench.startupEditor': 'none',
+        'stackline.walkthrough.openOnInstall': false,
         'security.workspace.trust.enabled': false,
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
