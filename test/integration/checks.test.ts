@@ -12,6 +12,7 @@ import { loadChecks } from '../../src/core/checks/config';
 import { CheckError } from '../../src/core/checks/errors';
 import { runChecks, type CheckItem } from '../../src/core/checks/run';
 import { checkTargets } from '../../src/core/checks/targets';
+import { isCheckWorktree } from '../../src/core/checks/worktree';
 import { discoverRepository } from '../../src/core/git/repository';
 import { GitRunner } from '../../src/core/git/runner';
 import { buildSmartlog } from '../../src/core/smartlog/build';
@@ -181,6 +182,28 @@ test('a run killed mid-way leaves worktrees and checks behind; the next run stop
   assert.match(rerun.stdout, /Removed 2 worktrees an interrupted run left behind/);
   assert.match(rerun.stdout, /All 3 commits pass/);
   await until('the orphaned checks to be stopped', () => !orphans.some(alive), 5000);
+  assertClean(repo);
+});
+
+test('check worktrees disturb neither the smartlog nor operations while they exist', async () => {
+  const pids = tempDir();
+  const release = join(tempDir(), 'release');
+  const { repo } = stackRepo([{ name: 'slow', run: `echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; while [ ! -e ${release} ]; do sleep 0.05; done` }]);
+  const location = await discoverRepository(repo.dir);
+  const git = new GitRunner(location.root);
+  const before = JSON.stringify(await buildSmartlog(git, location));
+  const done = run(repo, { parallel: 3 });
+  await until('the checks to start', () => readdirSync(pids).length === 3);
+  const paths = worktreesOf(repo).slice(1).map((line) => line.slice('worktree '.length));
+  assert.equal(paths.length, 3);
+  assert.ok(paths.every((path) => isCheckWorktree(location, path)) && !isCheckWorktree(location, repo.dir));
+  assert.equal(JSON.stringify(await buildSmartlog(git, location)), before, 'the smartlog is the same with check worktrees around');
+  stacklineOk(repo, 'reword', '-m', 'feat: c, reworded');
+  stacklineOk(repo, 'prev');
+  assert.deepEqual(worktreesOf(repo).slice(1).map((line) => line.slice('worktree '.length)), paths, 'operations left the check worktrees alone');
+  writeFileSync(release, '');
+  const summary = await done;
+  assert.deepEqual(summary.items.map((i) => i.state), ['pass', 'pass', 'pass']);
   assertClean(repo);
 });
 

@@ -32,6 +32,15 @@ function worktreesDir(location: RepoLocation): string {
   return join(checksDir(location), 'worktrees');
 }
 
+/**
+ * Whether `path` is one of Stackline's check worktrees: detached scratch checkouts that come and go
+ * with a check run. Code that lists the user's worktrees can leave these out.
+ */
+export function isCheckWorktree(location: RepoLocation, path: string): boolean {
+  const dir = resolve(worktreesDir(location)) + sep;
+  return resolve(path).startsWith(dir) || startsWithReal(resolve(path), dir);
+}
+
 /** A fresh detached checkout of `commit` (the whole tree, even when the user's checkout is sparse). */
 export async function addWorktree(git: GitRunner, location: RepoLocation, commit: string, label: string): Promise<CheckWorktree> {
   const dir = worktreesDir(location);
