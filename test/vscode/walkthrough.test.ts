@@ -62,7 +62,7 @@ test('Get Started opens once after install; Show Stacks and Previous Commit run 
     assert.equal(timesOpened(session), 1, `Stackline opened it (its log: ${stacklineLog(session).slice(-500)})`);
     assert.deepEqual(
       await session.page.locator(`button.getting-started-step[data-step-id^="${WALKTHROUGH}#"] .step-title`).allTextContents(),
-      ['See your stacks', 'Move along a stack', 'Edit and undo', 'Submit as pull requests', 'Check out only what you work on', 'Commit rules and the hook'],
+      ['See your stacks', 'Move along a stack', 'Edit and undo', 'Submit as pull requests', 'Sparse profiles', 'Commit rules and the hook'],
     );
     assert.equal(await step(session, 'navigate').getAttribute('aria-checked'), 'false');
     // The step's picture: the SVG drawn in the theme's colours, inside the walkthrough's webview.
@@ -88,6 +88,7 @@ test('Get Started opens once after install; Show Stacks and Previous Commit run 
     assert.equal(await step(session, 'navigate').locator('.codicon-getting-started-step-checked').count(), 1, 'the step shows a tick');
     assert.equal(await step(session, 'edit').getAttribute('aria-checked'), 'false', 'only the step whose command ran ticks off');
     await session.page.locator('.statusbar', { hasText: 'Now at' }).waitFor({ timeout: 10_000 });
+    await session.waitForTreeRows('Stacks', (rows) => /you are here/.test(rows.find((r) => r.label === 'feat(api): token bucket')?.description ?? ''), 15_000);
     await session.screenshot(join(RESULTS, 'walkthrough-step-done.png'));
 
     // Once: with every editor closed, a reload (Stackline activates again) leaves it closed.
