@@ -152,6 +152,8 @@ async function smartlogVsRaw(context: BenchContext, repo: BenchRepo, label: stri
       // The Stacks view's rebuild: trunk tip unchanged since the last one, behind counts cached.
       warm: () => buildSmartlog(runner, location),
       raw: () => runRaw(location.root, raw, env),
+      // The drafts alone, without any base or behind count: the least git can do.
+      graphLog: () => execGit(location.root, raw[0], env),
       replay: async () => {
         for (const wave of plan) await Promise.all(wave.map((call) => execGit(location.root, call.args, env)));
       },
@@ -177,6 +179,7 @@ export const smartlogBench: BenchModule = {
         rows.push(msRow(`smartlog.${name}.build.median`, build.cold.median, build.raw.median, { ...raw, target: '≤ 1.5×' }));
         rows.push(msRow(`smartlog.${name}.build.p95`, build.cold.p95, build.raw.p95, raw));
         rows.push(msRow(`smartlog.${name}.rebuild.median`, build.warm.median, build.raw.median, { baselineLabel: 'the same raw git; behind counts cached (Stacks view)' }));
+        rows.push(msRow(`smartlog.${name}.build-vs-graph-log.median`, build.cold.median, build.graphLog.median, { baselineLabel: 'git log --graph --branches --not TRUNK alone' }));
         rows.push(msRow(`smartlog.${name}.build-vs-replay.median`, build.cold.median, build.replay.median, { baselineLabel: 'its own git calls via execFile, same waves' }));
         const cli = await withGitConfig(mode.config, () =>
           measureInterleaved(
