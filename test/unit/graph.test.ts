@@ -125,3 +125,170 @@ test('layout compactness: as few lanes as `git log --graph` has columns, give or
     assert.ok(lanes <= columns + 1, `${lanes} lanes for git's ${columns} columns (${ref ?? 'all branches'})`);
   }
 });
+
+/**
+ * Replays the layout independently: tracks what every lane carries and fails unless each parent edge
+ * runs in one lane from its child down to its parent (joining the lane of another edge to the same
+ * parent on the way), no lane carries two edges at once, no two lanes wait for the same commit, no
+ * lane passes through a node's cell, and the rows' lane lists match the replay.
+ */
+function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
+  assert.equal(rows.length, nodes.length);
+  const rowOf = new Map(nodes.map((node, index) => [node.id, index]));
+  const lanes: (string | null)[] = [];
+  const busy = () => lanes.flatMap((id, lane) => (id == null ? [] : [lane]));
+  rows.forEach((row, r) => {
+    const node = nodes[r];
+    assert.equal(row.id, node.id);
+    assert.deepEqual([...row.lanesIn], busy(), `row ${r}: lanesIn`);
+    const into = lanes.flatMap((id, lane) => (id === node.id ? [lane] : []));
+    assert.ok(into.length <= 1, `row ${r}: one lane at most waits for a node`);
+    if (into.length === 1) assert.equal(row.column, into[0], `row ${r}: the node sits in the lane that waits for it`);
+    else assert.equal(lanes[row.column] ?? null, null, `row ${r}: no edge passes through the node's cell`);
+    for (const lane of into) lanes[lane] = null;
+    const placed = new Map<number, string>();
+    node.parents.forEach((parent, k) => {
+      const lane = row.parentColumns[k];
+      if (!rowOf.has(parent)) return assert.equal(lane, -1, `row ${r}: edge to unshown ${parent} gets no lane`);
+      assert.ok(rowOf.get(parent)! > r, 'the input lists children before parents');
+      assert.ok(lane >= 0, `row ${r}: edge ${node.id}→${parent} has a lane`);
+      assert.ok((lanes[lane] ?? null) === null || lanes[lane] === parent, `row ${r}: lane ${lane} already carries ${lanes[lane]}, not ${parent}`);
+      assert.ok(!placed.has(lane) || placed.get(lane) === parent, `row ${r}: two parents share lane ${lane}`);
+      placed.set(lane, parent);
+      lanes[lane] = parent;
+    });
+    for (const lane of row.joiningColumns) {
+      assert.ok(lane > row.column, `row ${r}: lane ${lane} joins from the right`);
+      assert.equal(lanes[lane], node.parents[0], `row ${r}: lane ${lane} joins with an edge to the node's first parent`);
+      assert.equal(row.parentColumns[0], row.column, `row ${r}: the node's lane carries its first parent on`);
+      assert.ok(!placed.has(lane), `row ${r}: no edge of the node starts in a lane that joins`);
+      lanes[lane] = null;
+    }
+    const carried = lanes.filter((id) => id != null);
+    assert.equal(new Set(carried).size, carried.length, `row ${r}: edges to one commit share a lane`);
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+    assert.deepEqual([...row.lanesOut], busy(), `row ${r}: lanesOut`);
+  });
+  assert.deepEqual(busy(), [], 'every edge arrived at its parent');
+}
+
+/**
+ * Random DAGs: node i picks parents among older nodes (and sometimes one that is not shown); the
+ * list is a random topological order, children first, so stacks interleave as in real history.
+ */
+const dagArbitrary = fc
+  .array(
+    fc.record({
+      picks: fc.uniqueArray(fc.nat({ max: 1000 }), { maxLength: 4 }),
+      missingParent: fc.boolean(),
+      priority: fc.nat({ max: 1000 }),
+    }),
+    { minLength: 1, maxLength: 60 },
+  )
+  .map((specs) => {
+    const parents = specs.map((spec, i) => {
+      const own = i === 0 ? [] : [...new Set(spec.picks.map((p) => `n${i - 1 - (p % Math.min(i, 8 + (p % 40)))}`))];
+      return spec.missingParent && own.length < 2 ? [...own, `gone${i}`] : own;
+    });
+    const childrenLeft = specs.map(() => 0);
+    parents.forEach((list) => list.forEach((p) => p.startsWith('n') && childrenLeft[Number(p.slice(1))]++));
+    const ready = new Set(specs.map((_, i) => i).filter((i) => childrenLeft[i] === 0));
+    const order: LayoutNode[] = [];
+    while (ready.size > 0) {
+      const next = [...ready].reduce((a, b) => (specs[b].priority > specs[a].priority ? b : a));
+      ready.delete(next);
+      order.push({ id: `n${next}`, parents: parents[next] });
+      for (const p of parents[next]) if (p.startsWith('n') && --childrenLeft[Number(p.slice(1))] === 0) ready.add(Number(p.slice(1)));
+    }
+    return order;
+  });
+
+test('layout properties on random DAGs: each edge in exactly one lane, one node per cell, no crossings through nodes', () => {
+  fc.assert(
+    fc.property(dagArbitrary, (nodes) => {
+      checkLayout(nodes, layoutGraph(nodes));
+      renderText(layoutGraph(nodes), nodes.map((n) => ({ glyph: 'o', lines: [n.id] })));
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('layout properties with separateLines: still valid, and a line never starts in a lane the row above left', () => {
+  fc.assert(
+    fc.property(dagArbitrary, (nodes) => {
+      const rows = layoutGraph(nodes, { separateLines: true });
+      checkLayout(nodes, rows);
+      rows.forEach((row, r) => {
+        if (r === 0 || row.lanesIn.includes(row.column)) return;
+        const above = rows[r - 1];
+        const left = [above.column, ...above.lanesIn].filter((lane) => !above.lanesOut.includes(lane));
+        assert.ok(!left.includes(row.column), `row ${r} starts in lane ${row.column}, which row ${r - 1} left`);
+      });
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('incremental layout: pages laid out one after another give the rows of a single pass', () => {
+  fc.assert(
+    fc.property(dagArbitrary, fc.integer({ min: 1, max: 20 }), (nodes, pageSize) => {
+      const shown = new Set(nodes.map((n) => n.id));
+      const whole = new LaneLayout((id) => shown.has(id));
+      for (const node of nodes) whole.add(node);
+      const paged = new LaneLayout((id) => shown.has(id));
+      for (let start = 0; start < nodes.length; start += pageSize) for (const node of nodes.slice(start, start + pageSize)) paged.add(node);
+      assert.deepEqual(paged.rows, whole.rows);
+      assert.deepEqual(whole.rows, layoutGraph(nodes));
+      assert.equal(whole.width, Math.max(...whole.rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((l) => l + 1)))));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('history layout: parents still to come keep their lane open across pages', () => {
+  const nodes = parse('c:b\nb:a');
+  const layout = new LaneLayout();
+  for (const node of nodes) layout.add(node);
+  assert.deepEqual(layout.rows.at(-1)!.lanesOut, [0], 'the edge to a not yet loaded parent stays in its lane');
+  layout.add({ id: 'a', parents: [] });
+  const root = layout.row(layout.length - 1);
+  assert.equal(root.column, 0);
+  assert.deepEqual(root.lanesOut, []);
+});
+
+test('rows share unchanged lane lists instead of copying them', () => {
+  const count = 10_000;
+  const nodes = Array.from({ length: count }, (_, i) => ({ id: `c${count - i}`, parents: i === count - 1 ? [] : [`c${count - i - 1}`] }));
+  const side = [{ id: 'side', parents: [`c${count / 2}`] }];
+  const rows = layoutGraph([...side, ...nodes]);
+  const distinct = new Set(rows.flatMap((row) => [row.lanesIn, row.lanesOut]));
+  assert.ok(distinct.size <= 5, `${distinct.size} distinct lane arrays for ${rows.length} rows`);
+  checkLayout([...side, ...nodes], rows);
+});
+
+test('webview lanes: each row\'s SVG starts every parent edge once at the node and joins the rows above and below', () => {
+  fc.assert(
+    fc.property(dagArbitrary, (nodes) => {
+      const rows = layoutGraph(nodes);
+      rows.forEach((row, r) => {
+        const svg = rowSvg(row, { kind: r % 2 ? 'draft' : 'public' });
+        const paths = [...svg.matchAll(/class="e [^"]*" d="M([\d.]+) ([\d.]+)(.*?)"/g)].map(([, x, y, rest]) => {
+          const numbers = rest.match(/[\d.]+/g)!.map(Number);
+          return { start: [Number(x), Number(y)], end: numbers.slice(-2) };
+        });
+        const at = (lanes: readonly number[], y: number, which: 'start' | 'end') =>
+          [...new Set(paths.filter((p) => p[which][1] === y).map((p) => p[which][0]))].sort((a, b) => a - b).join() === lanes.map(laneX).join();
+        assert.ok(at(row.lanesIn, 0, 'start'), `row ${r}: lines leave the top exactly at the lanes coming in`);
+        assert.ok(at(row.lanesOut, ROW_HEIGHT, 'end'), `row ${r}: lines reach the bottom exactly at the lanes going out`);
+        const fromNode = paths.filter((p) => p.start[0] === laneX(row.column) && p.start[1] === ROW_HEIGHT / 2);
+        assert.equal(fromNode.length, new Set(row.parentColumns.filter((c) => c >= 0)).size, `row ${r}: one edge from the node per parent lane`);
+        const intoNode = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] === ROW_HEIGHT / 2);
+        assert.equal(intoNode.length, row.lanesIn.includes(row.column) ? 1 : 0, `row ${r}: one edge into the node when a lane waits for it`);
+        const joins = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] > ROW_HEIGHT / 2 && p.end[1] < ROW_HEIGHT);
+        assert.deepEqual(joins.map((p) => p.start[0]).sort((a, b) => a - b), row.joiningColumns.map(laneX), `row ${r}: each joining lane bends into the node's lane below the node`);
+        assert.equal((svg.match(/<circle/g) ?? []).length, 1);
+      });
+    }),
+    { numRuns: 200 },
+  );
+});
