@@ -120,42 +120,54 @@ function run(cwd: string, command: string, args: string[]): { status: number | n
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/**
+ * A copy of what `npm run publish:dry` reads, in a fresh git repository, with package.json's
+ * repository set to `url`: the real scripts, README, changelog, media and the built dist/.
+ */
+function publishable(name: string, url: string): { dir: string; version: string; commit: () => string } {
+  const dir = join(temp, name);
+  for (const path of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'docs/images', 'dist', 'scripts/package.ts', 'scripts/storeChecks.ts']) {
+    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  }
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, repository: { type: 'git', url } }, null, 2));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\ndist\n');
+  const git = (...args: string[]) => run(dir, 'git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args]).output.trim();
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'release');
+  return { dir, version: pkg.version, commit: () => git('rev-parse', 'HEAD') };
+}
+
+/** `npm run publish:dry` on dist/ as built (the build itself is `npm run package`'s, before this test). */
+const publishDry = (dir: string) => run(dir, 'npm', ['run', '--silent', 'publish:dry', '--', '--no-build']);
+
 test('npm run publish:dry refuses the placeholder repository, naming the field to set', () => {
-  const { status, output } = run(ROOT, 'npm', ['run', '--silent', 'publish:dry']);
+  const { dir } = publishable('placeholder', 'https://example.invalid/stackline.git');
+  const { status, output } = publishDry(dir);
   assert.equal(status, 1, output);
   assert.match(output, /package: package\.json "repository\.url" is still the placeholder https:\/\/example\.invalid\/stackline\.git: set it to the extension's repository, e\.g\. https:\/\/github\.com\/OWNER\/stackline, before publishing\./);
   assert.match(output, /package: not ready to publish \(1 problem\)/);
 });
 
 test('with a repository set, publish:dry passes vsce and ovsx up to the token, and README images point into the repository at this commit', () => {
-  // A copy of what the package needs, committed in a fresh git repository, with a real repository URL.
-  const copy = join(temp, 'publish');
-  for (const path of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'docs/images', 'dist']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  writeFileSync(join(copy, 'package.json'), JSON.stringify({ ...pkg, repository: { type: 'git', url: 'https://github.com/someone/stackline.git' } }, null, 2));
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const git = (...args: string[]) => run(copy, 'git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args]);
-  git('init', '-q');
-  writeFileSync(join(copy, '.gitignore'), 'node_modules\ndist\n');
-  git('add', '.');
-  git('commit', '-q', '-m', 'release');
-  const commit = git('rev-parse', 'HEAD').output.trim();
-
-  const { status, output } = run(copy, process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--publish', '--no-build']);
+  const { dir, version, commit } = publishable('publish', 'https://github.com/someone/stackline.git');
+  const { status, output } = publishDry(dir);
   assert.equal(status, 0, output);
   assert.match(output, /package: vsce: stackline\.stackline \d+\.\d+\.\d+ is publishable to the Marketplace/);
   assert.match(output, /package: ovsx: license ok; would publish to the Open VSX namespace "stackline"/);
   assert.match(output, /npx vsce publish --packagePath dist\/stackline-\d+\.\d+\.\d+\.vsix {2}and {2}npx ovsx publish/);
 
-  const published = unzip(join(copy, 'dist', `stackline-${pkg.version}.vsix`));
+  const published = unzip(join(dir, 'dist', `stackline-${version}.vsix`));
   const images = readmeImages(published.get('extension/readme.md')!.toString('utf8'));
   assert.ok(images.length >= 3);
-  for (const src of images) assert.match(src, new RegExp(`^https://github\\.com/someone/stackline/raw/${commit}/docs/images/[\\w-]+\\.png$`));
+  for (const src of images) assert.match(src, new RegExp(`^https://github\\.com/someone/stackline/raw/${commit()}/docs/images/[\\w-]+\\.png$`));
   assert.ok(![...published.keys()].some((name) => name.includes('docs/images')), 'the published .vsix carries no README images: the store loads them from the repository');
 
   // An image changed since the commit would not be what the link shows: refused, by name.
-  writeFileSync(join(copy, 'docs', 'images', 'graph.png'), 'changed');
-  const dirty = run(copy, process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--publish', '--no-build']);
+  writeFileSync(join(dir, 'docs', 'images', 'graph.png'), 'changed');
+  const dirty = publishDry(dir);
   assert.equal(dirty.status, 1, dirty.output);
   assert.match(dirty.output, /README image docs\/images\/graph\.png is not committed in git unchanged/);
 });
