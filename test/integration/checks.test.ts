@@ -59,12 +59,22 @@ function assertClean(repo: TestRepo): void {
   assert.deepEqual(existsSync(join(repo.dir, '.git', 'worktrees')) ? readdirSync(join(repo.dir, '.git', 'worktrees')) : [], [], "no git records of check worktrees left");
 }
 
+/** The pids the checks wrote into `dir` (a file the shell has created but not written yet is left out). */
+function pidsIn(dir: string): number[] {
+  return readdirSync(dir).map((name) => Number(readFileSync(join(dir, name), 'utf8'))).filter((pid) => pid > 0);
+}
+
+/** Running (a zombie waiting for whoever adopted it to reap it counts as stopped). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -155,13 +165,13 @@ test('Cancel stops every check the run started and removes their worktrees', asy
   const controller = new AbortController();
   const running: CheckItem[] = [];
   const done = run(repo, { signal: controller.signal, parallel: 2, onChange: (item) => item.state === 'running' && running.push(item) });
-  await until('two checks to start', () => readdirSync(pids).length === 2);
+  await until('two checks to start', () => pidsIn(pids).length === 2);
   controller.abort();
   const summary = await done;
   assert.equal(summary.cancelled, true);
   assert.deepEqual(summary.items.map((i) => i.state), ['cancelled', 'cancelled', 'cancelled']);
   assert.equal(running.length, 2, 'the third never started');
-  for (const name of readdirSync(pids)) assert.equal(alive(Number(readFileSync(join(pids, name), 'utf8'))), false, 'its shell is gone');
+  for (const pid of pidsIn(pids)) assert.equal(alive(pid), false, 'its shell is gone');
   assertClean(repo);
 });
 
@@ -170,12 +180,16 @@ test('a run killed mid-way leaves worktrees and checks behind; the next run stop
   const release = join(tempDir(), 'release');
   const { repo } = stackRepo([{ name: 'slow', run: `test -e ${release} && exit 0; echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; sleep 60` }]);
   const child = spawn(process.execPath, [bundledCli(), 'check', '--jobs', '2'], { cwd: repo.dir, stdio: 'ignore' });
-  await until('the killed run to start two checks', () => readdirSync(pids).length === 2);
+  await until('the killed run to start two checks', () => pidsIn(pids).length === 2);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  const orphans = readdirSync(pids).map((name) => Number(readFileSync(join(pids, name), 'utf8')));
+  const orphans = pidsIn(pids);
   assert.ok(orphans.every(alive), 'the killed run could not stop its checks');
   assert.equal(worktreesOf(repo).length, 3, 'and its worktrees are still there');
+  // As if the run was killed before it could record one check's process group: found by its folder.
+  const ownerDir = join(repo.dir, '.git', 'stackline', 'checks', 'worktrees');
+  const owner = readdirSync(ownerDir).find((name) => name.endsWith('.owner.json'))!;
+  writeFileSync(join(ownerDir, owner), JSON.stringify({ pid: child.pid, groups: [] }));
   writeFileSync(release, '');
   const rerun = runCli(repo.dir, ['check']);
   assert.equal(rerun.code, 0, rerun.stderr + rerun.stdout);
@@ -193,7 +207,7 @@ test('check worktrees disturb neither the smartlog nor operations while they exi
   const git = new GitRunner(location.root);
   const before = JSON.stringify(await buildSmartlog(git, location));
   const done = run(repo, { parallel: 3 });
-  await until('the checks to start', () => readdirSync(pids).length === 3);
+  await until('the checks to start', () => pidsIn(pids).length === 3);
   const paths = worktreesOf(repo).slice(1).map((line) => line.slice('worktree '.length));
   assert.equal(paths.length, 3);
   assert.ok(paths.every((path) => isCheckWorktree(location, path)) && !isCheckWorktree(location, repo.dir));
@@ -213,12 +227,12 @@ test('stackline check: Ctrl-C stops the run cleanly (exit 130)', async () => {
   const child = spawn(process.execPath, [bundledCli(), 'check', '--jobs', '1'], { cwd: repo.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await until('a check to start', () => readdirSync(pids).length === 1);
+  await until('a check to start', () => pidsIn(pids).length === 1);
   child.kill('SIGINT');
   const code = await new Promise((r) => child.once('exit', r));
   assert.equal(code, 130, out);
   assert.match(out, /Stopping the checks…[\s\S]*Cancelled: every check this run started was stopped/);
-  assert.equal(alive(Number(readFileSync(join(pids, readdirSync(pids)[0]), 'utf8'))), false);
+  assert.equal(alive(pidsIn(pids)[0]), false);
   assertClean(repo);
 });
 

@@ -81,13 +81,15 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunSummary> 
   }
   const pending = [...jobs.values()];
   const env = checkEnvironment();
+  // Worktrees are removed while the next check starts: cleaning up is off the critical path.
+  const cleanups: Promise<void>[] = [];
   const worker = async () => {
     for (let job = pending.shift(); job && !input.signal?.aborted; job = pending.shift()) {
       for (const item of job) {
         item.state = 'running';
         emit(item);
       }
-      const result = await runOne(git, location, store, job[0], env, input.signal);
+      const result = await runOne(git, location, store, job[0], env, input.signal, cleanups);
       for (const item of job) {
         Object.assign(item, { state: result.state, result, cached: item !== job[0] });
         emit(item);
@@ -95,7 +97,11 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunSummary> 
     }
   };
   const parallel = Math.max(1, Math.floor(input.parallel ?? defaultParallel()));
-  await Promise.all(Array.from({ length: Math.min(parallel, pending.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, pending.length) }, worker));
+  } finally {
+    await Promise.all(cleanups);
+  }
   for (const item of items.filter((i) => i.state === 'queued')) {
     item.state = 'cancelled';
     emit(item);
@@ -104,8 +110,8 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunSummary> 
   return { items, cancelled: !!input.signal?.aborted, leftoversRemoved };
 }
 
-/** One check on one commit, in a worktree made for it and removed after. */
-async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore, item: CheckItem, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<CheckResult> {
+/** One check on one commit, in a worktree made for it; its removal is added to `cleanups`. */
+async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore, item: CheckItem, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, cleanups: Promise<void>[]): Promise<CheckResult> {
   const scratch = store.scratchOutput();
   const started = Date.now();
   let worktree: CheckWorktree | undefined;
@@ -142,7 +148,7 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
     state = 'error';
     appendFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
-    if (worktree) await removeWorktree(git, location, worktree);
+    if (worktree) cleanups.push(removeWorktree(git, location, worktree));
   }
   return store.commit({ check: item.check.name, run: item.check.run, commit: item.commit, tree: item.tree, state, exitCode, signal: exitSignal, durationMs: Date.now() - started, finishedAt: Date.now() }, scratch);
 }

@@ -5,7 +5,7 @@
 // remove it. Only Stackline's own worktrees are ever removed: no `git worktree prune`, which would
 // also drop the records of a user's worktree on a drive that is not mounted right now.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { RepoLocation } from '../git/repository';
 import { GitRunner } from '../git/runner';
@@ -52,7 +52,8 @@ export async function addWorktree(git: GitRunner, location: RepoLocation, commit
     // --no-checkout: no post-checkout hook runs, and sparse settings copied from this worktree can be undone first.
     await git.exec(['worktree', 'add', '--detach', '--no-checkout', worktree.path, commit]);
     const wt = new GitRunner(worktree.path);
-    if ((await wt.tryRun(['config', '--bool', '--get', 'core.sparseCheckout']))?.trim() === 'true') await fullCheckoutIn(wt);
+    const gitDir = linkedGitDir(worktree.path);
+    if (gitDir && existsSync(join(gitDir, 'info', 'sparse-checkout'))) await fullCheckoutIn(wt, gitDir);
     await wt.exec(['reset', '--hard', '--quiet']);
   } catch (error) {
     await removeWorktree(git, location, worktree);
@@ -66,8 +67,7 @@ export async function addWorktree(git: GitRunner, location: RepoLocation, commit
  * needs the commit's whole tree. Only a per-worktree setting is changed: with extensions.worktreeConfig
  * off, `config --worktree` would write the shared config and turn sparse off for the user too.
  */
-async function fullCheckoutIn(wt: GitRunner): Promise<void> {
-  const gitDir = (await wt.run(['rev-parse', '--path-format=absolute', '--git-dir'])).trim();
+async function fullCheckoutIn(wt: GitRunner, gitDir: string): Promise<void> {
   rmSync(join(gitDir, 'info', 'sparse-checkout'), { force: true });
   // Without the patterns file git checks out everything, so a shared setting can stay as it is.
   if ((await wt.tryRun(['config', '--bool', '--get', 'extensions.worktreeConfig']))?.trim() === 'true') {
@@ -109,7 +109,10 @@ export async function removeLeftovers(git: GitRunner, location: RepoLocation): P
     const worktree: CheckWorktree = { path: join(dir, name), ownerFile: join(dir, `${name}.owner.json`) };
     const owner = readOwner(worktree.ownerFile);
     if (owner && isAlive(owner.pid)) continue;
-    for (const group of owner?.groups ?? []) if (groupRunsIn(group, worktree.path)) killGroup(group, 'SIGKILL');
+    // The groups the run recorded, and (Linux) any process still working in the folder: a run
+    // killed right after starting a check had no time to record it.
+    const groups = new Set([...(owner?.groups ?? []).filter((group) => groupRunsIn(group, worktree.path)), ...groupsWorkingIn(worktree.path)]);
+    for (const group of groups) killGroup(group, 'SIGKILL');
     await removeWorktree(git, location, worktree);
     removed++;
   }
@@ -150,6 +153,16 @@ function startsWithReal(path: string, prefix: string): boolean {
   }
 }
 
+/** A linked worktree's own git dir, from the `gitdir:` line of its .git file. */
+function linkedGitDir(path: string): string | undefined {
+  try {
+    const line = readFileSync(join(path, '.git'), 'utf8').trim();
+    return line.startsWith('gitdir: ') ? resolve(path, line.slice('gitdir: '.length)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readOwner(file: string): Owner | undefined {
   try {
     const owner = JSON.parse(readFileSync(file, 'utf8')) as Owner;
@@ -171,6 +184,37 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Process groups of the processes whose working folder is in `path`, from /proc (Linux; elsewhere none). */
+function groupsWorkingIn(path: string): number[] {
+  if (!existsSync('/proc/self/stat')) return [];
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return [];
+  }
+  const own = groupOf('self');
+  const groups = new Set<number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd !== real && !cwd.startsWith(real + sep)) continue;
+      const group = groupOf(pid);
+      // Never this process's own group (whatever works in that folder).
+      if (group > 1 && group !== own) groups.add(group);
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return [...groups];
+}
+
+/** A process's group, from /proc/<pid>/stat: "pid (command) state ppid pgrp …" (the command may hold spaces and parentheses). */
+function groupOf(pid: string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
 /**
