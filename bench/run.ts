@@ -8,6 +8,7 @@
 // STACKLINE_BENCH_SHAPES=tidy,merge-heavy (the smartlog and refresh benches on some repository shapes only).
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { checksBench } from './checks';
 import { conventionsBench } from './conventions';
 import { isolateGitEnvironment } from './generate';
 import { forgeBench } from './forge';
@@ -18,7 +19,7 @@ import { operationsBench } from './operations';
 import { smartlogBench } from './smartlog';
 import { sparseBench } from './sparse';
 
-const BENCHES: BenchModule[] = [smartlogBench, refreshBench, graphBench, sparseBench, conventionsBench, forgeBench, operationsBench];
+const BENCHES: BenchModule[] = [smartlogBench, refreshBench, graphBench, sparseBench, conventionsBench, forgeBench, operationsBench, checksBench];
 
 const RESULTS = join(__dirname, 'results.json');
 
