@@ -441,7 +441,8 @@ export class GraphApp {
   private redrawLanes(): void {
     for (const [index, element] of this.list.visibleRows()) {
       const parts = this.parts.get(element);
-      if (parts) this.drawLanes(parts, index);
+      // Rows of a model being replaced are filled again by the list's reset.
+      if (parts && index < this.model.length) this.drawLanes(parts, index);
     }
   }
 

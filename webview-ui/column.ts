@@ -48,7 +48,10 @@ export class GraphColumn {
   private readonly track: HTMLElement;
   private lanes = 1;
   private stored: number | null;
-  private scroll: number;
+  /** The sideways scroll asked for; shown clamped to the lanes there are (a restored view waits for its rows). */
+  private wanted: number;
+  /** The scroll bar's position as last set or seen here: its scroll events for that are not the person's. */
+  private barScroll = 0;
   private width: number = COLUMN_WIDTH.min;
   private windowWidth = 0;
   private listWidth = 0;
@@ -61,7 +64,7 @@ export class GraphColumn {
     saved: { width: number | null; scroll: number },
   ) {
     this.stored = saved.width;
-    this.scroll = saved.scroll;
+    this.wanted = saved.scroll;
     this.handle = h('div', {
       class: 'column-handle',
       title: 'Drag to resize the graph column; double-click to fit the lanes',
@@ -78,7 +81,9 @@ export class GraphColumn {
     this.track = h('div', { class: 'lane-track' });
     // Focusable only through the list's arrow keys; a mouse or touchpad scrolls it directly.
     this.scrollbar = h('div', { class: 'lane-scrollbar', attrs: { 'aria-hidden': 'true' } }, [this.track]);
-    this.scrollbar.addEventListener('scroll', () => this.setScroll(this.scrollbar.scrollLeft, false));
+    this.scrollbar.addEventListener('scroll', () => {
+      if (this.scrollbar.scrollLeft !== this.barScroll) this.setScroll(this.scrollbar.scrollLeft);
+    });
     container.append(this.handle, this.scrollbar);
     new ResizeObserver(() => this.measure()).observe(container);
   }
@@ -93,14 +98,19 @@ export class GraphColumn {
   }
 
   get state(): { width: number | null; scroll: number } {
-    return { width: this.stored, scroll: this.scroll };
+    return { width: this.stored, scroll: this.wanted };
+  }
+
+  private get scroll(): number {
+    return clampScroll(this.wanted, this.lanes, this.width);
   }
 
   /** The layout grew or changed. */
   setLanes(lanes: number): void {
     if (lanes === this.lanes) return;
     this.lanes = lanes;
-    this.update();
+    // Rows drawn before may show a scroll the new lanes clamp differently: draw them again.
+    this.update(true);
   }
 
   /** The width remembered by the extension (another graph may have set it). */
@@ -124,13 +134,20 @@ export class GraphColumn {
     if (this.overflows && (x < LANE_WIDTH || x > this.width - LANE_WIDTH)) this.setScroll(scrollToShow(lane, this.lanes, this.width));
   }
 
-  private setScroll(scroll: number, moveBar = true): void {
-    const next = clampScroll(scroll, this.lanes, this.width);
-    if (moveBar && this.scrollbar.scrollLeft !== next) this.scrollbar.scrollLeft = next;
-    if (next === this.scroll) return;
-    this.scroll = next;
+  private setScroll(scroll: number): void {
+    const before = this.scroll;
+    this.wanted = clampScroll(scroll, this.lanes, this.width);
+    this.moveBar();
+    if (this.scroll === before) return;
     this.host.redraw();
     this.host.changed();
+  }
+
+  private moveBar(): void {
+    this.barScroll = this.scroll;
+    if (this.scrollbar.scrollLeft !== this.barScroll) this.scrollbar.scrollLeft = this.barScroll;
+    // The bar may not reach that far yet (its track just grew): what it shows is what it reports next.
+    this.barScroll = this.scrollbar.scrollLeft;
   }
 
   private measure(): void {
@@ -139,9 +156,9 @@ export class GraphColumn {
     this.update();
   }
 
-  private update(): void {
+  private update(redraw = false): void {
     const width = columnWidth(this.lanes, this.stored, this.windowWidth, this.listWidth);
-    const before = { width: this.width, overflows: this.overflows };
+    const before = { width: this.width, overflows: this.overflows, scroll: this.scroll };
     this.width = width;
     const changed = width !== before.width || this.overflows !== before.overflows;
     this.container.style.setProperty('--graph-width', `${width}px`);
@@ -151,11 +168,8 @@ export class GraphColumn {
     this.handle.setAttribute('aria-valuemin', String(COLUMN_WIDTH.min));
     this.handle.setAttribute('aria-valuemax', String(lanesWidth(this.lanes)));
     this.handle.setAttribute('aria-valuetext', `${width} pixels, ${this.overflows ? `${Math.floor(width / LANE_WIDTH)} of ${this.lanes} lanes in view` : 'every lane in view'}`);
-    const scroll = clampScroll(this.scroll, this.lanes, width);
-    const scrolled = scroll !== this.scroll;
-    this.scroll = scroll;
-    if (this.scrollbar.scrollLeft !== scroll) this.scrollbar.scrollLeft = scroll;
-    if (changed || scrolled) this.host.redraw();
+    this.moveBar();
+    if (redraw || changed || this.scroll !== before.scroll) this.host.redraw();
   }
 
   private onPointerDown(event: PointerEvent): void {

@@ -448,6 +448,68 @@ test('state survives the webview being hidden and shown (getState/setState): mod
   await finish(page, errors);
 });
 
+/** 30 two-commit branches off one root, their tips listed first: 30 lanes at once, tip i in lane i. */
+const WIDE_HISTORY = `(() => {
+  const h = window.harness;
+  const commit = (n, parents, title) => ({ hash: h.hashOf(n), parents: parents.map(h.hashOf), title, author: 'Ada', date: 1700000000 - n, branches: [], isHead: false });
+  const tips = Array.from({ length: 30 }, (_, i) => commit(i, [100 + i], 'tip ' + i));
+  const bases = Array.from({ length: 30 }, (_, i) => commit(100 + i, [999], 'base ' + i));
+  return [...tips, ...bases, { ...commit(999, [], 'root'), isHead: true }];
+})()`;
+
+test('graph column: lanes that do not fit scroll sideways with dots at the edge; the handle resizes; width and scroll survive hide/show; the host sets the width', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 1000, height: 700 } });
+  await page.addInitScript({ content: `window.harness.config.history = ${WIDE_HISTORY};` });
+  await page.reload();
+  await page.waitForSelector('.row.commit:not([hidden])');
+  await page.click('button.mode:has-text("History")');
+  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '61 commits of all branches and tags');
+  /** Tips whose dot is at the left or right edge. */
+  const atEdge = () =>
+    page.$$eval('.row:not([hidden])', (rows) =>
+      rows.flatMap((row) => {
+        const title = row.querySelector('.title')?.textContent ?? '';
+        const arrow = row.querySelector('.edge-marker path.arrow')?.getAttribute('d') ?? '';
+        return title.startsWith('tip ') && arrow ? [`${title.slice(4)}${arrow.startsWith('M1 ') ? 'L' : 'R'}`] : [];
+      }),
+    ).then((tips) => tips.sort((a, b) => parseInt(a) - parseInt(b)));
+  const width = () => page.evaluate(() => Math.round(parseFloat(getComputedStyle(document.querySelector('.graph')!).getPropertyValue('--graph-width'))));
+  assert.equal(await width(), 200, 'a fifth of the window');
+  assert.equal(await page.locator('.graph.lanes-overflow').count(), 1);
+  const lanes = (from: number, to: number, side: string) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}${side}`);
+  assert.deepEqual(await atEdge(), lanes(14, 29, 'R'), 'tips 14 to 29 keep their dot at the right edge');
+  // Left and Right in the list scroll the lanes, a lane at a time.
+  await page.locator('.row.commit:not([hidden])').first().click();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await atEdge(), [...lanes(0, 9, 'L'), ...lanes(24, 29, 'R')], 'ten lanes on: tips 0 to 9 at the left edge, 24 to 29 at the right');
+  assert.equal(await page.locator('.lane-scrollbar').evaluate((bar) => bar.scrollLeft), 140, 'the scroll bar follows');
+  // The handle: arrow keys resize by a lane, and the width goes to the extension.
+  await page.locator('.column-handle').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await width(), 214);
+  await waitForMessage(page, { type: 'columnWidth', width: 214 });
+  assert.equal(await page.getAttribute('.column-handle', 'aria-valuenow'), '214');
+  await page.waitForTimeout(400);
+  // Hidden and shown again: the same width and sideways scroll before the extension says anything.
+  await page.addInitScript({ content: `window.harness.config.history = ${WIDE_HISTORY};` });
+  await page.reload();
+  await page.waitForSelector('.row.commit:not([hidden])');
+  assert.equal(await width(), 214);
+  assert.equal(await page.locator('.lane-scrollbar').evaluate((bar) => bar.scrollLeft), 140);
+  // The width the extension remembers wins; one out of bounds is refused by the validator.
+  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 300 }));
+  assert.equal(await width(), 300);
+  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 5 }));
+  assert.equal(await width(), 300);
+  // Double-click fits again, and says so to the extension.
+  await page.locator('.column-handle').dblclick();
+  assert.equal(await width(), 200);
+  await waitForMessage(page, { type: 'columnWidth', width: null });
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-wide.png') });
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations), []);
+  await finish(page, errors);
+});
+
 test('history of a chosen ref; a ref the extension would refuse is explained at once', async () => {
   const { page, errors } = await openPage();
   await loadHistory(page, 100, 500);
