@@ -510,6 +510,43 @@ test('graph column: lanes that do not fit scroll sideways with dots at the edge;
   await finish(page, errors);
 });
 
+test('needs restack: the outdated commit crossed out, the one on it marked with Restack (button, R), and the menu context says so', async () => {
+  const { page, errors } = await openPage();
+  await page.evaluate(() => {
+    const h = (window as unknown as { harness: { config: { smartlog: Record<string, unknown>[] }; hashOf(n: number): string; sendSmartlog(): void } }).harness;
+    const docs = h.config.smartlog.find((c) => c.title === 'docs(api): document limits')!;
+    const middleware = h.config.smartlog.find((c) => c.title === 'feat(api): rate-limit middleware')!;
+    docs.needsRestack = true;
+    middleware.outdatedBy = h.hashOf(2042);
+    h.sendSmartlog();
+  });
+  const docs = page.locator('.row.commit:not([hidden])', { hasText: 'docs(api): document limits' });
+  const middleware = page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): rate-limit middleware' });
+  await docs.locator('.pill.needs-restack').waitFor();
+  assert.equal(await middleware.locator('.pill.outdated').textContent(), 'outdated: now 000007fb0');
+  assert.match((await middleware.locator('.pill.outdated').getAttribute('title'))!, /^Amended or rewritten since: the latest version is 000007fb0\. Restack moves what sits on this one onto it\.$/);
+  assert.equal(await middleware.evaluate((row) => getComputedStyle(row.querySelector('.title')!).textDecorationLine), 'line-through');
+  assert.equal(await page.locator('.row:not([hidden]) .row-action.restack').count(), 1, 'one Restack button, on the row that waits');
+  assert.match((await docs.getAttribute('aria-label'))!, /needs restack/);
+  assert.match((await middleware.getAttribute('aria-label'))!, /outdated, amended since: now 000007fb0/);
+  for (const row of [docs, middleware]) assert.equal(JSON.parse((await row.getAttribute('data-vscode-context'))!).restack, true);
+  assert.equal(JSON.parse((await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).getAttribute('data-vscode-context'))!).restack, false);
+  await page.screenshot({ path: join(RESULTS, 'graph-harness-needs-restack.png') });
+  // The button, and R on the selected row, ask the extension to restack; R elsewhere does nothing.
+  await docs.locator('.row-action.restack').click();
+  await waitForMessage(page, { type: 'restack' });
+  assert.equal(await page.locator('.toolbar-status').textContent(), 'Restacking…');
+  await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).click();
+  await page.keyboard.press('r');
+  await docs.locator('.title').click();
+  await page.keyboard.press('r');
+  await page.waitForTimeout(100);
+  const restacks = (await received(page)).filter((m) => m.type === 'restack');
+  const hash = await page.evaluate(() => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(2002));
+  assert.deepEqual(restacks, [{ type: 'restack', hash }, { type: 'restack', hash }]);
+  await finish(page, errors);
+});
+
 test('history of a chosen ref; a ref the extension would refuse is explained at once', async () => {
   const { page, errors } = await openPage();
   await loadHistory(page, 100, 500);
