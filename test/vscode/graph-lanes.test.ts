@@ -44,7 +44,7 @@ function checkDots(frame: Frame): Promise<ColumnCheck> {
     let rows = 0;
     let atEdge = 0;
     let columnWidth = 0;
-    for (const row of document.querySelectorAll<HTMLElement>('.row:not([hidden])')) {
+    for (const row of Array.from(document.querySelectorAll<HTMLElement>('.row:not([hidden])'))) {
       const box = row.getBoundingClientRect();
       if (box.top < list.top || box.bottom > list.bottom - 12 || row.classList.contains('fold')) continue;
       rows++;
@@ -52,7 +52,7 @@ function checkDots(frame: Frame): Promise<ColumnCheck> {
       const svg = row.querySelector('svg.lanes')!;
       const column = svg.getBoundingClientRect();
       columnWidth = column.width;
-      const dots = [...svg.querySelectorAll('circle.n')];
+      const dots = Array.from(svg.querySelectorAll('circle.n'));
       if (dots.length === 0) problems.push(`${title}: no dot`);
       if (svg.querySelector('.edge-marker')) atEdge++;
       for (const dot of dots) {
@@ -139,7 +139,7 @@ test('Graph lanes on a merge-heavy history: every dot in the column, sideways sc
     const marked = frame.locator('.row.commit:not([hidden])').filter({ has: frame.locator('.edge-marker') }).first();
     const markedTitle = await marked.locator('.title').textContent();
     await marked.locator('.edge-marker circle.n').last().click();
-    await frame.waitForFunction((t) => [...document.querySelectorAll('.row:not([hidden])')].some((r) => r.querySelector('.title')?.textContent === t && !r.querySelector('.edge-marker')), markedTitle, { timeout: 10_000 });
+    await frame.waitForFunction((t) => Array.from(document.querySelectorAll('.row:not([hidden])')).some((r) => r.querySelector('.title')?.textContent === t && !r.querySelector('.edge-marker')), markedTitle, { timeout: 10_000 });
 
     // One ref: master's history, still every dot in the column.
     await frame.locator('input.ref').fill('master');
