@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** The .vsix as built: its icon, its README's images and its manifest. */
+/** The .vsix as written: its icon, the images its README shows, and its changelog. */
 async function checkVsix(vsix: string, manifest: Manifest): Promise<void> {
   const entries = await vsceZip.readZip(vsix, () => true);
   const icon = vsixName(manifest.icon!);
