@@ -39,8 +39,9 @@ test('the icon renders from media/icon.svg as a 128×128 PNG; a small, oblong or
 
 test("Stackline's manifest has what the stores show; publishing refuses the placeholder repository by name", () => {
   assert.deepEqual(checkManifest(manifest, { publish: false }), []);
-  assert.ok(isPlaceholderRepository((manifest.repository as { url: string }).url), 'the repository field is the .invalid placeholder until someone sets it');
-  const refused = checkManifest(manifest, { publish: true });
+  const placeholder = 'https://example.invalid/stackline.git';
+  assert.ok(isPlaceholderRepository(placeholder) && isPlaceholderRepository(undefined) && !isPlaceholderRepository('https://github.com/someone/stackline'));
+  const refused = checkManifest({ ...manifest, repository: { type: 'git', url: placeholder } }, { publish: true });
   assert.equal(refused.length, 1);
   assert.match(refused[0], /^package\.json "repository\.url" is still the placeholder https:\/\/example\.invalid\/stackline\.git: set it to .*https:\/\/github\.com\/OWNER\/stackline/);
   assert.deepEqual(checkManifest(published({}), { publish: true }), []);
