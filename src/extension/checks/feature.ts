@@ -122,29 +122,39 @@ export const registerChecks: Feature = (s) => {
   async function runWithProgress(repo: Repository, checks: CheckDefinition[], commits: SmartlogCommit[], title: string): Promise<CheckRunSummary> {
     const total = commits.length * checks.length;
     let done = 0;
-    const parallel = settings(repo).get<number>('parallel') || undefined;
-    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: `0 of ${total}` });
-      return runChecks({
+    const run = (progress?: vscode.Progress<{ message?: string; increment?: number }>, signal?: AbortSignal) =>
+      runChecks({
         git: repo.git,
         location: repo.location,
         checks,
         commits: commits.map((c) => ({ hash: c.hash, title: c.title })),
         trusted: vscode.workspace.isTrusted,
-        parallel,
-        signal: controller.signal,
+        parallel: settings(repo).get<number>('parallel') || undefined,
+        signal,
         onChange: (item) => {
           store.update(repo, item);
           if (item.state === 'queued' || item.state === 'running') return;
           done++;
-          progress.report({ message: `${done} of ${total}${item.state === 'pass' ? '' : ` (${item.check.name} on ${shortHash(item.commit)}: ${item.state})`}`, increment: 100 / total });
+          progress?.report({ message: `${done} of ${total}${item.state === 'pass' ? '' : ` (${item.check.name} on ${shortHash(item.commit)}: ${item.state})`}`, increment: 100 / total });
         },
       });
-    });
+    // Every answer kept already: nothing runs, so no progress to show (or to cancel).
+    const summary = (await everyAnswerKept(repo, checks, commits))
+      ? await run()
+      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          progress.report({ message: `0 of ${total}` });
+          return run(progress, controller.signal);
+        });
     await refresh(repo);
     return summary;
+  }
+
+  async function everyAnswerKept(repo: Repository, checks: CheckDefinition[], commits: SmartlogCommit[]): Promise<boolean> {
+    const trees = await treesOf(repo.git, commits.map((c) => c.hash));
+    const results = new ResultStore(repo.location);
+    return commits.every((c) => checks.every((check) => results.cached(trees.get(c.hash)!, check.run)));
   }
 
   /** Commits whose checks did not all pass, with the checks that did not. */
@@ -279,11 +289,12 @@ export const registerChecks: Feature = (s) => {
     if (summary.cancelled) return false;
     const failing = failed(summary);
     if (failing.length === 0) return true;
+    // Looking at the output is the first choice; submitting anyway is the deliberate one.
     const choice = await vscode.window.showWarningMessage(
       `Checks fail on ${named(failing)}.`,
-      { modal: true, detail: 'Submit the stack anyway, or look at the output and fix the commit first.' },
-      'Submit Anyway',
+      { modal: true, detail: 'Look at the output and fix the commit first, or submit the stack anyway.' },
       'Show Output',
+      'Submit Anyway',
     );
     if (choice === 'Show Output') await showOutput({ root: repo.root, commit: failing[0].commit, check: failing[0].checks[0] });
     return choice === 'Submit Anyway';
