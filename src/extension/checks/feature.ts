@@ -40,6 +40,13 @@ export const registerChecks: Feature = (s) => {
   const store = new CheckStatusStore();
   const outputs = new CheckOutputProvider();
   const watchers = new Map<string, FSWatcher>();
+  /** Runs going on now: closing the window stops their checks (they run in process groups of their own, which would outlive it). */
+  const running = new Set<AbortController>();
+  const cancellable = () => {
+    const controller = new AbortController();
+    running.add(controller);
+    return { signal: controller.signal, abort: () => controller.abort(), done: () => running.delete(controller) };
+  };
   const log = (line: string) => s.log.appendLine(line);
 
   async function refresh(repo: Repository): Promise<void> {
@@ -141,11 +148,15 @@ export const registerChecks: Feature = (s) => {
     // Every answer kept already: nothing runs, so no progress to show (or to cancel).
     const summary = (await everyAnswerKept(repo, checks, commits))
       ? await run()
-      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-          const controller = new AbortController();
-          token.onCancellationRequested(() => controller.abort());
+      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+          const cancel = cancellable();
+          token.onCancellationRequested(cancel.abort);
           progress.report({ message: `0 of ${total}` });
-          return run(progress, controller.signal);
+          try {
+            return await run(progress, cancel.signal);
+          } finally {
+            cancel.done();
+          }
         });
     await refresh(repo);
     return summary;
@@ -238,24 +249,28 @@ export const registerChecks: Feature = (s) => {
     const prefix = settings(repo).get<string>('refPrefix') || DEFAULT_REF_PREFIX;
     const minutes = settings(repo).get<number>('remoteTimeoutMinutes') || 30;
     const title = `GitHub dry run of ${plural(commits.length, 'commit')} (branches ${prefix}…, no PR)`;
-    const summary: RemoteCheckSummary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+    const summary: RemoteCheckSummary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const cancel = cancellable();
+      token.onCancellationRequested(cancel.abort);
       progress.report({ message: 'pushing…' });
-      return runRemoteChecks({
-        git: repo.git,
-        session,
-        commits: commits.map((c) => ({ hash: c.hash, title: c.title })),
-        prefix,
-        timeoutMs: minutes * 60_000,
-        signal: controller.signal,
-        pushEnv: { GIT_TERMINAL_PROMPT: '0' },
-        log,
-        onChange: (result) => {
-          store.setRemote(repo, result);
-          progress.report({ message: `waiting for GitHub's checks (${shortHash(result.commit)}: ${result.state})` });
-        },
-      });
+      try {
+        return await runRemoteChecks({
+          git: repo.git,
+          session,
+          commits: commits.map((c) => ({ hash: c.hash, title: c.title })),
+          prefix,
+          timeoutMs: minutes * 60_000,
+          signal: cancel.signal,
+          pushEnv: { GIT_TERMINAL_PROMPT: '0' },
+          log,
+          onChange: (result) => {
+            store.setRemote(repo, result);
+            progress.report({ message: `waiting for GitHub's checks (${shortHash(result.commit)}: ${result.state})` });
+          },
+        });
+      } finally {
+        cancel.done();
+      }
     });
     for (const result of summary.results) store.setRemote(repo, result);
     if (summary.kept.length > 0) void vscode.window.showWarningMessage(`Kept ${summary.kept.join(', ')} on ${summary.remote}: it changed since the dry run pushed it.`);
@@ -329,6 +344,7 @@ export const registerChecks: Feature = (s) => {
     settingsWatcher.onDidCreate(onSettingsFile),
     settingsWatcher.onDidDelete(onSettingsFile),
     { dispose: () => [...watchers.values()].forEach((w) => w.close()) },
+    { dispose: () => [...running].forEach((controller) => controller.abort()) },
   ];
 };
 
