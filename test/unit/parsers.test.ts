@@ -1,5 +1,6 @@
 // Parsers fed with output captured from real git in temp repos.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { LOG_FORMAT, parseLog } from '../../src/core/git/parsers/log';
 import { parseNameStatus } from '../../src/core/git/parsers/diff';
@@ -33,6 +34,16 @@ test('log -z: fields, parents, unicode titles and boundary marks', () => {
   const bounded = parseLog(repo.git('log', '-z', `--format=${LOG_FORMAT}`, '--boundary', 'side', '--not', 'main~1'));
   assert.deepEqual(bounded.map((c) => [c.hash, c.boundary]), [[side, false], [root, true]]);
   assert.deepEqual(parseLog(''), []);
+});
+
+test('log -z: the date is the author date, which an amend keeps; the committer date moves', () => {
+  const repo = makeRepo();
+  repo.commit('feat: first');
+  const authored = Number(repo.git('log', '-1', '--format=%at').trim());
+  execFileSync('git', ['commit', '-q', '--amend', '--no-edit'], { cwd: repo.dir, env: { ...process.env, GIT_COMMITTER_DATE: `${authored + 3600} +0000` } });
+  const [amended] = parseLog(repo.git('log', '-z', `--format=${LOG_FORMAT}`, '-1'));
+  assert.equal(amended.date, authored, 'age follows the author date');
+  assert.equal(amended.committerDate, authored + 3600);
 });
 
 test('status --porcelain=v2 -z: staged, modified, untracked, renamed, conflicted, odd paths', () => {

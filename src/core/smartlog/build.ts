@@ -51,7 +51,7 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   const otherPublics = trunk ? otherPublicRows(trunk, headHash, draftSet, bases) : [];
   const shown = new Set([...logged.map((c) => c.hash), ...otherPublics]);
   // Their dates are not known yet: they never bound the distance walk (a skewed one just costs a call).
-  const distanceOf = [...bases.map((c) => ({ hash: c.hash, date: c.date })), ...otherPublics.map((hash) => ({ hash, date: Infinity }))];
+  const distanceOf = [...bases.map((c) => ({ hash: c.hash, date: c.committerDate })), ...otherPublics.map((hash) => ({ hash, date: Infinity }))];
   const [extraPublics, refs, distances] = await Promise.all([
     facts ? loadCommits(git, otherPublics, facts.records) : [],
     withTracking(git, repo, untracked, shown),
@@ -67,6 +67,7 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
     author: commit.author,
     authorEmail: commit.authorEmail,
     date: commit.date,
+    committerDate: commit.committerDate,
     branches: labels.get(commit.hash) ?? [],
     phase,
     isHead: commit.hash === headHash,

@@ -12,7 +12,9 @@ export function smartlogJson(smartlog: Smartlog) {
       title: c.title,
       author: c.author,
       authorEmail: c.authorEmail,
+      /** Author date: the commit's age. */
       date: new Date(c.date * 1000).toISOString(),
+      committerDate: new Date(c.committerDate * 1000).toISOString(),
       branches: c.branches,
       phase: c.phase,
       isHead: c.isHead,

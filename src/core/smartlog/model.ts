@@ -26,8 +26,10 @@ export interface SmartlogCommit {
   title: string;
   author: string;
   authorEmail: string;
-  /** Committer time in seconds since the epoch. */
+  /** Author time in seconds since the epoch: the commit's age (an amend or a restack keeps it). */
   date: number;
+  /** Committer time: when this version was made. */
+  committerDate: number;
   branches: BranchLabel[];
   phase: Phase;
   isHead: boolean;

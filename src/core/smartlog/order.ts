@@ -14,7 +14,7 @@ export interface OrderedRows {
  */
 export function orderRows(drafts: SmartlogCommit[], publics: SmartlogCommit[], distances: Map<string, number>): OrderedRows {
   const publicsNewestFirst = [...publics].sort(
-    (a, b) => (distances.get(a.hash) ?? 0) - (distances.get(b.hash) ?? 0) || b.date - a.date,
+    (a, b) => (distances.get(a.hash) ?? 0) - (distances.get(b.hash) ?? 0) || b.committerDate - a.committerDate,
   );
   linkTrunk(publicsNewestFirst, distances);
 

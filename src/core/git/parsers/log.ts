@@ -5,14 +5,16 @@ export interface LogCommit {
   parents: string[];
   author: string;
   authorEmail: string;
-  /** Committer time, seconds since the epoch: "4 minutes ago" must follow amends. */
+  /** Author time, seconds since the epoch: a commit's age, which an amend or a restack keeps. */
   date: number;
+  /** Committer time: when this version of the commit was made (amends and restacks move it). */
+  committerDate: number;
   title: string;
   /** True for a boundary commit (`--boundary`): an uninteresting parent of an interesting commit. */
   boundary: boolean;
 }
 
-const FIELDS = ['%m', '%H', '%P', '%an', '%ae', '%ct', '%s'];
+const FIELDS = ['%m', '%H', '%P', '%an', '%ae', '%at', '%ct', '%s'];
 /** Pass as `--format=${LOG_FORMAT}` together with `-z`. */
 export const LOG_FORMAT = FIELDS.join('%x00');
 
@@ -26,13 +28,14 @@ export function parseLog(output: string): LogCommit[] {
   }
   const commits: LogCommit[] = [];
   for (let i = 0; i < fields.length; i += FIELDS.length) {
-    const [mark, hash, parents, author, authorEmail, date, title] = fields.slice(i, i + FIELDS.length);
+    const [mark, hash, parents, author, authorEmail, date, committerDate, title] = fields.slice(i, i + FIELDS.length);
     commits.push({
       hash: hash.replace(/^\n/, ''),
       parents: parents === '' ? [] : parents.split(' '),
       author,
       authorEmail,
       date: Number(date),
+      committerDate: Number(committerDate),
       title,
       boundary: mark.replace(/^\n/, '') === '-',
     });
