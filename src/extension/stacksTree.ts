@@ -15,15 +15,16 @@ export type StacksNode =
   | { kind: 'uncommitted'; repo: Repository; smartlog: Smartlog }
   | { kind: 'file'; repo: Repository; file: FileChange }
   | { kind: 'stack'; repo: Repository; smartlog: Smartlog; stack: Stack }
-  | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk' }
+  /** `stack`: for a base row, the stack it is shown under (a trunk commit can be the base of several). */
+  | { kind: 'commit'; repo: Repository; smartlog: Smartlog; commit: SmartlogCommit; role: 'draft' | 'base' | 'trunk'; stack?: Stack }
   /** A side line of a stack that forks, as a group just above the commit it sits on. */
   | { kind: 'fork'; repo: Repository; smartlog: Smartlog; stack: Stack; line: StackLine; forks: Map<string, ForkNode[]> };
 
 type ForkNode = Extract<StacksNode, { kind: 'fork' }>;
 
-/** Extra text, tooltip lines and a warning mark that a feature adds to a commit or stack row. */
+/** Extra text, tooltip lines, a mark and a menu flag that a feature adds to a commit or stack row. */
 export interface Annotation {
-  /** Appended to the row's description. */
+  /** Added to the row's description, after its branches and before its hash and age. */
   text?: string;
   /** A Markdown paragraph appended to the tooltip. */
   tooltip?: string;
@@ -31,6 +32,10 @@ export interface Annotation {
   warning?: boolean;
   /** Commands the tooltip links to (command: URIs); only these run from it. */
   commands?: string[];
+  /** Shows the row with an error icon (wins over a warning). */
+  error?: boolean;
+  /** Appended to the row's contextValue as `.<flag>`, for menus: e.g. `pr` on a commit with a pull request. */
+  flag?: string;
 }
 
 export type Annotator = (node: Extract<StacksNode, { kind: 'commit' | 'stack' }>) => Annotation | undefined;
@@ -103,7 +108,7 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
         commits.push(...sideNodes.filter((side) => !node.stack.commits.includes(side.line.on)));
         const byHash = new Map(node.smartlog.commits.map((c) => [c.hash, c]));
         const base = byHash.get(node.stack.base);
-        if (base) commits.push({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: base, role: 'base' });
+        if (base) commits.push({ kind: 'commit', repo: node.repo, smartlog: node.smartlog, commit: base, role: 'base', stack: node.stack });
         return commits;
       }
       case 'fork':
@@ -162,14 +167,18 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
         return fileItem(node.repo, node.file);
       case 'stack':
         return this.annotate(stackItem(node.repo, node.smartlog, node.stack), node);
-      case 'commit':
-        return this.annotate(commitItem(node.repo, node.smartlog, node.commit, node.role), node);
+      case 'commit': {
+        const { item, tail } = commitItem(node);
+        return this.annotate(item, node, tail);
+      }
       case 'fork':
         return forkItem(node);
     }
   }
 
-  private annotate(item: vscode.TreeItem, node: Extract<StacksNode, { kind: 'commit' | 'stack' }>): vscode.TreeItem {
+  /** Adds what the annotators say; `tail` (hash and age) goes last, the first text VS Code cuts off in a narrow side bar. */
+  private annotate(item: vscode.TreeItem, node: Extract<StacksNode, { kind: 'commit' | 'stack' }>, tail?: string): vscode.TreeItem {
+    let mark: 'warning' | 'error' | undefined;
     for (const annotator of this.annotators) {
       const annotation = annotator(node);
       if (!annotation) continue;
@@ -180,8 +189,13 @@ export class StacksTree implements vscode.TreeDataProvider<StacksNode> {
         if (annotation.commands) tooltip.isTrusted = { enabledCommands: [...(typeof tooltip.isTrusted === 'object' ? tooltip.isTrusted.enabledCommands : []), ...annotation.commands] };
         item.tooltip = tooltip;
       }
-      if (annotation.warning) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      if (annotation.error) mark = 'error';
+      else if (annotation.warning && !mark) mark = 'warning';
+      if (annotation.flag) item.contextValue = `${item.contextValue}.${annotation.flag}`;
     }
+    if (mark === 'error') item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    if (mark === 'warning') item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    if (tail) item.description = [item.description, tail].filter(Boolean).join(' · ');
     return item;
   }
 
@@ -252,27 +266,50 @@ function stackItem(repo: Repository, smartlog: Smartlog, stack: Stack): vscode.T
   return item;
 }
 
-function commitItem(repo: Repository, smartlog: Smartlog, commit: SmartlogCommit, role: 'draft' | 'base' | 'trunk'): vscode.TreeItem {
+/**
+ * The row that says "you are here": HEAD's own row. A trunk commit under several stacks (their
+ * shared base) is HEAD's row only under the first of them.
+ */
+export function isHeadRow(node: Extract<StacksNode, { kind: 'commit' }>): boolean {
+  if (!node.commit.isHead) return false;
+  if (node.role !== 'base') return true;
+  return node.smartlog.stacks.find((s) => s.base === node.commit.hash)?.id === node.stack?.id;
+}
+
+/** A commit row, and the text to end its description with (hash and age) once annotations are in. */
+function commitItem(node: Extract<StacksNode, { kind: 'commit' }>): { item: vscode.TreeItem; tail: string } {
+  const { repo, commit, role } = node;
+  const here = isHeadRow(node);
   const item = new vscode.TreeItem(commit.title || '(no message)');
-  item.id = `commit:${repo.root}:${role}:${commit.hash}:${smartlog.stacks.find((s) => s.base === commit.hash && role === 'base')?.id ?? ''}`;
-  const labels = commit.branches.filter((b) => !b.remote || commit.phase === 'public').map((b) => (b.remote ? b.name : branchLabel(b)));
+  item.id = `commit:${repo.root}:${role}:${commit.hash}:${node.stack?.id ?? ''}`;
+  // Remote branches on trunk commits, unless a local branch here tracks one (main says what origin/main would).
+  const tracked = new Set(commit.branches.filter((b) => !b.remote && b.upstream).map((b) => b.upstream));
+  const labels = commit.branches.filter((b) => !b.remote || (commit.phase === 'public' && !tracked.has(b.name))).map((b) => (b.remote ? b.name : branchLabel(b)));
   const when = relativeTime(commit.date);
-  item.description = [commit.isHead ? '@ you are here' : undefined, shortHash(commit.hash), ...labels, when].filter(Boolean).join(' · ');
-  item.iconPath = commit.isHead
+  // What VS Code cuts off last comes first: where you are and the branches; hash and age go last.
+  item.description = [here ? '@ you are here' : undefined, ...labels].filter(Boolean).join(' · ');
+  item.iconPath = here
     ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.blue'))
     : new vscode.ThemeIcon(commit.phase === 'public' ? 'git-commit' : 'circle-outline');
   item.contextValue = commit.isHead ? 'commit.head' : commit.phase === 'public' ? 'commit.public' : 'commit';
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(commit.title)}**\n\n`);
-  tooltip.appendMarkdown(`\`${commit.hash}\` · ${escapeMarkdown(commit.author)} · ${new Date(commit.date * 1000).toLocaleString()}\n\n`);
+  tooltip.appendMarkdown(`\`${commit.hash}\` · ${escapeMarkdown(commit.author)} · ${dateLine(commit)}\n\n`);
   if (labels.length > 0) tooltip.appendMarkdown(`$(git-branch) ${escapeMarkdown(labels.join(', '))}\n\n`);
   tooltip.appendMarkdown(commit.phase === 'public' ? 'On trunk' : 'Draft (not on trunk yet)');
   if (commit.isHead) tooltip.appendMarkdown(' · **you are here**');
   item.tooltip = tooltip;
   item.accessibilityInformation = {
-    label: [commit.title, `commit ${shortHash(commit.hash)}`, labels.length ? `branches ${labels.join(', ')}` : '', commit.isHead ? 'you are here' : '', commit.phase === 'public' ? 'on trunk' : '', when].filter(Boolean).join(', '),
+    label: [commit.title, `commit ${shortHash(commit.hash)}`, labels.length ? `branches ${labels.join(', ')}` : '', here ? 'you are here' : '', commit.phase === 'public' ? 'on trunk' : '', when].filter(Boolean).join(', '),
   };
-  return item;
+  return { item, tail: [shortHash(commit.hash), when].join(' · ') };
+}
+
+/** "authored 3 days ago (date)", and when this version was committed if that was later (an amend, a restack). */
+function dateLine(commit: SmartlogCommit): string {
+  const at = (seconds: number) => `${relativeTime(seconds)} (${new Date(seconds * 1000).toLocaleString()})`;
+  const authored = `authored ${at(commit.date)}`;
+  return commit.committerDate === commit.date ? authored : `${authored} · committed ${at(commit.committerDate)}`;
 }
 
 function branchLabel(b: { name: string; ahead: number; behind: number; upstream?: string; upstreamGone: boolean }): string {
