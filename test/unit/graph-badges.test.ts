@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultLintConfig } from '../../src/core/conventions/commitlintConfig';
 import { lintMessage } from '../../src/core/conventions/lint';
+import { ruleSeverity } from '../../src/core/conventions/severity';
 import { defaultSettings } from '../../src/core/conventions/settings';
 import type { CommitPullStatus } from '../../src/core/forge/status';
 import { conventionsBadge } from '../../src/extension/conventions/graphBadge';
@@ -53,19 +54,30 @@ test('PR badge: state icon and number, checks, review and comments while open; t
   assert.equal(validateHostMessage(message).ok, true);
 });
 
-test('conventions badge: the rules a message breaks (by name), the size limit, or nothing', async () => {
+test('conventions badge: the rules a message breaks (by name), the size limit, or nothing; weighed as in the tree', async () => {
   const config = await defaultLintConfig();
   const settings = defaultSettings();
-  const verdict = async (message: string, linesChanged = 10) => ({ facts: { hash: 'a'.repeat(40), message, linesChanged }, report: await lintMessage(message, config), settings, rulesLabel: 'config-conventional' });
+  const verdict = async (message: string, linesChanged = 10, committed = false) => {
+    const report = await lintMessage(message, config);
+    const rules = committed ? { file: { path: '/repo/.commitlintrc.json', format: 'json' } } : config;
+    return { facts: { hash: 'a'.repeat(40), message, linesChanged }, report, settings, rulesLabel: committed ? '.commitlintrc.json' : 'config-conventional', severity: ruleSeverity(report, rules as never) };
+  };
 
   assert.equal(conventionsBadge(await verdict('feat(api): rate-limit middleware')), undefined, 'a good, small commit has no badge');
 
-  const bad = conventionsBadge(await verdict('Fixed stuff'))!;
-  assert.equal(bad.id, 'conventions');
+  // Against the default rules a broken rule is advice: a warning, as the Stacks tree shows it.
+  const advice = conventionsBadge(await verdict('Fixed stuff'))!;
+  assert.equal(advice.id, 'conventions');
+  assert.deepEqual(advice.parts.map((p) => [p.icon, p.text, p.tone]), [['warning', '2 rules', 'warning']]);
+  assert.equal(advice.title, 'Commit rules (config-conventional): breaks 2 rules (advice: the repository has no rules of its own)');
+  assert.deepEqual(advice.lines, ['Warning subject-empty: subject may not be empty', 'Warning type-empty: type may not be empty']);
+  assert.equal(advice.action, undefined, 'nothing to open');
+
+  // Against rules the repository committed (its hook refuses the message) it is an error, in the tree too.
+  const bad = conventionsBadge(await verdict('Fixed stuff', 10, true))!;
   assert.deepEqual(bad.parts.map((p) => [p.icon, p.text, p.tone]), [['error', '2 rules', 'error']]);
-  assert.equal(bad.title, 'Commit rules (config-conventional): 2 errors');
+  assert.equal(bad.title, 'Commit rules (.commitlintrc.json): 2 errors');
   assert.deepEqual(bad.lines, ['Error subject-empty: subject may not be empty', 'Error type-empty: type may not be empty']);
-  assert.equal(bad.action, undefined, 'nothing to open');
 
   const one = conventionsBadge(await verdict('feat: Add the cart'))!;
   assert.deepEqual(one.parts.map((p) => [p.text, p.label]), [['subject-case', 'breaks subject-case']]);
@@ -75,6 +87,15 @@ test('conventions badge: the rules a message breaks (by name), the size limit, o
   assert.equal(big.title, 'Over the size limit');
   assert.deepEqual(big.lines, ['This commit changes 1,240 lines (limit 400). Consider splitting it.']);
 
-  const both = conventionsBadge(await verdict('wip', 2000))!;
+  const both = conventionsBadge(await verdict('wip', 2000, true))!;
   assert.deepEqual(both.parts.map((p) => p.icon), ['error', 'warning']);
+});
+
+test('rule severity: errors weigh as errors only against committed rules; warnings stay warnings', () => {
+  const problem = { name: 'type-empty', level: 2 as const, message: 'type may not be empty' };
+  const committed = { file: { path: '/repo/.commitlintrc.json' } } as never;
+  assert.equal(ruleSeverity({ errors: [problem], warnings: [] }, committed), 'error');
+  assert.equal(ruleSeverity({ errors: [problem], warnings: [] }, {}), 'warning');
+  assert.equal(ruleSeverity({ errors: [], warnings: [{ ...problem, level: 1 }] }, committed), 'warning');
+  assert.equal(ruleSeverity({ errors: [], warnings: [] }, committed), undefined);
 });

@@ -49,7 +49,8 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     if (document.isClosed || document.version !== version) return;
     const diagnostics = [...report.errors, ...report.warnings].flatMap((problem) =>
       problemRanges(text, problem, conventions.config!, comment).map((range) => {
-        const severity = problem.level === 2 ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+        // Weighed as in the tree and the graph: an error only against rules the repository committed.
+        const severity = problem.level === 2 && conventions.config!.file !== undefined ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
         const diagnostic = new vscode.Diagnostic(new vscode.Range(range.line, range.start, range.line, range.end), problem.message, severity);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = problem.name;

@@ -12,27 +12,34 @@ import type { StackMarks } from './stackMarks';
 
 type Verdict = NonNullable<ReturnType<StackMarks['verdictOf']>>;
 
-export function conventionsBadge({ facts, report, settings, rulesLabel }: Verdict): HostBadge | undefined {
+/**
+ * The badge: broken rules weigh as in the Stacks tree (ruleSeverity: an error only against rules
+ * the repository committed, a warning against the default rules), then the size limit.
+ */
+export function conventionsBadge({ facts, report, settings, rulesLabel, severity }: Verdict): HostBadge | undefined {
   const size = commitSizeWarning(facts.linesChanged, settings);
   const errors = report?.errors ?? [];
   const problems = [...errors, ...(report?.warnings ?? [])];
   if (!size && problems.length === 0) return undefined;
   const parts: BadgePart[] = [];
+  const tone = severity === 'error' ? 'error' : 'warning';
   if (problems.length > 0) {
     const broken = errors.length > 0 ? errors : problems;
+    const names = broken.length === 1 ? broken[0].name : undefined;
     parts.push({
-      icon: errors.length > 0 ? 'error' : 'warning',
-      text: broken.length === 1 ? broken[0].name : `${broken.length} rules`,
-      tone: errors.length > 0 ? 'error' : 'warning',
-      label: errors.length > 0 ? `breaks ${broken.length === 1 ? broken[0].name : plural(broken.length, 'commit rule')}` : `${plural(problems.length, 'commit rule warning')}`,
+      icon: tone,
+      text: names ?? `${broken.length} rules`,
+      tone,
+      label: errors.length > 0 ? `breaks ${names ?? plural(broken.length, 'commit rule')}` : `${plural(problems.length, 'commit rule warning')}`,
     });
   }
   if (size) parts.push({ icon: 'warning', text: `${formatCount(facts.linesChanged)} lines`, tone: 'warning', label: `${plural(facts.linesChanged, 'line')} changed (limit ${formatCount(settings.size.maxCommitLines)})` });
-  const rules = problems.map((p) => `${p.level === 2 ? 'Error' : 'Warning'} ${p.name}: ${p.message}`);
+  const rules = problems.map((p) => `${p.level === 2 && severity === 'error' ? 'Error' : 'Warning'} ${p.name}: ${p.message}`);
+  const verdict = severity === 'error' ? plural(errors.length, 'error') : errors.length > 0 ? `breaks ${plural(errors.length, 'rule')} (advice: the repository has no rules of its own)` : plural(problems.length, 'warning');
   return {
     id: 'conventions',
     parts,
-    title: problems.length > 0 ? `Commit rules (${rulesLabel ?? 'commitlint'}): ${errors.length > 0 ? `${plural(errors.length, 'error')}` : `${plural(problems.length, 'warning')}`}` : 'Over the size limit',
+    title: problems.length > 0 ? `Commit rules (${rulesLabel ?? 'commitlint'}): ${verdict}` : 'Over the size limit',
     lines: [...rules, ...(size ? [size] : [])],
   };
 }

@@ -3,6 +3,7 @@
 // anyway); against the built-in default rules it is a warning.
 import * as vscode from 'vscode';
 import { lintMessage } from '../../core/conventions/lint';
+import { ruleSeverity } from '../../core/conventions/severity';
 import type { MessageCheck } from '../messageChecks';
 import { enabled } from './diagnostics';
 import type { ConventionsRules } from './rules';
@@ -15,7 +16,7 @@ export function commitRulesCheck(rules: ConventionsRules): MessageCheck {
     const report = await lintMessage(message, config);
     const problems = [...report.errors, ...report.warnings];
     if (problems.length === 0) return undefined;
-    const blocking = report.errors.length > 0 && config.file !== undefined;
+    const blocking = ruleSeverity(report, config) === 'error';
     const text = problems.map((problem) => `${problem.name}: ${problem.message}`).join('; ');
     return {
       message: `${report.errors.length > 0 ? 'Breaks' : 'Warns about'} ${config.file ? `the commit rules in ${config.label}` : config.label}: ${text}`,

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { readCommitFacts, type CommitFacts } from '../../core/conventions/commitFacts';
 import { lintMessage, type LintReport } from '../../core/conventions/lint';
+import { ruleSeverity, type RuleSeverity } from '../../core/conventions/severity';
 import { commitSizeWarning, stackSizeWarning } from '../../core/conventions/size';
 import { plural } from '../../core/format';
 import type { Repositories } from '../repositories';
@@ -77,15 +78,15 @@ export class StackMarks implements vscode.Disposable {
     if (node.role !== 'draft') return undefined;
     const marks = entry.marks.get(node.commit.hash);
     if (!marks) return undefined;
-    return commitAnnotation(marks, settings, entry.conventions?.config?.label);
+    return commitAnnotation(marks, settings, entry.conventions?.config?.label, severityOf(marks, entry.conventions));
   };
 
   /** A draft commit's verdicts, as the tree shows them (for the graph's warning badge); redraws of the tree say when they change. */
-  verdictOf(root: string, hash: string): (CommitMarks & { settings: RepoConventions['settings']; rulesLabel?: string }) | undefined {
+  verdictOf(root: string, hash: string): (CommitMarks & { settings: RepoConventions['settings']; rulesLabel?: string; severity?: RuleSeverity }) | undefined {
     const entry = this.known.get(root);
     const marks = entry?.marks.get(hash);
     const settings = entry?.conventions?.settings;
-    return enabled() && marks && settings ? { ...marks, settings, rulesLabel: entry?.conventions?.config?.label } : undefined;
+    return enabled() && marks && settings ? { ...marks, settings, rulesLabel: entry?.conventions?.config?.label, severity: severityOf(marks, entry?.conventions) } : undefined;
   }
 
   dispose(): void {
@@ -93,7 +94,12 @@ export class StackMarks implements vscode.Disposable {
   }
 }
 
-function commitAnnotation({ facts, report }: CommitMarks, settings: RepoConventions['settings'], rulesLabel: string | undefined): Annotation | undefined {
+/** How the broken rules weigh: errors against committed rules, warnings against the default ones. */
+function severityOf(marks: CommitMarks, conventions: RepoConventions | undefined): RuleSeverity | undefined {
+  return marks.report && ruleSeverity(marks.report, conventions?.config);
+}
+
+function commitAnnotation({ facts, report }: CommitMarks, settings: RepoConventions['settings'], rulesLabel: string | undefined, severity: RuleSeverity | undefined): Annotation | undefined {
   const size = commitSizeWarning(facts.linesChanged, settings);
   const errors = report?.errors ?? [];
   const warnings = report?.warnings ?? [];
@@ -101,14 +107,16 @@ function commitAnnotation({ facts, report }: CommitMarks, settings: RepoConventi
   const texts: string[] = [];
   if (errors.length === 1) texts.push(`breaks ${errors[0].name}`);
   else if (errors.length > 1) texts.push(`breaks ${errors.length} commit rules`);
+  else if (warnings.length > 0) texts.push(warnings.length === 1 ? `warns about ${warnings[0].name}` : `${warnings.length} commit rule warnings`);
   if (size) texts.push(`${plural(facts.linesChanged, 'line')} (limit ${settings.size.maxCommitLines})`);
   const tooltip: string[] = [];
   if (errors.length + warnings.length > 0) {
     tooltip.push(`**Commit rules** (${rulesLabel ?? 'commitlint'}):`);
-    for (const problem of [...errors, ...warnings]) tooltip.push(`- ${problem.level === 2 ? '$(error)' : '$(warning)'} ${escape(problem.message)} \`${problem.name}\``);
+    const icon = (problem: { level: number }) => (problem.level === 2 && severity === 'error' ? '$(error)' : '$(warning)');
+    for (const problem of [...errors, ...warnings]) tooltip.push(`- ${icon(problem)} ${escape(problem.message)} \`${problem.name}\``);
   }
   if (size) tooltip.push(`$(warning) ${size}`);
-  return { text: texts.join(' · ') || undefined, tooltip: tooltip.join('\n'), warning: errors.length > 0 || size !== undefined };
+  return { text: texts.join(' · ') || undefined, tooltip: tooltip.join('\n'), warning: severity !== undefined || size !== undefined, error: severity === 'error' };
 }
 
 function escape(text: string): string {
