@@ -21,7 +21,8 @@ import { GitHubAuth } from './auth';
 import { registerPullBadges } from './graphBadge';
 import { RefreshScheduler } from './refreshScheduler';
 import { PullStatusStore } from './statusStore';
-import { pullAnnotation } from './treeBadge';
+import { registerPullContext } from './pullContext';
+import { pullAnnotation, stackPullAnnotation } from './treeBadge';
 
 /** A status refresh this often while the window is focused: one GraphQL query per repository. */
 const POLL_MS = 60_000;
@@ -108,13 +109,17 @@ export const registerForge: Feature = (s) => {
       if (choice === 'Set Token') return auth.promptForToken(apiUrl);
       return false;
     }
-    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+    // A refusal that says its cause and fix (no remote, a forked stack) has nothing more in the log.
+    const refusal = error instanceof ForgeError && (error.kind === 'config' || error.kind === 'refused') && !detail;
+    const choice = refusal ? await vscode.window.showErrorMessage(message) : await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') s.log.show();
     return false;
   }
 
   async function submit(arg: unknown, draft: boolean): Promise<void> {
     const { repo, top } = target(arg);
+    // Where the PRs would go comes first: no question about sizes, no sign-in, when there is no GitHub remote.
+    await baseRemote(repo.git);
     if (!(await sizeAcceptable(repo, top)) || !(await s.forgeAccess.submitAllowed(repo, top))) return;
     const result = await withForge(repo, draft ? 'Submitting stack as draft PRs…' : 'Submitting stack…', (session) =>
       submitStack({ git: repo.git, location: repo.location, session, trunk: trunkOf(repo), top, draft, pushEnv: { GIT_TERMINAL_PROMPT: '0' }, log }),
@@ -236,7 +241,10 @@ export const registerForge: Feature = (s) => {
         }
       }),
     ),
-    s.stacksTree.addAnnotator((node) => (node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash), node.commit.hash) : undefined)),
+    s.stacksTree.addAnnotator((node) =>
+      node.kind === 'commit' ? pullAnnotation(store.get(node.repo.root, node.commit.hash), node.commit.hash) : stackPullAnnotation(store.get(node.repo.root, node.stack.commits.at(-1)!)),
+    ),
+    ...registerPullContext(store, s.repositories),
     store.onDidChange(() => s.stacksTree.redraw()),
     s.forgeAccess.provideSessions({ open: (repo) => sessionFor(repo, true), report: reportForgeError }),
     ...registerPullBadges(s.graphBadges, store),

@@ -13,6 +13,11 @@ export class PullStatusStore implements vscode.Disposable {
     return this.byRoot.get(root)?.get(commit);
   }
 
+  /** Every commit of the repository that has a PR, with its status. */
+  entries(root: string): [string, CommitPullStatus][] {
+    return [...(this.byRoot.get(root) ?? [])];
+  }
+
   set(root: string, statuses: Map<string, CommitPullStatus>): void {
     const before = JSON.stringify([...(this.byRoot.get(root) ?? new Map())]);
     this.byRoot.set(root, statuses);

@@ -20,5 +20,11 @@ export function pullAnnotation(status: CommitPullStatus | undefined, commit: str
   const stale = needsResubmit(status, commit);
   const parts = [`PR #${status.number} ${status.state}`, stale ? '↑ not submitted' : '', open ? CHECKS[status.checks] : '', open ? REVIEW[status.review] : '', status.comments ? plural(status.comments, 'comment') : ''].filter(Boolean);
   const tooltip = `**[PR #${status.number}](${status.url})** · ${status.state} · checks: ${status.checks} · review: ${REVIEW[status.review]} · ${plural(status.comments, 'comment')} · branch \`${status.branch}\`${stale ? `\n\n${RESUBMIT_HINT}` : ''}`;
-  return { text: parts.join(' · '), tooltip, warning: open && (status.checks === 'failing' || status.review === 'changes-requested') };
+  // The flag shows Open Pull Request in the row's menu (package.json: viewItem =~ /\.pr$/).
+  return { text: parts.join(' · '), tooltip, warning: open && (status.checks === 'failing' || status.review === 'changes-requested'), flag: 'pr' };
+}
+
+/** A stack row whose bottom commit has an open PR gets the flag that shows Land Bottom PR in its menu. */
+export function stackPullAnnotation(bottom: CommitPullStatus | undefined): Annotation | undefined {
+  return bottom && (bottom.state === 'open' || bottom.state === 'draft') ? { flag: 'pr' } : undefined;
 }
