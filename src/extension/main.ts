@@ -9,6 +9,7 @@ import { registerForge } from './forge/feature';
 import { GIT_SCHEME, GitContentProvider } from './gitContent';
 import { GraphBadges } from './graph/badges';
 import { MessageChecks } from './messageChecks';
+import { MessageEditors } from './messageEditor';
 import { registerGraph } from './graph/feature';
 import { registerOperations } from './operations/feature';
 import { Repositories } from './repositories';
@@ -36,10 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stackl
   const stacksTree = new StacksTree(repositories);
   const stacksView = vscode.window.createTreeView('stackline.stacks', { treeDataProvider: stacksTree, showCollapseAll: true });
   const graphBadges = new GraphBadges();
-  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges, messageChecks: new MessageChecks(), forgeAccess: new ForgeAccess() };
+  const messageChecks = new MessageChecks();
+  const messageEditors = new MessageEditors(messageChecks);
+  const services: Services = { context, log, repositories, stacksTree, stacksView, graphBadges, messageChecks, messageEditors, forgeAccess: new ForgeAccess() };
   context.subscriptions.push(
     log,
     graphBadges,
+    messageEditors,
     repositories,
     stacksTree,
     stacksView,

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ForgeAccess } from './forge/access';
 import type { GraphBadges } from './graph/badges';
 import type { MessageChecks } from './messageChecks';
+import type { MessageEditors } from './messageEditor';
 import type { Repositories } from './repositories';
 import type { StacksNode, StacksTree } from './stacksTree';
 
@@ -18,6 +19,8 @@ export interface Services {
   messageChecks: MessageChecks;
   /** GitHub sessions for other features, and the guards a submit asks first (the checks before submit). */
   forgeAccess: ForgeAccess;
+  /** Full commit messages (subject and body) written in an editor, checked as they are typed. */
+  messageEditors: MessageEditors;
 }
 
 /** A feature registers its commands, views and listeners and returns what to dispose. */

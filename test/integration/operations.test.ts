@@ -316,6 +316,16 @@ describe('fold, split, reorder', () => {
     await refused(runOp(repo, splitOperation({ files: ['one.txt', 'dir', 'three.txt'] })), /all the files/);
   });
 
+  test('split: each part gets its own message, body included, when one is given', async () => {
+    const { repo } = makeClone(1);
+    repo.git('switch', '-q', '-c', 'feature');
+    repo.commit('feat: big', { 'one.txt': '1\n', 'two.txt': '2\n' });
+    const { result } = await runOp(repo, splitOperation({ files: ['one.txt'], message: 'feat: part one\n\nWhy it comes first.', secondMessage: 'feat: part two\n\nThe rest,\nin two lines.' }));
+    assert.equal(repo.git('log', '-1', '--format=%B', result.first).trim(), 'feat: part one\n\nWhy it comes first.');
+    assert.equal(repo.git('log', '-1', '--format=%B', result.second).trim(), 'feat: part two\n\nThe rest,\nin two lines.');
+    assert.equal(rev(repo, 'feature'), result.second);
+  });
+
   test('reorder: down and up swap neighbours; branches stay with their commits', async () => {
     const { repo, s1, s2, s3 } = branchStack();
     repo.git('branch', 'two', s2);

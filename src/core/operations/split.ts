@@ -1,6 +1,7 @@
 // split: a commit becomes two. The first (below) takes the chosen files' changes, the second keeps
-// the rest and the original message. Trees are built in a scratch index; nothing in the work tree
-// changes, and the second commit has the original tree, so the commits above only get new parents.
+// the rest; each has the original message unless given its own. Trees are built in a scratch
+// index; nothing in the work tree changes, and the second commit has the original tree, so the
+// commits above only get new parents.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { shortHash } from '../format';
@@ -17,6 +18,8 @@ export interface SplitOptions {
   files: string[];
   /** The first commit's message; default: the original message. */
   message?: string;
+  /** The second commit's message; default: the original message. */
+  secondMessage?: string;
   noVerify?: boolean;
 }
 
@@ -56,7 +59,8 @@ export function splitOperation(options: SplitOptions): Operation<{ first: string
         const committer = await committerNow(git);
         const message = options.message !== undefined ? await commitMessage(context, options.message, !options.noVerify) : commit.message;
         const first = store.writeCommit(edited(commit, committer, { tree: firstTree, message }));
-        const second = store.writeCommit(edited(commit, committer, { parents: [first] }));
+        const secondMessage = options.secondMessage !== undefined ? await commitMessage(context, options.secondMessage, !options.noVerify) : commit.message;
+        const second = store.writeCommit(edited(commit, committer, { parents: [first], message: secondMessage }));
         return {
           plan: { seeds: new Map([[hash, second]]), picks: restackPicks(state, [hash]) },
           summary: () => `Split ${shortHash(hash)} into ${shortHash(first)} (${chosen.map((f) => f.path).join(', ')}) and ${shortHash(second)} (the rest).`,

@@ -1,10 +1,11 @@
-// The questions history-editing commands ask: a message, where to move a commit (with a preview
-// of what moves), which files go first in a split, which hidden commit to bring back.
+// The questions history-editing commands ask: whether to take new files, where to move a commit
+// (with a preview of what moves), which files go first in a split, which hidden commit to bring back.
 import * as vscode from 'vscode';
 import { shortHash } from '../../core/format';
 import { parseNameStatus } from '../../core/git/parsers/diff';
 import { oplogOf, previewMove, type StageMode } from '../../core/operations';
 import { undoStacks } from '../../core/oplog/store';
+import { moveDestinations } from '../../core/smartlog/destinations';
 import type { Repository } from '../repository';
 
 /**
@@ -27,27 +28,26 @@ export async function stageForCommit(repo: Repository, verb: 'Commit' | 'Amend')
   return choice === include ? 'all' : undefined;
 }
 
-/** A commit message, checked as you type (empty is refused; `check` adds the repository's rules). */
-export async function askMessage(prompt: string, value: string, check?: (message: string) => Promise<vscode.InputBoxValidationMessage | undefined>): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    prompt,
-    value,
-    validateInput: async (text) => (text.trim() === '' ? 'The message cannot be empty.' : await check?.(text)),
-  });
-}
-
+/** Move Onto…: trunk tip first, then the stack's own base, then the other stacks, then its own stack (moveDestinations). */
 export async function pickDestination(repo: Repository, source: string): Promise<string | undefined> {
   const smartlog = repo.smartlog;
   if (!smartlog) return undefined;
-  const items = smartlog.commits
-    .map((commit) => ({ commit, preview: previewMove(smartlog, source, commit.hash) }))
-    .filter(({ preview }) => preview.ok)
-    .map(({ commit, preview }) => ({
+  type Item = vscode.QuickPickItem & { hash?: string };
+  const items: Item[] = [];
+  let group: string | undefined;
+  for (const { commit, group: next, role } of moveDestinations(smartlog, source)) {
+    const preview = previewMove(smartlog, source, commit.hash);
+    if (!preview.ok) continue;
+    if (next !== group) items.push({ label: next === 'trunk' ? 'Trunk' : next === 'other stacks' ? 'Other stacks' : 'This stack', kind: vscode.QuickPickItemKind.Separator });
+    group = next;
+    const where = role === 'trunk tip' ? `trunk tip${smartlog.trunk ? ` (${smartlog.trunk.ref})` : ''}` : role === 'stack base' ? 'where this stack is now' : commit.phase === 'public' ? 'trunk' : '';
+    items.push({
       label: `${commit.phase === 'public' ? '$(git-commit) ' : ''}${commit.title}`,
-      description: [shortHash(commit.hash), ...commit.branches.filter((b) => !b.remote).map((b) => b.name), commit.phase === 'public' ? 'trunk' : ''].filter(Boolean).join(' · '),
-      detail: preview.ok ? preview.description : undefined,
+      description: [where, ...commit.branches.filter((b) => !b.remote).map((b) => b.name), shortHash(commit.hash)].filter(Boolean).join(' · '),
+      detail: preview.description,
       hash: commit.hash,
-    }));
+    });
+  }
   const moving = previewMove(smartlog, source, smartlog.trunk?.hash ?? '');
   const placeHolder = moving.ok ? `${moving.description.replace(/ onto [0-9a-f]+.*$/, '')} onto…` : `Move ${shortHash(source)} onto…`;
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.hash;
