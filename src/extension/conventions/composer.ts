@@ -1,24 +1,25 @@
 // Stackline: Compose Commit Message — type, scope, subject, body and breaking change, one step
-// at a time, checked against the repository's rules as you type. The message goes into the Source
-// Control input box of VS Code's git extension for that repository (where you commit as usual);
-// when that is not available it is copied to the clipboard.
+// at a time, checked against the repository's rules as you type (every broken rule at once, and
+// only once something is typed). The message goes into Stackline's message editor when one is open
+// for the repository (Commit…, Reword…), else into the Source Control input box of VS Code's git
+// extension (where Stackline's Commit… finds it too), asking before it replaces a message already
+// there; without either it is copied to the clipboard.
 import * as vscode from 'vscode';
 import { defaultLintConfig, type LintConfig } from '../../core/conventions/commitlintConfig';
 import { composeMessage, enumRule, headerOf, scopeSuggestions, typeChoices, workspacePackages, type MessageParts } from '../../core/conventions/composer';
 import { ConventionsError } from '../../core/conventions/errors';
 import { lintMessage, type RuleProblem } from '../../core/conventions/lint';
+import { ruleSeverity } from '../../core/conventions/severity';
+import type { MessageEditors } from '../messageEditor';
 import type { Repository } from '../repository';
+import { scmInputBox } from '../scmInput';
 import type { ConventionsRules } from './rules';
 
 const TITLE = 'Compose Commit Message';
 const STEPS = 5;
 const NO_SCOPE = '(no scope)';
 
-interface GitInputApi {
-  repositories: { rootUri: vscode.Uri; inputBox: { value: string } }[];
-}
-
-export async function composeCommitMessage(repo: Repository, rules: ConventionsRules): Promise<void> {
+export async function composeCommitMessage(repo: Repository, rules: ConventionsRules, editors: MessageEditors): Promise<void> {
   const conventions = await rules.get(repo.root);
   if (!conventions.config) throw conventions.error ?? new ConventionsError('config', 'The commit rules could not be loaded.');
   const config = conventions.config;
@@ -38,14 +39,14 @@ export async function composeCommitMessage(repo: Repository, rules: ConventionsR
 
   const subject = await input(3, 'Subject: what the change does, in the imperative ("add", not "added")', '', async (value) => {
     const header = headerOf({ ...parts, subject: value });
-    return firstProblem(await lintMessage(header, config), (p) => /^(header|type|scope|subject)-/.test(p.name));
+    return problemsOf(await lintMessage(header, config), config, (p) => /^(header|type|scope|subject)-/.test(p.name));
   });
   if (subject === undefined) return;
   parts.subject = subject;
 
   const width = wrapWidth(config);
   const body = await input(4, `Body (optional): why the change is needed. Wrapped at ${width} columns. Enter to skip.`, '', async (value) =>
-    value.trim() ? firstProblem(await lintMessage(composeMessage({ ...parts, body: value }, width), config), (p) => p.name.startsWith('body-')) : undefined,
+    value.trim() ? problemsOf(await lintMessage(composeMessage({ ...parts, body: value }, width), config), config, (p) => p.name.startsWith('body-')) : undefined,
   );
   if (body === undefined) return;
   parts.body = body;
@@ -68,10 +69,14 @@ export async function composeCommitMessage(repo: Repository, rules: ConventionsR
     const choice = await vscode.window.showWarningMessage(`The message breaks the commit rules (${config.label}): ${problems}`, 'Use It Anyway');
     if (choice !== 'Use It Anyway') return;
   }
-  await deliver(repo, message);
+  await deliver(repo, message, editors);
 }
 
-/** Scopes: the config's scope-enum when it has one, else the changed paths and workspace packages; typing adds your own. */
+/**
+ * Scopes: the config's scope-enum when it has one, else the changed paths and workspace packages;
+ * typing adds your own. A scope the rules do not allow stays in the list with the reason, the
+ * allowed ones below it, so typing goes on instead of ending in an empty list.
+ */
 async function pickScope(repo: Repository, config: LintConfig): Promise<string | undefined> {
   const allowed = enumRule(config, 'scope-enum');
   const files = repo.smartlog?.uncommitted.files ?? [];
@@ -81,11 +86,29 @@ async function pickScope(repo: Repository, config: LintConfig): Promise<string |
   const scopeEmpty = config.rules['scope-empty'] as readonly unknown[] | undefined;
   const scopeRequired = scopeEmpty?.[0] === 2 && scopeEmpty[1] === 'never';
   const items: vscode.QuickPickItem[] = [
-    ...(scopeRequired ? [] : [{ label: NO_SCOPE }]),
-    ...suggested.map((scope) => ({ label: scope, description: allowed ? 'allowed by scope-enum' : changedHint(scope, packages) })),
+    ...(scopeRequired ? [] : [{ label: NO_SCOPE, alwaysShow: !!allowed }]),
+    ...suggested.map((scope) => ({ label: scope, description: allowed ? 'allowed by scope-enum' : changedHint(scope, packages), alwaysShow: !!allowed })),
   ];
-  const chosen = await pick(2, allowed ? 'Scope (from the rules)' : 'Scope: pick one or type your own', items, !allowed);
+  // Weighed as ruleSeverity does: refused only when the repository committed an error-level rule.
+  const refuses = allowed !== undefined && enumLevel(config) === 2 && config.file !== undefined;
+  const typed = (value: string): vscode.QuickPickItem | undefined => {
+    if (!value || items.some((item) => item.label === value)) return undefined;
+    if (!allowed) return { label: value, description: 'your own scope' };
+    return {
+      label: value,
+      description: refuses ? '$(error) not allowed' : '$(warning) not in the list',
+      detail: `The rules (scope-enum in ${config.label}) allow ${allowed.join(', ')}. ${refuses ? 'Pick one of them below, or keep typing.' : 'Enter uses it anyway.'}`,
+      alwaysShow: true,
+    };
+  };
+  const chosen = await pick(2, allowed ? 'Scope (from the rules)' : 'Scope: pick one or type your own', items, typed, (label) => !(refuses && allowed && label !== NO_SCOPE && !allowed.includes(label)));
   return chosen === NO_SCOPE ? '' : chosen;
+}
+
+/** The level of the scope-enum rule (2 error, 1 warning). */
+function enumLevel(config: LintConfig): number {
+  const rule = config.rules['scope-enum'] as readonly unknown[] | undefined;
+  return typeof rule?.[0] === 'number' ? rule[0] : 0;
 }
 
 function changedHint(scope: string, packages: Map<string, string>): string {
@@ -116,28 +139,30 @@ function runStep<T>(step: number, widget: vscode.QuickPick<vscode.QuickPickItem>
   });
 }
 
-/** A single-choice step; with `free`, what you type becomes a choice too. */
-function pick(step: number, placeholder: string, items: vscode.QuickPickItem[], free = false): Promise<string | undefined> {
+/**
+ * A single-choice step. `typed` turns what is typed into an extra first item (your own choice, or
+ * why it is not allowed); `acceptable` says whether Enter may take an item.
+ */
+function pick(step: number, placeholder: string, items: vscode.QuickPickItem[], typed?: (value: string) => vscode.QuickPickItem | undefined, acceptable: (label: string) => boolean = () => true): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick();
   quickPick.placeholder = placeholder;
   quickPick.items = items;
   quickPick.matchOnDetail = true;
-  if (free) {
+  if (typed) {
     quickPick.onDidChangeValue((value) => {
-      const typed = value.trim();
-      const exists = items.some((item) => item.label === typed);
-      quickPick.items = typed && !exists ? [{ label: typed, description: 'your own scope' }, ...items] : items;
+      const extra = typed(value.trim());
+      quickPick.items = extra ? [extra, ...items] : items;
     });
   }
   return runStep(step, quickPick, async () => {
     const label = quickPick.selectedItems[0]?.label;
-    return label === undefined ? undefined : { value: label };
+    return label === undefined || !acceptable(label) ? undefined : { value: label };
   });
 }
 
 type Validate = (value: string) => Promise<vscode.InputBoxValidationMessage | undefined>;
 
-/** A text step checked as you type; Enter is refused while the value has an error. */
+/** A text step checked as you type (an empty start is checked only on Enter); Enter is refused while the value has an error. */
 function input(step: number, prompt: string, value: string, validate: Validate): Promise<string | undefined> {
   const box = vscode.window.createInputBox();
   box.prompt = prompt;
@@ -151,7 +176,7 @@ function input(step: number, prompt: string, value: string, validate: Validate):
     valid = problem?.severity !== vscode.InputBoxValidationSeverity.Error;
     box.validationMessage = problem;
   };
-  void check(value);
+  if (value !== '') void check(value);
   box.onDidChangeValue((text) => void check(text));
   return runStep(step, box, async () => {
     await check(box.value);
@@ -159,11 +184,17 @@ function input(step: number, prompt: string, value: string, validate: Validate):
   });
 }
 
-function firstProblem(report: { errors: RuleProblem[]; warnings: RuleProblem[] }, relevant: (problem: RuleProblem) => boolean): vscode.InputBoxValidationMessage | undefined {
-  const error = report.errors.find(relevant);
-  if (error) return { message: `${error.message} [${error.name}]`, severity: vscode.InputBoxValidationSeverity.Error };
-  const warning = report.warnings.find(relevant);
-  return warning ? { message: `${warning.message} [${warning.name}]`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+/**
+ * Every broken rule the step is about, at once: an error (Enter refused) against rules the
+ * repository committed, a warning against the default rules, as in the Stacks tree and the graph.
+ */
+function problemsOf(report: { errors: RuleProblem[]; warnings: RuleProblem[] }, config: LintConfig, relevant: (problem: RuleProblem) => boolean): vscode.InputBoxValidationMessage | undefined {
+  const errors = report.errors.filter(relevant);
+  const warnings = report.warnings.filter(relevant);
+  const severity = ruleSeverity({ errors, warnings }, config);
+  if (!severity) return undefined;
+  const message = [...errors, ...warnings].map((p) => `${p.message} [${p.name}]`).join('; ');
+  return { message, severity: severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
 }
 
 /** Body lines wrap at 72 columns, or shorter when body-max-line-length asks for less. */
@@ -173,16 +204,31 @@ function wrapWidth(config: LintConfig): number {
   return Math.min(72, limit);
 }
 
-async function deliver(repo: Repository, message: string): Promise<void> {
-  const git = vscode.extensions.getExtension<{ getAPI(version: 1): GitInputApi }>('vscode.git');
-  const api = git && (git.isActive ? git.exports : await git.activate().then((exports) => exports, () => undefined));
-  const target = api?.getAPI(1).repositories.find((r) => r.rootUri.fsPath === repo.root);
-  if (target) {
-    target.inputBox.value = message;
+/** Into the open message editor, else the Source Control box, else the clipboard; asks before replacing a message. */
+async function deliver(repo: Repository, message: string, editors: MessageEditors): Promise<void> {
+  const editor = editors.openFor(repo.root);
+  if (editor) {
+    const current = editor.message();
+    if (current !== '' && current !== message && !(await confirmReplace(current, 'the message editor'))) return;
+    await editor.replace(message);
+    vscode.window.setStatusBarMessage('$(check) Composed message in the editor', 5000);
+    return;
+  }
+  const box = await scmInputBox(repo.root);
+  if (box) {
+    const current = box.value.trim();
+    if (current !== '' && current !== message && !(await confirmReplace(current, 'Source Control'))) return;
+    box.value = message;
     await vscode.commands.executeCommand('workbench.view.scm');
     vscode.window.setStatusBarMessage('$(check) Commit message ready in Source Control', 5000);
     return;
   }
   await vscode.env.clipboard.writeText(message);
   void vscode.window.showInformationMessage('Copied the commit message to the clipboard (the git extension has no input box for this repository).');
+}
+
+/** "Replace the message in Source Control?" with the message that would go, in full. */
+async function confirmReplace(current: string, where: string): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(`Replace the message already in ${where}?`, { modal: true, detail: current }, 'Replace');
+  return choice === 'Replace';
 }

@@ -12,7 +12,7 @@ import { installCommitHooks, registerHookOffer } from './hooks';
 import { ConventionsRules } from './rules';
 import { StackMarks } from './stackMarks';
 
-export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, messageChecks, log }) => {
+export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, messageChecks, messageEditors, log }) => {
   const rules = new ConventionsRules(log);
   const marks = new StackMarks(repositories, rules, stacksTree, log);
   const activeRepo = () => {
@@ -26,7 +26,7 @@ export const registerConventions: Feature = ({ context, repositories, stacksTree
     ...registerConventionBadges(graphBadges, marks, stacksTree),
     messageChecks.add(commitRulesCheck(rules)),
     ...registerCommitDiagnostics(rules, repositories, log),
-    vscode.commands.registerCommand('stackline.composeCommitMessage', () => reportErrors(log, () => composeCommitMessage(activeRepo(), rules))),
+    vscode.commands.registerCommand('stackline.composeCommitMessage', () => reportErrors(log, () => composeCommitMessage(activeRepo(), rules, messageEditors))),
     vscode.commands.registerCommand('stackline.installHooks', () => reportErrors(log, () => installCommitHooks(context, activeRepo(), log))),
     ...registerHookOffer(context, repositories, rules, log),
   ];
