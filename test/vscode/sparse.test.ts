@@ -103,7 +103,7 @@ test('sparse profiles: status bar switch changes the explorer; blocked files dia
     await (await pickFromStatusBar('API')).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 60_000 });
-    assert.match(await dialog.innerText(), /1 file with local changes would end up outside profile 'api'\.[\s\S]*modified: apps\/web\/index\.ts/);
+    assert.match(await dialog.innerText(), /1 file with local changes would end up outside profile API\.[\s\S]*modified: apps\/web\/index\.ts/);
     await session.screenshot(join(RESULTS, 'sparse-blocked-dialog.png'));
     await dialog.locator('.monaco-button', { hasText: 'Switch Anyway' }).click();
     await page.locator('.statusbar-item [aria-label^="Sparse profile: API"]').waitFor({ timeout: 60_000 });

@@ -30,6 +30,8 @@ export class BlockedSwitchError extends SparseError {
   constructor(
     readonly blocked: BlockedFile[],
     readonly target: string,
+    /** The profile files switched to (for UIs that name them by title). */
+    readonly profiles: string[] = [],
   ) {
     const count = blocked.length === 1 ? '1 file with local changes is' : `${blocked.length} files with local changes are`;
     super('blocked', `${count} outside ${target}: ${listPaths(blocked.map((b) => b.path))}. Commit or stash them, or switch with --force to keep them in place.`);

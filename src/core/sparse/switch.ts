@@ -110,7 +110,7 @@ export async function applyTarget(context: SparseContext, config: SparseConfig, 
   if (conflicted.length > 0) throw new SparseError('busy', `${conflicted.length} files have unresolved conflicts (${conflicted[0].path}…). Resolve them before switching profiles.`);
   const blocked = findBlocked(copy.changes, target.compiled);
   const label = paths.length === 1 ? `profile '${context.displayName(config, paths[0])}'` : `profiles ${paths.map((p) => `'${context.displayName(config, p)}'`).join(', ')}`;
-  if (blocked.length > 0 && !options.force) throw new BlockedSwitchError(blocked, label);
+  if (blocked.length > 0 && !options.force) throw new BlockedSwitchError(blocked, label, paths);
   cancelPoint(options.signal);
   options.progress?.('Looking for folders git would delete…');
   const doomed = await findDoomed(git, context.root, target.compiled, copy, options.signal);

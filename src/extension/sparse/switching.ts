@@ -38,14 +38,22 @@ export async function runSparseAction(model: SparseModel, repo: Repository, titl
   } finally {
     await model.refresh(repo);
   }
-  report(result);
+  report(result, (paths) => profileTitles(model, repo, paths));
   return result;
+}
+
+/** "profile Web app" / "profiles Web app, API": profiles by their titles, as the view and the picker show them. */
+function profileTitles(model: SparseModel, repo: Repository, paths: string[]): string {
+  if (paths.length === 0) return 'the full checkout';
+  const profiles = model.get(repo).profiles ?? [];
+  const titles = paths.map((path) => profiles.find((p) => p.path === path)?.title ?? (path.split('/').pop() ?? path).replace(/\.sparse$/, ''));
+  return `${titles.length === 1 ? 'profile' : 'profiles'} ${titles.join(', ')}`;
 }
 
 async function resolveBlocked(model: SparseModel, repo: Repository, title: string, action: SparseAction, error: BlockedSwitchError): Promise<SwitchResult | undefined> {
   const count = error.blocked.length === 1 ? '1 file with local changes' : `${error.blocked.length} files with local changes`;
   const choice = await vscode.window.showWarningMessage(
-    `${count} would end up outside ${error.target}.`,
+    `${count} would end up outside ${error.profiles.length > 0 ? profileTitles(model, repo, error.profiles) : error.target}.`,
     {
       modal: true,
       detail: `${fileList(error.blocked)}\n\nStash and Switch puts them in a git stash (git stash pop brings them back). Switch Anyway leaves them where they are, outside the profile.`,
@@ -72,8 +80,8 @@ async function confirmDelete(dirs: DoomedDirectory[]): Promise<boolean> {
   return choice === 'Delete and Switch';
 }
 
-function report(result: SwitchResult): void {
-  const what = result.profiles.length === 0 ? 'the full checkout' : `${result.profiles.length === 1 ? 'profile' : 'profiles'} ${result.profiles.map((p) => (p.split('/').pop() ?? p).replace(/\.sparse$/, '')).join(', ')}`;
+function report(result: SwitchResult, titles: (paths: string[]) => string): void {
+  const what = titles(result.profiles);
   vscode.window.setStatusBarMessage(`$(check) ${result.unchanged ? 'Already on' : 'Now on'} ${what}`, 5000);
   if (result.kept.length > 0) {
     const count = result.kept.length === 1 ? '1 file with local changes stays' : `${result.kept.length} files with local changes stay`;
