@@ -41,7 +41,8 @@ export function picture(repo: TestRepo): RepoPicture {
   };
 }
 
-function filesOf(root: string): Record<string, string> {
+/** Every file under root (tracked or not, .git left out) → content. */
+export function filesOf(root: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

@@ -1,6 +1,7 @@
 // Other git processes (VS Code's git extension, a terminal) hold index.lock or a ref's lock for a
 // moment: an operation that meets one waits and tries again; one held for long ends the operation
-// with a message naming the lock, and the repository and the oplog are exactly as before.
+// with a message naming the lock, and the repository, the oplog and any other worktree it was
+// updating are exactly as before.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { GitError } from '../../src/core/git/errors';
 import { amendOperation, moveOperation, oplogOf } from '../../src/core/operations';
 import { branchStack, picture, rev, runOp } from '../helpers/ops';
-import { removeTempDirs } from '../helpers/repo';
+import { removeTempDirs, repoAt, tempDir } from '../helpers/repo';
 import { discoverRepository } from '../../src/core/git/repository';
 
 after(removeTempDirs);
@@ -61,5 +62,30 @@ describe('lock files of other git processes', () => {
     }
     assert.deepEqual(picture(repo), before);
     assert.equal(oplogOf(await discoverRepository(repo.dir)).last(), undefined, 'nothing was recorded');
+  });
+
+  it('a ref lock held for long after another worktree was updated: that worktree is put back exactly', async () => {
+    const { repo, s1, s3 } = branchStack();
+    const wt = repoAt(join(tempDir(), 'wt2'), false);
+    repo.git('worktree', 'add', '-q', wt.dir, 'b3');
+    const worktreeBefore = { status: wt.git('status', '--porcelain', '-uall'), files: wt.git('ls-files', '-s'), head: wt.head(), present: existsSync(join(wt.dir, 'b.txt')) };
+    const before = picture(repo);
+    const lock = join(repo.dir, '.git', 'refs', 'heads', 'b3.lock');
+    writeFileSync(lock, '');
+    try {
+      await assert.rejects(runOp(repo, moveOperation({ source: s3, destination: s1 })), (error: unknown) => {
+        assert.ok(error instanceof GitError && error.kind === 'locked', String(error));
+        assert.match(error.message, /refs\/heads\/b3\.lock exists .* Nothing was changed\.$/);
+        return true;
+      });
+    } finally {
+      rmSync(lock, { force: true });
+    }
+    assert.deepEqual(picture(repo), before);
+    const entry = oplogOf(await discoverRepository(repo.dir)).last()!;
+    assert.equal(entry.status, 'rolled-back');
+    assert.equal(entry.worktreeCheckouts?.length, 1, 'the other worktree had been checked out before the refs failed');
+    assert.deepEqual({ status: wt.git('status', '--porcelain', '-uall'), files: wt.git('ls-files', '-s'), head: wt.head(), present: existsSync(join(wt.dir, 'b.txt')) }, worktreeBefore);
+    assert.equal(rev(repo, 'b3'), s3);
   });
 });

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { shortHash } from '../../core/format';
 import { GitError } from '../../core/git/errors';
-import { gotoRevision, type GotoResult } from '../../core/navigate/goto';
+import { describeGoto, gotoRevision, type GotoResult } from '../../core/navigate/goto';
 import { navigationTarget, type Direction } from '../../core/navigate/targets';
 import type { SmartlogCommit } from '../../core/smartlog/model';
 import { UsageError, type CliCommand, type CliContext } from '../context';
@@ -12,12 +12,12 @@ import { repoSession } from './operations';
 
 const gotoCommand: CliCommand = {
   name: 'goto',
-  synopsis: 'goto <rev>',
-  summary: 'move to a commit, branch or tag',
+  synopsis: 'goto [--detach] <rev>',
+  summary: 'move to a commit, branch or tag (--detach: to its commit, without its branch)',
   async run(context, argv) {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
-    if (positionals.length !== 1) throw new UsageError('goto needs one commit, branch or tag: stackline goto <rev>');
-    return report(context, await gotoRevision(await repoSession(context), positionals[0]));
+    const { values, positionals } = parseArgs({ args: argv, options: { detach: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) throw new UsageError('goto needs one commit, branch or tag: stackline goto [--detach] <rev>');
+    return report(context, await gotoRevision(await repoSession(context), positionals[0], undefined, { detach: values.detach }));
   },
 };
 
@@ -67,7 +67,7 @@ async function choose(message: string, choices: SmartlogCommit[]): Promise<Smart
 }
 
 function report(context: CliContext, result: GotoResult): number {
-  const where = `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
+  const where = describeGoto(result);
   context.out(result.unchanged ? `Already at ${where}.` : `Now at ${where}.`);
   return 0;
 }

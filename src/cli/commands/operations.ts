@@ -27,6 +27,7 @@ import {
   type RepoSession,
   type StageMode,
 } from '../../core/operations';
+import { fixCommandLine, type Notice } from '../../core/fix';
 import { oplogRows, renderOplog } from '../../core/oplog/format';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
@@ -36,9 +37,14 @@ export async function repoSession(context: CliContext): Promise<RepoSession> {
 }
 
 async function run<T>(context: CliContext, operation: Operation<T>): Promise<number> {
-  const outcome = await runOperation(await repoSession(context), operation);
-  context.out(outcome.summary);
+  printOutcome(context, await runOperation(await repoSession(context), operation));
   return 0;
+}
+
+/** The summary, then each fix as a command line to paste (`stackline -C <other worktree> restack`). */
+export function printOutcome(context: CliContext, outcome: { summary: string; notices: Notice[] }): void {
+  context.out(outcome.summary);
+  for (const notice of outcome.notices) if (notice.fix) context.out(`  ${fixCommandLine(notice.fix)}`);
 }
 
 const STAGE_OPTIONS = {
@@ -207,8 +213,7 @@ export const operationCommands: CliCommand[] = [
     summary: 'go on with an operation stopped on conflicts, once they are resolved',
     async run(context, argv) {
       positionals(parse(argv, {}).positionals, 0, 0, 'continue');
-      const outcome = await continueStopped(await repoSession(context));
-      context.out(outcome.summary);
+      printOutcome(context, await continueStopped(await repoSession(context)));
       return 0;
     },
   },

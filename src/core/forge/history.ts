@@ -7,6 +7,14 @@ import { runOperation, type Operation } from '../operations';
 import { committerNow, edited, restackPicks } from '../operations/common';
 import type { Pick } from '../operations/rewrite';
 import { topoOrder } from '../operations/state';
+import type { Notice } from '../fix';
+
+export interface HistoryOutcome {
+  /** Old hash → new hash. */
+  rewrites: Map<string, string>;
+  /** Branches checked out in other worktrees that moved with their worktree, or were left. */
+  notices: Notice[];
+}
 
 export interface HistoryTarget {
   git: GitRunner;
@@ -17,9 +25,9 @@ export interface HistoryTarget {
 
 /**
  * Gives commits new messages (trees, authors and parents kept; the commits above are re-parented).
- * Submit uses it to add Stackline-Id trailers. Answers old hash → new hash.
+ * Submit uses it to add Stackline-Id trailers.
  */
-export async function rewriteMessages(target: HistoryTarget, messages: Map<string, string>): Promise<Map<string, string>> {
+export async function rewriteMessages(target: HistoryTarget, messages: Map<string, string>): Promise<HistoryOutcome> {
   const operation: Operation<null> = {
     command: `submit: add Stackline-Id to ${messages.size} commit${messages.size === 1 ? '' : 's'}`,
     async prepare({ state, store }) {
@@ -42,17 +50,17 @@ export async function rewriteMessages(target: HistoryTarget, messages: Map<strin
       };
     },
   };
-  return (await runOperation({ git: target.git, repo: target.location, trunk: target.trunk }, operation)).rewrites;
+  return runOperation({ git: target.git, repo: target.location, trunk: target.trunk }, operation);
 }
 
 /**
  * After a land: drops the landed commit (its change is on trunk now, squashed or rebased) and moves
  * what sat on it onto the new trunk tip (`git rebase --onto trunk landed`); branches on the landed
  * commit move to the trunk tip. A landed commit that trunk contains as it is (merge method) needs
- * nothing: the rest already stands on trunk. Answers old → new.
+ * nothing: the rest already stands on trunk.
  */
-export async function dropLanded(target: HistoryTarget, landed: string, trunkTip: string): Promise<Map<string, string>> {
-  if ((await target.git.tryRun(['merge-base', '--is-ancestor', landed, trunkTip])) !== undefined) return new Map();
+export async function dropLanded(target: HistoryTarget, landed: string, trunkTip: string): Promise<HistoryOutcome> {
+  if ((await target.git.tryRun(['merge-base', '--is-ancestor', landed, trunkTip])) !== undefined) return { rewrites: new Map(), notices: [] };
   const operation: Operation<null> = {
     command: `land: drop ${shortHash(landed)}, move what was on it onto ${shortHash(trunkTip)}`,
     async prepare({ state }) {
@@ -64,5 +72,5 @@ export async function dropLanded(target: HistoryTarget, landed: string, trunkTip
       });
     },
   };
-  return (await runOperation({ git: target.git, repo: target.location, trunk: target.trunk }, operation)).rewrites;
+  return runOperation({ git: target.git, repo: target.location, trunk: target.trunk }, operation);
 }

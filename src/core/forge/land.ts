@@ -2,6 +2,7 @@
 // new trunk. Order matters: the next PR is retargeted to trunk BEFORE the merged branch is deleted
 // (GitHub closes PRs whose base branch is deleted), and the rest is replayed onto the fetched trunk
 // (`rebase --onto`, which also works after a squash merge) and re-submitted.
+import type { Notice } from '../fix';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { buildSmartlog } from '../smartlog/build';
@@ -32,6 +33,8 @@ export interface LandResult {
   trunkBranch: string;
   /** The PR now targeting trunk, when the stack had more. */
   retargeted?: number;
+  /** Branches checked out in other worktrees that moved with their worktree, or were left. */
+  notices?: Notice[];
   submit?: SubmitResult;
 }
 
@@ -67,8 +70,10 @@ export async function landStack(input: LandInput): Promise<LandResult> {
     log(`#${next.number} now targets ${trunkBranch}.`);
   }
   await deleteMergedBranch(input, branches[0]!);
-  const rewritten = await dropLanded({ git, location: input.location, trunk: input.trunk }, bottom.hash, newTrunk);
+  const { rewrites: rewritten, notices } = await dropLanded({ git, location: input.location, trunk: input.trunk }, bottom.hash, newTrunk);
   if (rewritten.size > 0) log(`Moved the rest of the stack onto ${trunkBranch} (stackline undo reverts it).`);
+  for (const notice of notices) log(notice.message);
+  if (notices.length > 0) result.notices = notices;
   const rest = path.commits.slice(1).map((c) => c.hash);
   if (rest.length === 0) return result;
   const top = rewritten.get(rest[rest.length - 1]) ?? rest[rest.length - 1];

@@ -70,11 +70,12 @@ export async function submitStack(input: SubmitInput): Promise<SubmitResult> {
   // Commits that will get a generated branch need a stable id first.
   const needIds = path.commits.filter((c) => !ownBranch(c, trunkBranch) && !stackIdOf(messages.get(c.hash)!));
   if (needIds.length > 0) {
-    const rewritten = await rewriteMessages(
+    const { rewrites: rewritten, notices } = await rewriteMessages(
       { git, location: input.location, trunk: input.trunk },
       new Map(needIds.map((c) => [c.hash, withStackId(messages.get(c.hash)!, newStackId(c.title))])),
     );
     log(`Added a Stackline-Id trailer to ${needIds.length} commit(s) (stackline undo reverts it).`);
+    for (const notice of notices) log(notice.message);
     const top = path.commits[path.commits.length - 1].hash;
     smartlog = await buildSmartlog(git, input.location, { trunk: input.trunk });
     path = stackPath(smartlog, input.top ? (rewritten.get(top) ?? top) : undefined);

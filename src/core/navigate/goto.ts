@@ -1,6 +1,8 @@
 // Moves HEAD to a commit the way Sapling's `goto` does: onto its branch when it has exactly one,
-// detached otherwise, never over local edits, and without losing sight of a branchless draft.
-// Every move is an operation in the oplog, so `stackline undo` takes you back to where you were.
+// detached otherwise (or when asked, or when that branch is checked out in another worktree), never
+// over local edits, and without losing sight of a branchless draft. Every move is an operation in
+// the oplog, so `stackline undo` takes you back to where you were.
+import type { Fix } from '../fix';
 import { GitError } from '../git/errors';
 import { shortHash } from '../format';
 import type { Operation } from '../operations/context';
@@ -17,6 +19,13 @@ export interface GotoResult {
   branch?: string;
   /** HEAD was already there. */
   unchanged: boolean;
+  /** The commit's branch, left alone (HEAD is detached) because another worktree has it checked out. */
+  elsewhere?: { branch: string; worktree: string };
+}
+
+export interface GotoOptions {
+  /** Detach HEAD on the commit even when it has a branch. */
+  detach?: boolean;
 }
 
 const BRANCH_PREFIX = 'refs/heads/';
@@ -25,9 +34,9 @@ const BRANCH_PREFIX = 'refs/heads/';
  * Goes to `rev` and records the move in the oplog (nothing is recorded when HEAD is already there).
  * `command` is what the oplog shows, e.g. "prev 2".
  */
-export async function gotoRevision(session: RepoSession, rev: string, command = `goto ${rev}`): Promise<GotoResult> {
+export async function gotoRevision(session: RepoSession, rev: string, command?: string, options: GotoOptions = {}): Promise<GotoResult> {
   try {
-    return (await runOperation(session, gotoOperation(rev, command))).result;
+    return (await runOperation(session, gotoOperation(rev, command ?? `goto${options.detach ? ' --detach' : ''} ${rev}`, options))).result;
   } catch (error) {
     if (error instanceof AlreadyThere) return error.result;
     throw error;
@@ -41,15 +50,24 @@ class AlreadyThere extends OperationError {
   }
 }
 
-function gotoOperation(rev: string, command: string): Operation<GotoResult> {
+function gotoOperation(rev: string, command: string, options: GotoOptions): Operation<GotoResult> {
   return {
     command,
     async prepare({ state }) {
       const hash = await resolveCommit(state.git, rev);
       const branchesHere = refsAt(state, hash).filter((ref) => ref.startsWith(BRANCH_PREFIX)).map((ref) => ref.slice(BRANCH_PREFIX.length));
-      const branch = `${BRANCH_PREFIX}${rev}` in state.refs ? rev : branchesHere.length === 1 ? branchesHere[0] : undefined;
+      const named = `${BRANCH_PREFIX}${rev}` in state.refs;
+      let branch = options.detach ? undefined : named ? rev : branchesHere.length === 1 ? branchesHere[0] : undefined;
+      const holder = branch === undefined ? undefined : state.worktrees.find((w) => w.branch === `${BRANCH_PREFIX}${branch}`);
+      let elsewhere: GotoResult['elsewhere'];
+      if (holder && branch !== undefined) {
+        if (named) throw checkedOutElsewhere(branch, holder.path, hash);
+        // Asked for a commit, not its branch: go there detached, as git would have to.
+        elsewhere = { branch, worktree: holder.path };
+        branch = undefined;
+      }
       const current = state.head.ref?.slice(BRANCH_PREFIX.length);
-      const alreadyThere = state.head.hash === hash && (branch === undefined ? current === undefined || branchesHere.includes(current) : current === branch);
+      const alreadyThere = state.head.hash === hash && (branch === undefined ? current === undefined || (!options.detach && branchesHere.includes(current)) : current === branch);
       if (alreadyThere) throw new AlreadyThere({ hash, branch: current, unchanged: true });
       const keep = keepLeftDraftVisible(state);
       return async ({ git, repo, entryId }) => {
@@ -62,15 +80,32 @@ function gotoOperation(rev: string, command: string): Operation<GotoResult> {
         } catch (error) {
           throw explainSwitchFailure(error, hash);
         }
-        const where = `${shortHash(hash)}${branch ? ` (${branch})` : ''}`;
+        const where = describeGoto({ hash, branch, elsewhere });
         return {
           transition: { refs: keep, head: branch ? { ref: `${BRANCH_PREFIX}${branch}`, hash } : { hash } },
           summary: () => `Now at ${where}.`,
-          result: { hash, branch, unchanged: false },
+          result: { hash, branch, unchanged: false, ...(elsewhere && { elsewhere }) },
         };
       };
     },
   };
+}
+
+/** "1a2b3c4d5 (feature)", or with the reason HEAD is detached on a commit that has a branch. */
+export function describeGoto(result: Pick<GotoResult, 'hash' | 'branch' | 'elsewhere'>): string {
+  if (result.elsewhere) return `${shortHash(result.hash)} (detached: ${result.elsewhere.branch} is checked out in ${result.elsewhere.worktree})`;
+  return `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
+}
+
+/** Git refuses to check out a branch another worktree has; detaching on its commit is the way here. */
+function checkedOutElsewhere(branch: string, worktree: string, hash: string): OperationError {
+  const fix: Fix = { label: `Detach on ${shortHash(hash)}`, cli: `stackline goto --detach ${shortHash(hash)}` };
+  return new OperationError(
+    'refused',
+    `Branch ${branch} is checked out in the worktree ${worktree}, and git keeps a branch in one worktree at a time. Work on it there, or detach here on its commit: ${fix.cli}.`,
+    '',
+    fix,
+  );
 }
 
 /** A detached draft with no branch, no visible ref and nothing above it would vanish from view once HEAD leaves it. */

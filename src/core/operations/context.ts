@@ -1,5 +1,6 @@
 // The shapes shared by every operation: what it gets to work with, what it hands back to the
 // runner, and what the caller gets in the end.
+import type { Notice } from '../fix';
 import type { EntryKind } from '../oplog/store';
 import type { ObjectStore } from './objects';
 import type { RewritePlan } from './plan';
@@ -47,5 +48,7 @@ export interface Outcome<T> {
   result: T;
   /** Old → new for every commit that was rewritten. */
   rewrites: Map<string, string>;
+  /** Other worktrees it moved along with their branch, or left (their messages end the summary too). */
+  notices: Notice[];
 }
 

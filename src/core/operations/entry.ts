@@ -40,7 +40,8 @@ export async function finishEntry(
   const changed = changedRefs(entry.before.refs, after.refs);
   // Rewritten commits were drafts, so reachable from the old refs or the old HEAD kept here.
   const commits = [...[...changed.values()].flatMap(([old]) => (old ? [old] : [])), ...(entry.before.head.hash ? [entry.before.head.hash] : [])];
-  const trees = [entry.before.index, after.index, entry.checkout?.index, entry.checkout?.worktree].filter((t): t is string => !!t);
+  const checkouts = [...(entry.checkout ? [entry.checkout] : []), ...(entry.worktreeCheckouts ?? [])];
+  const trees = [entry.before.index, after.index, ...checkouts.flatMap((c) => [c.index, c.worktree])].filter((t): t is string => !!t);
   await keepAlive(session.git, store, keep ?? all.get('refs/stackline/oplog'), commits, trees, `stackline oplog ${entry.id}: ${entry.command}`);
   log.append({ type: 'end', id: entry.id, time: Date.now(), status, after, rewrites: [...rewrites], summary });
   return after;

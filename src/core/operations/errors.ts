@@ -1,4 +1,5 @@
 // Typed errors of history-editing operations. The message is for people: what is wrong and what to do.
+import type { Fix } from '../fix';
 
 export type OperationErrorKind =
   /** The operation would break a rule (public commits, local edits, merges): nothing was changed. */
@@ -20,6 +21,8 @@ export class OperationError extends Error {
     message: string,
     /** Raw git output or other detail for logs; never the main message. */
     readonly detail = '',
+    /** What to do instead, as data (the message says it too). */
+    readonly fix?: Fix,
   ) {
     super(message);
     this.name = 'OperationError';

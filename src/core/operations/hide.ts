@@ -1,6 +1,8 @@
 // hide: a commit and everything above it leave the smartlog (their branches and visible refs are
 // deleted); HEAD, if it was among them, goes to the first commit below. The commits stay in the
 // repository, kept alive by the oplog: unhide (or undo) brings them back.
+import { basename } from 'node:path';
+import type { Fix } from '../fix';
 import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 import { shortHash } from '../format';
 import type { Operation } from './context';
@@ -37,6 +39,7 @@ export function hideOperation(revs: string[]): Operation<{ hidden: string[]; del
         }
       }
       const deleted = refs.filter((u) => u.new === undefined && u.ref.startsWith('refs/heads/')).map((u) => u.ref.slice('refs/heads/'.length));
+      refuseCheckedOutElsewhere(state, deleted);
       return async () => ({
         transition: { refs: dedupe(refs), head },
         summary: () =>
@@ -76,6 +79,21 @@ export function unhideOperation(rev: string): Operation<{ restored: string[] }> 
       });
     },
   };
+}
+
+/** Git keeps a branch another worktree has checked out; hiding would have to delete it. */
+function refuseCheckedOutElsewhere(state: RepoState, branches: string[]): void {
+  for (const branch of branches) {
+    const holder = state.worktrees.find((w) => w.branch === `refs/heads/${branch}`);
+    if (!holder) continue;
+    const fix: Fix = { label: `Detach in ${basename(holder.path)}`, cli: 'git switch --detach', cwd: holder.path };
+    throw new OperationError(
+      'refused',
+      `Branch ${branch} is checked out in the worktree ${holder.path}, so it can't be deleted. Detach that worktree first (there: ${fix.cli}), then hide. Nothing was changed.`,
+      '',
+      fix,
+    );
+  }
 }
 
 /** Whether `hash` is still reachable from a ref that survives, or from HEAD. */

@@ -63,6 +63,21 @@ export function planTransition(state: Pick<RepoState, 'refs' | 'head'>, plan: Re
 }
 
 /**
+ * A branch that moves onto a commit kept in view by a visible ref (restack onto the version left for
+ * a branch another worktree kept, see worktrees.ts) makes that ref redundant: it goes.
+ */
+export function dropRedundantVisibleRefs(refs: Record<string, string>, transition: Transition): void {
+  const updated = new Set(transition.refs.map((u) => u.ref));
+  for (const update of [...transition.refs]) {
+    const visible = update.new !== undefined && update.ref.startsWith('refs/heads/') ? `${VISIBLE_REF_PREFIX}${update.new}` : undefined;
+    if (visible && refs[visible] === update.new && !updated.has(visible)) {
+      transition.refs.push({ ref: visible, old: update.new, new: undefined });
+      updated.add(visible);
+    }
+  }
+}
+
+/**
  * Drafts that stay as they are but were only in view through commits that moved away (the commit
  * a moved stack sat on, with no branch of its own) get a visible ref, so nothing drops out of sight.
  */
@@ -85,7 +100,10 @@ export async function keepLeftoversVisible(git: GitRunner, state: RepoState, res
   // Only the tops of what is left need a ref: the rest is reachable from them.
   for (const hash of left) {
     if (left.some((other) => other !== hash && isAncestorInDrafts(state, hash, other))) continue;
-    transition.refs.push({ ref: `${VISIBLE_REF_PREFIX}${hash}`, old: undefined, new: hash });
+    const ref = `${VISIBLE_REF_PREFIX}${hash}`;
+    // Already given one (the version left for a branch another worktree keeps, see worktrees.ts).
+    if (transition.refs.some((u) => u.ref === ref)) continue;
+    transition.refs.push({ ref, old: undefined, new: hash });
   }
 }
 

@@ -1,31 +1,38 @@
 // Puts the repository back exactly as an operation found it: refs, HEAD, index and, if it was
-// checking out, the work tree. Used when an operation fails, when it was interrupted (killed,
-// crashed), and by abort.
+// checking out, the work tree (its own, and other worktrees it moved along with their branches).
+// Used when an operation fails, when it was interrupted (killed, crashed), and by abort.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inProgressOperation } from '../git/repository';
-import type { GitRunner } from '../git/runner';
+import { GitRunner } from '../git/runner';
 import { isTracked, readAllRefs } from '../oplog/snapshot';
-import type { OplogEntry } from '../oplog/store';
+import type { CheckoutRecord, OplogEntry } from '../oplog/store';
 import type { RepoSession } from './session';
 import { rewriteRefPrefix } from './session';
 import { setIndex } from './transition';
 import { gitRun, gitTry } from './git';
 
-export async function restoreExactly(session: RepoSession, entry: OplogEntry): Promise<string[]> {
+export interface RestoreOptions {
+  /**
+   * Remove lock files made since the operation began (a git it ran was killed). Not after a failure
+   * in this process: its git calls have all ended, so any lock there belongs to another git.
+   */
+  staleLocks?: boolean;
+}
+
+export async function restoreExactly(session: RepoSession, entry: OplogEntry, options: RestoreOptions = {}): Promise<string[]> {
   const { git, repo } = session;
   const notes: string[] = [];
-  const removed = removeStaleGitLocks(repo.gitDir, repo.commonDir, entry.time - 1000);
-  if (removed.length > 0) notes.push(`Removed lock files git left behind when it was stopped: ${removed.join(', ')}.`);
+  if (options.staleLocks ?? true) {
+    const removed = removeStaleGitLocks(repo.gitDir, repo.commonDir, entry.time - 1000);
+    if (removed.length > 0) notes.push(`Removed lock files git left behind when it was stopped: ${removed.join(', ')}.`);
+  }
   if (inProgressOperation(repo.gitDir) === 'rebase' && startedAfter(join(repo.gitDir, 'rebase-merge'), entry.time - 1000)) {
     // Puts HEAD back where the rebase started and re-applies its autostash.
     if ((await gitTry(git, ['rebase', '--abort'])) === undefined) await gitRun(git, ['rebase', '--quit']);
   }
-  if (entry.checkout) {
-    await gitRun(git, ['read-tree', '--reset', '-u', entry.checkout.worktree]);
-    await setIndex(git, entry.checkout.index);
-    for (const path of entry.checkout.added) rmSync(join(repo.root, path), { force: true });
-  }
+  if (entry.checkout) await undoCheckout(git, repo.root, entry.checkout);
+  for (const checkout of [...(entry.worktreeCheckouts ?? [])].reverse()) await undoCheckout(new GitRunner(checkout.path), checkout.path, checkout);
   await restoreRefs(git, entry.before.refs, rewriteRefPrefix(entry.id));
   const head = entry.before.head;
   if (head.ref) await gitRun(git, ['symbolic-ref', '-m', 'stackline: restore', 'HEAD', head.ref]);
@@ -33,6 +40,13 @@ export async function restoreExactly(session: RepoSession, entry: OplogEntry): P
   const index = entry.before.index ?? entry.stop?.index;
   if (index) await setIndex(git, index);
   return notes;
+}
+
+/** The work tree and index as they were before a checkout, whether it finished or not. */
+async function undoCheckout(git: GitRunner, root: string, checkout: CheckoutRecord): Promise<void> {
+  await gitRun(git, ['read-tree', '--reset', '-u', checkout.worktree]);
+  await setIndex(git, checkout.index);
+  for (const path of checkout.added) rmSync(join(root, path), { force: true });
 }
 
 /** Sets every tracked ref to exactly `refs` (creating, moving, deleting) and drops scratch refs. */

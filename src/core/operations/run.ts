@@ -9,13 +9,14 @@ import type { Operation, Outcome } from './context';
 import { finishEntry, refuseIfUnfinished, withRepoLock } from './entry';
 import { OperationError } from './errors';
 import { ObjectStore } from './objects';
-import { keepLeftoversVisible, planTransition } from './plan';
+import { dropRedundantVisibleRefs, keepLeftoversVisible, planTransition } from './plan';
 import { restoreExactly } from './recover';
-import { replay, RewriteConflict } from './rewrite';
+import { replay, RewriteConflict, type RewriteResult } from './rewrite';
 import { oplogOf, type RepoSession } from './session';
 import { startSequencer, settleStoppedEntry } from './sequencer';
 import { conflictedFiles, readRepoState, type RepoState } from './state';
 import { applyTransition } from './transition';
+import { followOtherWorktrees } from './worktrees';
 
 export function runOperation<T>(session: RepoSession, operation: Operation<T>): Promise<Outcome<T>> {
   return withRepoLock(session, operation.command, async (): Promise<Outcome<T>> => {
@@ -37,37 +38,43 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
       let rewrites = new Map<string, string>();
       let dropped = new Set<string>();
       let transition = change.transition;
+      let result: RewriteResult | undefined;
       if (change.plan) {
-        let result;
         try {
           result = await replay(store, change.plan.seeds, change.plan.picks);
         } catch (error) {
           if (!(error instanceof RewriteConflict)) throw error;
           await keepAlive(session.git, store, state.keep, [...change.plan.seeds.values()], [], `stackline oplog ${id}: ${operation.command} (stopped)`);
           const started = await startSequencer({ ...session, state, store, entryId: id }, log, change.plan, error);
-          return { entryId: id, summary: started.summary, result: change.result, rewrites: started.rewrites };
+          return { entryId: id, summary: started.summary, result: change.result, rewrites: started.rewrites, notices: started.notices };
         }
         rewrites = new Map([...result.mapping].filter(([old, now]) => old !== now));
         dropped = result.dropped;
         transition = planTransition(state, change.plan, result);
-        await keepLeftoversVisible(session.git, state, result, transition);
       }
+      const follow = { git: session.git, worktrees: state.worktrees, refs: state.refs, rewritten: new Set([...rewrites].flatMap(([old, now]) => (dropped.has(old) ? [] : [now]))) };
+      const notices = transition ? await followOtherWorktrees(follow, transition) : [];
       if (transition) {
+        if (result) {
+          dropRedundantVisibleRefs(state.refs, transition);
+          await keepLeftoversVisible(session.git, state, result, transition);
+        }
         // The operation may have moved HEAD itself (an amend detaches HEAD, then commits).
         const current = await readHead(session.git, session.repo.gitDir, new Map(Object.entries(state.refs)));
         await applyTransition(session.git, session.repo.root, current, transition, {
           reason: `stackline: ${operation.command}`,
           beforeCheckout: (record) => log.append({ type: 'checkout', id, ...record }),
+          beforeWorktreeCheckout: (record) => log.append({ type: 'worktree-checkout', id, ...record }),
         });
       }
-      const summary = change.summary(rewrites, dropped);
+      const summary = [change.summary(rewrites, dropped), ...notices.map((n) => n.message)].join(' ');
       // A transition that sets the index is the last thing to touch it: no need to read it back.
       const touched = operation.touchesIndex ? (transition?.index ?? true) : false;
       await finishEntry(session, log, entry(), store, state.keep, touched, 'done', summary, rewrites);
-      return { entryId: id, summary, result: change.result, rewrites };
+      return { entryId: id, summary, result: change.result, rewrites, notices };
     } catch (error) {
       if (error instanceof OperationError && error.kind === 'conflict') throw error;
-      const notes = await restoreExactly(session, entry()).catch((restoreError: unknown) => {
+      const notes = await restoreExactly(session, entry(), { staleLocks: false }).catch((restoreError: unknown) => {
         throw new OperationError('pending', `${messageOf(error)} Putting the repository back failed too (${messageOf(restoreError)}). Run stackline abort to retry.`);
       });
       log.append({ type: 'end', id, time: Date.now(), status: 'rolled-back', summary: messageOf(error) });

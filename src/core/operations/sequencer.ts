@@ -11,7 +11,7 @@ import { readAllRefs, readHead } from '../oplog/snapshot';
 import type { OplogEntry, OplogStore, StopRecord } from '../oplog/store';
 import { OperationError } from './errors';
 import { ObjectStore, titleOf } from './objects';
-import { planTransition, type RewritePlan } from './plan';
+import { dropRedundantVisibleRefs, planTransition, type RewritePlan } from './plan';
 import { restoreExactly } from './recover';
 import type { NewParent, RewriteConflict, RewriteResult } from './rewrite';
 import type { OperationContext } from './context';
@@ -19,10 +19,15 @@ import { finishEntry, withRepoLock } from './entry';
 import { oplogOf, rewriteRefPrefix, stacklineDir, type RepoSession } from './session';
 import { applyTransition } from './transition';
 import { gitRun } from './git';
+import { followOtherWorktrees } from './worktrees';
+import { otherWorktrees } from '../git/worktrees';
+import type { Notice } from '../fix';
+import { shellQuote } from '../fix';
 
 export interface SequencerOutcome {
   summary: string;
   rewrites: Map<string, string>;
+  notices: Notice[];
 }
 
 export async function startSequencer(context: OperationContext, log: OplogStore, plan: RewritePlan, conflict: RewriteConflict): Promise<SequencerOutcome> {
@@ -149,16 +154,20 @@ async function finishRewrite(context: Omit<OperationContext, 'state'>, log: Oplo
     extraRefs: stop.extraRefs,
   };
   const transition = planTransition(stopped.before, plan, result);
+  const rewritten = new Set([...mapping].flatMap(([old, now]) => (old !== now && !result.dropped.has(old) ? [now] : [])));
+  const notices = await followOtherWorktrees({ git, worktrees: await otherWorktrees(git, repo), refs: stopped.before.refs, rewritten }, transition);
+  dropRedundantVisibleRefs(stopped.before.refs, transition);
   for (const [name, hash] of all) if (name.startsWith(prefix)) transition.refs.push({ ref: name, old: hash, new: undefined });
   const current = await readHead(git, repo.gitDir, all);
   await applyTransition(git, repo.root, current, transition, {
     reason: `stackline: ${stopped.command}`,
     beforeCheckout: (record) => log.append({ type: 'checkout', id: stopped.id, ...record }),
+    beforeWorktreeCheckout: (record) => log.append({ type: 'worktree-checkout', id: stopped.id, ...record }),
   });
   const rewrites = new Map([...mapping].filter(([old, now]) => old !== now));
-  const summary = `${stopped.command}: finished after resolving conflicts; ${rewrites.size} commit${rewrites.size === 1 ? '' : 's'} rewritten`;
+  const summary = [`${stopped.command}: finished after resolving conflicts; ${rewrites.size} commit${rewrites.size === 1 ? '' : 's'} rewritten.`, ...notices.map((n) => n.message)].join(' ');
   await finishEntry(context, log, stopped, store, all.get('refs/stackline/oplog'), stopped.before.index !== undefined, 'done', summary, rewrites);
-  return { summary, rewrites };
+  return { summary, rewrites, notices };
 }
 
 function todoLines(stop: StopRecord, id: number, head: string | undefined): string[] {
@@ -179,8 +188,4 @@ function entry(log: OplogStore, id: number): OplogEntry {
   const last = log.last();
   if (last?.id !== id) throw new Error(`Oplog entry ${id} is not the last one.`);
   return last;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

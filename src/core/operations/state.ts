@@ -1,10 +1,11 @@
 // The repository as operations see it: tracked refs, HEAD, trunk, the draft commits with their
-// parents and children, and the working copy's status. Read in three git calls.
+// parents and children, the working copy's status and the other worktrees. Read in a few git calls.
 import type { Ref } from '../git/parsers/refs';
 import { parseStatus, type Status } from '../git/parsers/status';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import { detectTrunk } from '../git/trunk';
+import { otherWorktrees, type OtherWorktree } from '../git/worktrees';
 import { KEEP_REF, readAllRefs, readHead, trackedRefs, writeIndexTree, type HeadState } from '../oplog/snapshot';
 import { OperationError } from './errors';
 import { gitRun, gitTry } from './git';
@@ -26,15 +27,18 @@ export interface RepoState {
   parents: Map<string, string[]>;
   children: Map<string, string[]>;
   status: Status;
+  /** The repository's other worktrees (which branch each has checked out). */
+  worktrees: OtherWorktree[];
   /** The index as a tree, written once on first use (valid until the operation changes the index). */
   indexTree(): Promise<string>;
 }
 
 /** Without drafts, `parents` and `children` stay empty: for undo and redo, which need only refs. */
 export async function readRepoState(git: GitRunner, repo: RepoLocation, trunkSetting?: string, drafts = true): Promise<RepoState> {
-  const [all, statusOut] = await Promise.all([
+  const [all, statusOut, worktrees] = await Promise.all([
     readAllRefs(git),
     gitRun(git, ['status', '--porcelain=v2', '-z', '--no-ahead-behind']),
+    otherWorktrees(git, repo),
   ]);
   const head = await readHead(git, repo.gitDir, all);
   const asRefs: Ref[] = [...all].map(([name, value]) => ({
@@ -78,6 +82,7 @@ export async function readRepoState(git: GitRunner, repo: RepoLocation, trunkSet
     parents,
     children,
     status: parseStatus(statusOut),
+    worktrees,
     indexTree: () => (index ??= writeIndexTree(git)),
   };
 }

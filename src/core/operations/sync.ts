@@ -59,7 +59,8 @@ export function syncOperation(): Operation<SyncResult> {
             const branches = merged.refs.filter((u) => u.ref.startsWith('refs/heads/')).map((u) => u.ref.slice('refs/heads/'.length));
             const onTrunk =
               (merged.commits.size > 0 ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.` : '') +
-              (forward.length > 0 ? ` Local ${branch} fast-forwarded.` : '');
+              // Checked out in another worktree, it moves with that worktree or stays: its own notice says which.
+              (forward.length > 0 && !state.worktrees.some((w) => w.branch === forward[0].ref) ? ` Local ${branch} fast-forwarded.` : '');
             if (picks.length === 0) return `${trunk.name} ${moved}; your stacks are on it already.${onTrunk}`;
             const gone = dropped.size > 0 ? `; ${plural(dropped.size, 'commit')} had landed and ${dropped.size === 1 ? 'was' : 'were'} dropped` : '';
             return `${trunk.name} ${moved}. Moved ${plural(roots.length, 'stack')} onto it${gone}.${onTrunk}`;

@@ -1,13 +1,14 @@
 // Moves the repository from one state to another: the work tree first (a two-way checkout that
-// carries local edits, or refuses before anything changed), then all refs in one transaction,
-// then HEAD. Used by every operation, by undo and redo, and by rollback.
+// carries local edits, or refuses before anything changed), then the other worktrees whose branch
+// moves (see worktrees.ts), then all refs in one transaction, then HEAD. Used by every operation,
+// by undo and redo, and by rollback.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { shortHash } from '../format';
 import { GitError } from '../git/errors';
-import type { GitRunner } from '../git/runner';
+import { GitRunner } from '../git/runner';
 import type { HeadState } from '../oplog/snapshot';
-import type { CheckoutRecord } from '../oplog/store';
+import type { CheckoutRecord, WorktreeCheckoutRecord } from '../oplog/store';
 import { OperationError } from './errors';
 import { gitRun } from './git';
 
@@ -28,11 +29,22 @@ export interface Transition {
    * HEAD already holds the work tree's content). Without it, a HEAD whose tree changes is checked out.
    */
   index?: string;
+  /** Other worktrees checked out along with their branch (each was clean: nothing there is lost). */
+  worktrees?: WorktreeCheckout[];
+}
+
+export interface WorktreeCheckout {
+  path: string;
+  ref: string;
+  from: string;
+  to: string;
 }
 
 export interface TransitionHooks {
   /** Called with what a checkout is about to do, before it starts (for the write-ahead log). */
   beforeCheckout(record: CheckoutRecord): void;
+  /** The same for a checkout in another worktree. */
+  beforeWorktreeCheckout(record: WorktreeCheckoutRecord): void;
   /** Reflog message, e.g. "stackline: amend". */
   reason: string;
 }
@@ -42,6 +54,7 @@ export async function applyTransition(git: GitRunner, root: string, current: Hea
   if (t.index === undefined && current.hash && target && current.hash !== target) {
     await checkout(git, root, current.hash, target, hooks);
   }
+  for (const worktree of t.worktrees ?? []) await checkoutElsewhere(worktree, hooks);
   const detachFirst = current.ref !== undefined && t.head.ref === undefined && t.refs.some((u) => u.ref === current.ref);
   if (detachFirst && current.hash) {
     // git refuses to detach HEAD and change its branch in one transaction.
@@ -106,6 +119,21 @@ async function checkout(git: GitRunner, root: string, from: string, to: string, 
   }
 }
 
+/** Another worktree follows its branch: the same two-way checkout, run there, written ahead the same way. */
+async function checkoutElsewhere(worktree: WorktreeCheckout, hooks: TransitionHooks): Promise<void> {
+  const git = new GitRunner(worktree.path);
+  const record = await checkoutRecord(git, worktree.path, worktree.from, worktree.to);
+  if (!record) return;
+  hooks.beforeWorktreeCheckout({ path: worktree.path, ...record });
+  try {
+    await gitRun(git, ['read-tree', '-m', '-u', worktree.from, worktree.to]);
+  } catch (error) {
+    const explained = explainCheckoutFailure(error, worktree.to);
+    if (explained instanceof OperationError) throw new OperationError(explained.kind, `In the worktree ${worktree.path}: ${explained.message}`, explained.detail);
+    throw explained;
+  }
+}
+
 function explainCheckoutFailure(error: unknown, to: string): unknown {
   if (!(error instanceof GitError)) return error;
   const files = [...error.detail.matchAll(/'([^']+)'/g)].map((m) => m[1]);
@@ -122,7 +150,7 @@ function explainCheckoutFailure(error: unknown, to: string): unknown {
 }
 
 function explainRefFailure(error: unknown): unknown {
-  if (!(error instanceof GitError)) return error;
+  if (!(error instanceof GitError) || error.kind === 'locked') return error;
   const match = /cannot lock ref '([^']+)'/.exec(error.detail);
   if (match) {
     return new OperationError('refused', `${match[1]} changed while Stackline was working (another git command?). Nothing was changed; try again.`, error.detail);

@@ -26,6 +26,12 @@ export interface CheckoutRecord {
   added: string[];
 }
 
+/** A checkout in another worktree whose branch the operation moves (see operations/worktrees.ts). */
+export interface WorktreeCheckoutRecord extends CheckoutRecord {
+  /** That worktree's folder. */
+  path: string;
+}
+
 /** What an operation that stopped on conflicts needs to finish (continue) or be undone (abort). */
 export interface StopRecord {
   /** Commits made before the rebase started: [old, new]. */
@@ -61,6 +67,7 @@ export interface EntryStart {
 export type OplogRecord =
   | ({ type: 'begin' } & EntryStart)
   | ({ type: 'checkout'; id: number } & CheckoutRecord)
+  | ({ type: 'worktree-checkout'; id: number } & WorktreeCheckoutRecord)
   | ({ type: 'stop'; id: number } & StopRecord)
   | {
       type: 'end';
@@ -77,6 +84,8 @@ export type OplogRecord =
 /** An operation as the log tells it: its start, then whatever records followed. */
 export interface OplogEntry extends EntryStart {
   checkout?: CheckoutRecord;
+  /** Checkouts in other worktrees, in the order they were made. */
+  worktreeCheckouts?: WorktreeCheckoutRecord[];
   stop?: StopRecord;
   status: EntryStatus;
   endTime?: number;
@@ -158,6 +167,9 @@ function applyRecord(byId: Map<number, OplogEntry>, record: OplogRecord): void {
   if (record.type === 'checkout') {
     const { type: _type, id: _id, ...checkout } = record;
     entry.checkout = checkout;
+  } else if (record.type === 'worktree-checkout') {
+    const { type: _type, id: _id, ...checkout } = record;
+    entry.worktreeCheckouts = [...(entry.worktreeCheckouts ?? []), checkout];
   } else if (record.type === 'stop') {
     const { type: _type, id: _id, ...stop } = record;
     entry.stop = stop;

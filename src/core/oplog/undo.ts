@@ -54,6 +54,8 @@ function travel(direction: 'undo' | 'redo'): Operation<UndoResult> {
 async function travelTransition(state: RepoState, target: OplogEntry, from: RepoSnapshot, to: RepoSnapshot, direction: string): Promise<Transition> {
   const refs: RefUpdate[] = [];
   for (const [ref, [was, now]] of changedRefs(from.refs, to.refs)) {
+    // Already there: a branch checked out in another worktree was left where it was, and has been moved since.
+    if (state.refs[ref] === now) continue;
     if (state.refs[ref] !== was) {
       const name = ref.replace(/^refs\/heads\//, 'branch ');
       const current = state.refs[ref] ? `it is now at ${shortHash(state.refs[ref])}` : 'it was deleted';

@@ -1,0 +1,32 @@
+// What to do about a refusal or a notice, as data: the CLI prints the command line, VS Code offers a
+// button. UIs decide on these fields, never on message text.
+
+export interface Fix {
+  /** For a button, e.g. "Restack in wt2". */
+  label: string;
+  /** The command line, e.g. "stackline restack" or "git reset --keep 1a2b3c4d5". */
+  cli: string;
+  /** The folder to run it in, when that is not the current worktree (another worktree). */
+  cwd?: string;
+}
+
+/** Something an operation wants people to know beside its summary (a worktree it updated or left). */
+export interface Notice {
+  message: string;
+  /** The other worktree it is about, when it is about one. */
+  worktree?: string;
+  fix?: Fix;
+}
+
+/** The fix as one line to paste into a terminal anywhere: `stackline -C <cwd> …`, `git -C <cwd> …`. */
+export function fixCommandLine(fix: Fix): string {
+  if (!fix.cwd) return fix.cli;
+  const match = /^(stackline|git) (.*)$/.exec(fix.cli);
+  if (match) return `${match[1]} -C ${shellQuote(fix.cwd)} ${match[2]}`;
+  return `cd ${shellQuote(fix.cwd)} && ${fix.cli}`;
+}
+
+/** Quoted for a POSIX shell (left bare when it needs no quotes). */
+export function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
