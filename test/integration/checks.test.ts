@@ -173,6 +173,8 @@ test('Cancel stops every check the run started and removes their worktrees', asy
   assert.equal(running.length, 2, 'the third never started');
   for (const pid of pidsIn(pids)) assert.equal(alive(pid), false, 'its shell is gone');
   assertClean(repo);
+  const location = await discoverRepository(repo.dir);
+  assert.ok(summary.items.every((i) => new ResultStore(location).read(i.tree, i.check.run) === undefined), 'a Cancel is no answer: nothing kept');
 });
 
 test('a run killed mid-way leaves worktrees and checks behind; the next run stops and removes them, then runs cleanly', async () => {

@@ -2,7 +2,7 @@
 // own, several at once, answers from the cache where the same tree already had one. Cancel (the
 // signal) stops every check it started; whatever happens, the worktrees it made are removed.
 import { availableParallelism } from 'node:os';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { plural } from '../format';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
@@ -150,7 +150,13 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
   } finally {
     if (worktree) cleanups.push(removeWorktree(git, location, worktree));
   }
-  return store.commit({ check: item.check.name, run: item.check.run, commit: item.commit, tree: item.tree, state, exitCode, signal: exitSignal, durationMs: Date.now() - started, finishedAt: Date.now() }, scratch);
+  const result = { check: item.check.name, run: item.check.run, commit: item.commit, tree: item.tree, state, exitCode, signal: exitSignal, durationMs: Date.now() - started, finishedAt: Date.now() };
+  // A Cancel says nothing about the commit: the answer kept from before (if any) stays.
+  if (state === 'cancelled') {
+    rmSync(scratch, { force: true });
+    return { ...result, outputFile: '' };
+  }
+  return store.commit(result, scratch);
 }
 
 function minutes(n: number): string {

@@ -1,7 +1,6 @@
 // Where a commit stands with the declared checks, for badges: each check's last answer on the
 // commit's tree (or what a run going on now says), and one overall state.
-import type { CheckResult } from './cache';
-import { ResultStore } from './cache';
+import type { CheckResult, ResultStore } from './cache';
 import type { CheckDefinition } from './config';
 import type { CheckItem, CheckState } from './run';
 
