@@ -69,8 +69,8 @@ test('conventions badge: the rules a message breaks (by name), the size limit, o
   const advice = conventionsBadge(await verdict('Fixed stuff'))!;
   assert.equal(advice.id, 'conventions');
   assert.deepEqual(advice.parts.map((p) => [p.icon, p.text, p.tone]), [['warning', '2 rules', 'warning']]);
-  assert.equal(advice.title, 'Commit rules (config-conventional): breaks 2 rules (advice: the repository has no rules of its own)');
-  assert.deepEqual(advice.lines, ['Warning subject-empty: subject may not be empty', 'Warning type-empty: type may not be empty']);
+  assert.equal(advice.title, 'Commit rules (config-conventional): 2 warnings');
+  assert.deepEqual(advice.lines, ['Warning subject-empty: subject may not be empty', 'Warning type-empty: type may not be empty', 'Advice: the repository has no commit rules of its own.']);
   assert.equal(advice.action, undefined, 'nothing to open');
 
   // Against rules the repository committed (its hook refuses the message) it is an error, in the tree too.

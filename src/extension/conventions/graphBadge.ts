@@ -35,12 +35,12 @@ export function conventionsBadge({ facts, report, settings, rulesLabel, severity
   }
   if (size) parts.push({ icon: 'warning', text: `${formatCount(facts.linesChanged)} lines`, tone: 'warning', label: `${plural(facts.linesChanged, 'line')} changed (limit ${formatCount(settings.size.maxCommitLines)})` });
   const rules = problems.map((p) => `${p.level === 2 && severity === 'error' ? 'Error' : 'Warning'} ${p.name}: ${p.message}`);
-  const verdict = severity === 'error' ? plural(errors.length, 'error') : errors.length > 0 ? `breaks ${plural(errors.length, 'rule')} (advice: the repository has no rules of its own)` : plural(problems.length, 'warning');
+  const advice = severity === 'warning' && errors.length > 0 ? ['Advice: the repository has no commit rules of its own.'] : [];
   return {
     id: 'conventions',
     parts,
-    title: problems.length > 0 ? `Commit rules (${rulesLabel ?? 'commitlint'}): ${verdict}` : 'Over the size limit',
-    lines: [...rules, ...(size ? [size] : [])],
+    title: problems.length > 0 ? `Commit rules (${rulesLabel ?? 'commitlint'}): ${severity === 'error' ? plural(errors.length, 'error') : plural(problems.length, 'warning')}` : 'Over the size limit',
+    lines: [...rules, ...advice, ...(size ? [size] : [])],
   };
 }
 
