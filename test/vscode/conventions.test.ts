@@ -1,14 +1,15 @@
 // Commit conventions in a real VS Code (code-server), one session: marks and size warnings in the
 // Stacks view, the hook install offer, the tree following edits of .stackline.json, diagnostics
 // while writing a message in git's commit editor (a real `git commit` in the terminal with VS Code
-// as the editor, then the installed hook), and the commit composer filling the Source Control input box.
+// as the editor, then the installed hook), the commit composer filling the Source Control input box, and
+// Reword… in Stackline's message editor refusing a message that breaks the rules.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
-import { codeServerPaths, startVSCode, type Session, type TreeRow, widenSideBar, describeRows as describe } from './harness';
+import { codeServerPaths, startVSCode, type Session, type TreeRow, until, widenSideBar, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -18,16 +19,6 @@ mkdirSync(RESULTS, { recursive: true });
 after(removeTempDirs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 /** trunk with the team's rules and limits; a stack "work" of three commits, one badly named, one big. */
 function conventionsRepo(): TestRepo {
@@ -55,8 +46,8 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await session.openView('Stackline');
     await widenSideBar(session);
     const rows = await session.waitForTreeRows('Stacks', (r) => /breaks/.test(r.find((x) => x.label === 'Update stuff.')?.description ?? ''), 40_000);
-    assert.match(rows.find((r) => r.label === 'Update stuff.')!.description ?? '', /breaks 3 commit rules$/, describe(rows));
-    assert.match(rows.find((r) => r.label === 'feat(web): import the catalogue')!.description ?? '', /500 lines \(limit 400\)$/, describe(rows));
+    assert.match(rows.find((r) => r.label === 'Update stuff.')!.description ?? '', /breaks 3 commit rules · [0-9a-f]{9} · /, describe(rows));
+    assert.match(rows.find((r) => r.label === 'feat(web): import the catalogue')!.description ?? '', /500 lines \(limit 400\) · [0-9a-f]{9} · /, describe(rows));
     assert.doesNotMatch(rows.find((r) => r.label === 'feat(api): add paging')!.description ?? '', /breaks|lines/);
     assert.match(rows.find((r) => r.label === 'work')!.description ?? '', /^3 commits on [0-9a-f]{9} · over the limit of 2$/, describe(rows));
     await session.screenshot(join(RESULTS, 'conventions-stacks.png'));
@@ -168,19 +159,25 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await page.locator('.part.sidebar .monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
     await session.screenshot(join(RESULTS, 'conventions-scm-input.png'));
 
-    // Stackline's own message input (Reword…) checks the rules as you type and refuses a bad message.
+    // Stackline's message editor (Reword…) checks the rules as you type and refuses a message that breaks the repository's rules.
     await session.runCommand('Stackline: Reword…');
-    const reword = page.locator('.quick-input-widget .quick-input-box input');
-    await reword.waitFor({ timeout: 15_000 });
-    await reword.fill('Bad message.');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: /Breaks the commit rules in \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'STACKLINE_EDITMSG' }).waitFor({ timeout: 15_000 });
+    const messageEditor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await messageEditor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('Bad message.', { delay: 10 });
+    await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 20_000 });
     await session.screenshot(join(RESULTS, 'conventions-reword-input.png'));
-    await reword.press('Enter');
-    await sleep(500);
-    assert.ok(await reword.isVisible(), 'Enter is refused while the message breaks a rule');
-    await reword.fill('feat(web): import the product catalogue');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'Breaks' }).waitFor({ state: 'hidden', timeout: 15_000 });
-    await reword.press('Enter');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.notifications-toasts .notification-list-item', { hasText: /Breaks the commit rules in \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
+    assert.ok(await page.locator('.tabs-container .tab', { hasText: 'STACKLINE_EDITMSG' }).isVisible(), 'Accept is refused while the message breaks a rule');
+    await messageEditor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('feat(web): import the product catalogue', { delay: 5 });
+    await until('errors cleared', async () => ((await page.locator('.editor-instance .squiggly-error').count()) === 0 ? true : undefined), 20_000);
+    await page.keyboard.press('Control+Enter');
     await until('the reworded commit', () => git('log', '-1', '--format=%s') === 'feat(web): import the product catalogue' || undefined);
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'conventions-failure.png')).catch(() => undefined);

@@ -72,11 +72,13 @@ test('Graph: drag a commit onto trunk with a preview, undo from the palette, PR 
     let frame = await graphFrame(page, 'panel');
     await commitRow(frame, BAD).waitFor({ timeout: 20_000 });
 
-    // The commit-rule warning: the rule names on the row and in its tooltip, as in the tree.
+    // The commit-rule warning: the rule names on the row and in its tooltip, weighed as in the tree
+    // (the demo has no rules of its own, so the default rules are advice: warnings).
     const warning = commitRow(frame, BAD).locator('.badge[data-badge="conventions"]');
     await warning.waitFor({ timeout: 30_000 });
     assert.equal(await warning.textContent(), '2 rules');
-    assert.match((await warning.getAttribute('title'))!, /^Commit rules \(.*\): 2 errors\nError subject-empty: subject may not be empty\nError type-empty: type may not be empty$/);
+    assert.equal(await warning.locator('.part.tone-warning').count(), 1);
+    assert.match((await warning.getAttribute('title'))!, /^Commit rules \(.*\): 2 warnings\nWarning subject-empty: subject may not be empty\nWarning type-empty: type may not be empty\nAdvice: the repository has no commit rules of its own\.$/);
     assert.equal(await frame.locator('.badge[data-badge="conventions"]').count(), 1, 'only the bad commit is marked');
 
     // Drag "cart endpoints" (with the two commits above it) over trunk tip: the preview says what lands where.
@@ -146,6 +148,14 @@ test('Graph: drag a commit onto trunk with a preview, undo from the palette, PR 
     titles = await rowTitles(frame);
     assert.ok(titles.indexOf('feat(api): cart endpoints') > titles.indexOf('chore: bump dependencies'), `back on its old base: ${titles.join(' | ')}`);
     await session.screenshot(join(RESULTS, 'graph-drag-undone.png'));
+
+    // Before any PR: the commit's menu has Submit but no Open Pull Request or Land Bottom PR.
+    await commitRow(frame, 'feat(shared): cart model').click({ button: 'right' });
+    const noPrMenu = page.locator('.context-view .monaco-menu');
+    await noPrMenu.waitFor({ timeout: 10_000 });
+    const noPrItems = (await noPrMenu.locator('.action-label').allInnerTexts()).map((t) => t.trim());
+    assert.ok(noPrItems.includes('Submit Stack as PRs') && !noPrItems.includes('Open Pull Request') && !noPrItems.includes('Land Bottom PR'), noPrItems.join(' | '));
+    await page.keyboard.press('Escape');
 
     // Submit the stack from the Stacks view; the graph's PR slot shows each PR with its state.
     await session.runCommand('Stackline: Set GitHub Token');

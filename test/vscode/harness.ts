@@ -523,3 +523,45 @@ export const findRow = (rows: TreeRow[], label: string): TreeRow | undefined => 
 
 /** Tree rows as indented "label — description" lines, for assertion messages. */
 export const describeRows = (rows: TreeRow[]): string => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
+
+/** The tree row with exactly this label. */
+export function treeRow(session: Session, label: string) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return session.page.locator('.monaco-list-row').filter({ has: session.page.locator('.label-name', { hasText: exact }) }).first();
+}
+
+/** Clicks an inline action (by its title) on the tree row with this label. */
+export async function clickInline(session: Session, label: string, action: string): Promise<void> {
+  const target = treeRow(session, label);
+  await target.hover();
+  await target.locator(`.action-label[aria-label="${action}"]`).click();
+}
+
+/** Right-clicks the tree row with this label and answers the entries of its context menu. */
+export async function contextMenuEntries(session: Session, label: string): Promise<string[]> {
+  await treeRow(session, label).click({ button: 'right' });
+  const items = session.page.locator('.context-view .monaco-menu .action-menu-item');
+  await items.first().waitFor({ timeout: 10_000 });
+  return (await items.allTextContents()).map((t) => t.trim());
+}
+
+/** Right-clicks the tree row with this label and picks a context-menu entry. */
+export async function contextMenu(session: Session, label: string, entry: string): Promise<void> {
+  await treeRow(session, label).click({ button: 'right' });
+  const item = session.page.locator('.context-view .monaco-menu .action-menu-item', { hasText: entry }).first();
+  // Menus ignore a click that comes right after they open (the right-click's own mouse-up).
+  await item.hover();
+  await session.page.waitForTimeout(400);
+  await item.click();
+}
+
+/** Polls `probe` until it answers something (not undefined or false), or fails naming `what`. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}

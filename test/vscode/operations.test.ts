@@ -7,36 +7,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs } from '../helpers/repo';
-import { startVSCode, type Session, widenSideBar, findRow as row, describeRows as describe } from './harness';
+import { clickInline, contextMenu, startVSCode, treeRow, type Session, widenSideBar, findRow as row, describeRows as describe } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
 const RESULTS = join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 after(removeTempDirs);
-
-/** The Stacks tree row with exactly this label. */
-function treeRow(session: Session, label: string) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return session.page.locator('.monaco-list-row').filter({ has: session.page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-/** Clicks an inline action (by its title) on the tree row with this label. */
-async function clickInline(session: Session, label: string, action: string): Promise<void> {
-  const target = treeRow(session, label);
-  await target.hover();
-  await target.locator(`.action-label[aria-label="${action}"]`).click();
-}
-
-/** Right-clicks the tree row with this label and picks a context-menu entry. */
-async function contextMenu(session: Session, label: string, entry: string): Promise<void> {
-  await treeRow(session, label).click({ button: 'right' });
-  const item = session.page.locator('.context-view .monaco-menu .action-menu-item', { hasText: entry }).first();
-  // Menus ignore a click that comes right after they open (the right-click's own mouse-up).
-  await item.hover();
-  await session.page.waitForTimeout(400);
-  await item.click();
-}
 
 test('edit a stack from the tree: amend restacks, undo from the palette, conflicts stop with Continue/Abort, move onto trunk', { timeout: 300_000 }, async () => {
   const { repo } = makeClone(2);
