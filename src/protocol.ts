@@ -20,7 +20,7 @@ export interface GraphCommit {
   parents: string[];
   title: string;
   author: string;
-  /** Committer time, seconds since the epoch. */
+  /** Author time, seconds since the epoch (the age shown; the details pane has both dates). */
   date: number;
   branches: GraphBranch[];
   /** History only: tags pointing at this commit. */
