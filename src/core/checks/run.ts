@@ -146,7 +146,7 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
     appendFileSync(scratch, `\n[stackline] ${ending}\n`);
   } catch (error) {
     state = 'error';
-    appendFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n`);
+    appendFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n${(error as { detail?: string }).detail ?? ''}`);
   } finally {
     if (worktree) cleanups.push(removeWorktree(git, location, worktree));
   }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { GitError } from '../git/errors';
 import type { RepoLocation } from '../git/repository';
 import { GitRunner } from '../git/runner';
 import { killGroup } from './process';
@@ -50,7 +51,7 @@ export async function addWorktree(git: GitRunner, location: RepoLocation, commit
   writeOwner(worktree, { pid: process.pid, groups: [] });
   try {
     // --no-checkout: no post-checkout hook runs, and sparse settings copied from this worktree can be undone first.
-    await git.exec(['worktree', 'add', '--detach', '--no-checkout', worktree.path, commit]);
+    await worktreeGit(() => git.exec(['worktree', 'add', '--detach', '--no-checkout', worktree.path, commit]));
     const wt = new GitRunner(worktree.path);
     const gitDir = linkedGitDir(worktree.path);
     if (gitDir && existsSync(join(gitDir, 'info', 'sparse-checkout'))) await fullCheckoutIn(wt, gitDir);
@@ -75,6 +76,29 @@ async function fullCheckoutIn(wt: GitRunner, gitDir: string): Promise<void> {
   }
 }
 
+let worktreeCalls: Promise<unknown> = Promise.resolve();
+
+/**
+ * `git worktree add` reads every worktree's record, and fails ("failed to read …/commondir") when
+ * a `git worktree remove` deletes one meanwhile: this process makes those calls one at a time, and
+ * an add that still meets another process's remove tries again.
+ */
+async function worktreeGit<T>(call: () => Promise<T>): Promise<T> {
+  const run = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (attempt >= 3 || !(error instanceof GitError) || !/failed to read .*worktrees/.test(error.detail)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  };
+  const result = worktreeCalls.then(run, run);
+  worktreeCalls = result.catch(() => undefined);
+  return result;
+}
+
 /** Records a process group started in `worktree`, so a later run can stop it if this one is killed. */
 export function recordGroup(worktree: CheckWorktree, pid: number): void {
   const owner = readOwner(worktree.ownerFile) ?? { pid: process.pid, groups: [] };
@@ -85,7 +109,7 @@ export function recordGroup(worktree: CheckWorktree, pid: number): void {
 export async function removeWorktree(git: GitRunner, location: RepoLocation, worktree: CheckWorktree): Promise<void> {
   if (existsSync(worktree.path)) {
     // Twice --force would also remove a locked one; Stackline never locks its worktrees.
-    await git.tryRun(['worktree', 'remove', '--force', worktree.path]);
+    await worktreeGit(() => git.tryRun(['worktree', 'remove', '--force', worktree.path]));
     rmSync(worktree.path, { recursive: true, force: true });
   }
   removeRecordsOf(location, [worktree.path]);
@@ -126,8 +150,9 @@ export async function removeLeftovers(git: GitRunner, location: RepoLocation): P
 }
 
 /**
- * Deletes git's records (.git/worktrees/<id>) of check worktrees whose folder is gone, plus those of
- * `paths`: what `git worktree prune` does, limited to Stackline's own folder.
+ * Deletes git's records (.git/worktrees/<id>) of `paths`, and of check worktrees whose folder is
+ * gone: what `git worktree prune` does, limited to Stackline's own folder. A record of a run still
+ * going is left alone: its folder may not be made yet (another check being added right now).
  */
 function removeRecordsOf(location: RepoLocation, paths: string[]): void {
   const records = join(location.commonDir, 'worktrees');
@@ -141,8 +166,15 @@ function removeRecordsOf(location: RepoLocation, paths: string[]): void {
       continue;
     }
     if (!target.startsWith(ours) && !startsWithReal(target, ours)) continue;
-    if (paths.some((p) => resolve(p) === target) || !existsSync(target)) rmSync(join(records, id), { recursive: true, force: true });
+    if (paths.some((p) => resolve(p) === target)) rmSync(join(records, id), { recursive: true, force: true });
+    else if (!existsSync(target) && !beingMade(target)) rmSync(join(records, id), { recursive: true, force: true });
   }
+}
+
+/** A run writes the owner file before it asks git for the worktree: while the owner lives, the record is in use. */
+function beingMade(target: string): boolean {
+  const owner = readOwner(`${target}.owner.json`);
+  return !!owner && isAlive(owner.pid);
 }
 
 function startsWithReal(path: string, prefix: string): boolean {
