@@ -94,6 +94,12 @@ export async function moveTo(repo: Repository, rev: string, command?: string): P
   const result = await repo.run(() => gotoRevision(repoSession(repo), rev, command));
   const title = repo.smartlog?.commits.find((c) => c.hash === result.hash)?.title;
   const where = `${shortHash(result.hash)}${title ? ` ${title}` : ''}${result.branch ? ` (${result.branch})` : ''}`;
+  if (result.elsewhere) {
+    // Git keeps a branch in one worktree at a time: say why HEAD is detached here instead of on the branch.
+    const { branch, worktree } = result.elsewhere;
+    void vscode.window.showInformationMessage(`Now at ${where}, detached: branch ${branch} is checked out in the worktree ${worktree}. Work on the branch there.`);
+    return;
+  }
   vscode.window.setStatusBarMessage(`$(check) ${result.unchanged ? 'Already at' : 'Now at'} ${where}`, 4000);
 }
 

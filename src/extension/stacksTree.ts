@@ -5,6 +5,7 @@ import { plural, relativeTime, shortHash, uncommittedSummary } from '../core/for
 import type { FileChange } from '../core/git/parsers/status';
 import { inProgressAdvice } from '../core/git/repository';
 import { stackLines, type StackLine } from '../core/smartlog/lines';
+import { shorterPath } from '../core/smartlog/render';
 import type { Smartlog, SmartlogCommit, Stack } from '../core/smartlog/model';
 import type { Repositories } from './repositories';
 import type { Repository } from './repository';
@@ -284,7 +285,7 @@ function commitItem(node: Extract<StacksNode, { kind: 'commit' }>): { item: vsco
   item.id = `commit:${repo.root}:${role}:${commit.hash}:${node.stack?.id ?? ''}`;
   // Remote branches on trunk commits, unless a local branch here tracks one (main says what origin/main would).
   const tracked = new Set(commit.branches.filter((b) => !b.remote && b.upstream).map((b) => b.upstream));
-  const labels = commit.branches.filter((b) => !b.remote || (commit.phase === 'public' && !tracked.has(b.name))).map((b) => (b.remote ? b.name : branchLabel(b)));
+  const labels = commit.branches.filter((b) => !b.remote || (commit.phase === 'public' && !tracked.has(b.name))).map((b) => (b.remote ? b.name : branchLabel(b, repo.root)));
   const when = relativeTime(commit.date);
   // What VS Code cuts off last comes first: where you are and the branches; hash and age go last.
   item.description = [here ? '@ you are here' : undefined, ...labels].filter(Boolean).join(' · ');
@@ -296,6 +297,9 @@ function commitItem(node: Extract<StacksNode, { kind: 'commit' }>): { item: vsco
   tooltip.appendMarkdown(`**${escapeMarkdown(commit.title)}**\n\n`);
   tooltip.appendMarkdown(`\`${commit.hash}\` · ${escapeMarkdown(commit.author)} · ${dateLine(commit)}\n\n`);
   if (labels.length > 0) tooltip.appendMarkdown(`$(git-branch) ${escapeMarkdown(labels.join(', '))}\n\n`);
+  for (const b of commit.branches.filter((x) => x.worktree)) {
+    tooltip.appendMarkdown(`$(folder) ${escapeMarkdown(`${b.name} is checked out in another worktree: ${b.worktree}`)}\n\n`);
+  }
   tooltip.appendMarkdown(commit.phase === 'public' ? 'On trunk' : 'Draft (not on trunk yet)');
   if (commit.isHead) tooltip.appendMarkdown(' · **you are here**');
   item.tooltip = tooltip;
@@ -312,10 +316,12 @@ function dateLine(commit: SmartlogCommit): string {
   return commit.committerDate === commit.date ? authored : `${authored} · committed ${at(commit.committerDate)}`;
 }
 
-function branchLabel(b: { name: string; ahead: number; behind: number; upstream?: string; upstreamGone: boolean }): string {
-  if (b.upstreamGone) return `${b.name} (upstream gone)`;
+function branchLabel(b: SmartlogCommit['branches'][number], root: string): string {
+  // Git will not check out here a branch another worktree has: say where it is.
+  const elsewhere = b.worktree ? ` (in ${shorterPath(b.worktree, root)})` : '';
+  if (b.upstreamGone) return `${b.name} (upstream gone)${elsewhere}`;
   const marks = `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}`;
-  return `${b.name}${marks}`;
+  return `${b.name}${marks}${elsewhere}`;
 }
 
 function capitalize(text: string): string {

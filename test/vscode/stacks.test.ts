@@ -135,6 +135,39 @@ test('Stacks view: stacks, HEAD marker, next from the palette, refresh after a t
   }
 });
 
+test('Stacks view: a branch checked out in another worktree says where; going to it detaches and says why', async () => {
+  const demo = createDemoRepo(join(temp, 'worktree'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: demo.dir, encoding: 'utf8' }).trim();
+  const other = join(temp, 'worktree', 'wt2');
+  git('worktree', 'add', '-q', other, 'checkout-flow');
+  git('stash', '-q', '--include-untracked'); // the demo's local edits would block the move
+  const session = await startVSCode({ vsix: [VSIX], folder: demo.dir });
+  try {
+    await showOnlyStacks(session);
+    const rows = await session.waitForTreeRows('Stacks', (r) => /checkout-flow \(in \.\.\/wt2\)/.test(row(r, 'feat(web): checkout page')?.description ?? ''), 30_000);
+    assert.doesNotMatch(row(rows, 'docs(api): document limits')?.description ?? '', /\(in /, `only the branch another worktree has is marked:\n${describe(rows)}`);
+    await session.screenshot(join(RESULTS, 'stacks-worktree.png'));
+
+    // Going to that commit cannot check the branch out here (git refuses): HEAD detaches and the user is told.
+    const top = session.page.locator('.monaco-list-row', { hasText: 'feat(web): checkout page' }).first();
+    await top.click();
+    await session.runCommand('Stackline: Go to Commit…');
+    const pick = session.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'feat(web): checkout page' }).first();
+    await pick.click();
+    const told = session.page.locator('.notification-list-item', { hasText: 'checked out in the worktree' });
+    await told.waitFor({ timeout: 15_000 });
+    assert.match((await told.textContent()) ?? '', /detached: branch checkout-flow is checked out in the worktree .*wt2/);
+    assert.equal(git('rev-parse', 'HEAD'), demo.stacks[0].commits[2]);
+    assert.throws(() => git('symbolic-ref', '-q', 'HEAD'), 'HEAD is detached here');
+    assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: other, encoding: 'utf8' }), '', 'the other worktree is untouched');
+  } catch (error) {
+    await session.screenshot(join(RESULTS, 'stacks-worktree-failure.png')).catch(() => undefined);
+    throw error;
+  } finally {
+    await session.close();
+  }
+});
+
 test('Stacks view: one section per repository in a multi-root workspace', async () => {
   const parent = join(temp, 'multi');
   const first = createDemoRepo(join(parent, 'one'));

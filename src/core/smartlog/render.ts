@@ -44,7 +44,7 @@ function visibleLabels(branches: BranchLabel[], smartlog: Smartlog): string[] {
 }
 
 /** Another worktree's folder, relative to this one when that is shorter (../wt2). */
-function shorterPath(path: string, root: string): string {
+export function shorterPath(path: string, root: string): string {
   const near = relative(root, path);
   return near && near.length < path.length ? near : path;
 }
