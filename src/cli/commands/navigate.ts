@@ -8,6 +8,7 @@ import { describeGoto, gotoRevision, type GotoResult } from '../../core/navigate
 import { navigationTarget, type Direction } from '../../core/navigate/targets';
 import type { SmartlogCommit } from '../../core/smartlog/model';
 import { UsageError, type CliCommand, type CliContext } from '../context';
+import { escapeControls } from '../terminalText';
 import { repoSession } from './operations';
 
 const gotoCommand: CliCommand = {
@@ -57,7 +58,8 @@ async function choose(message: string, choices: SmartlogCommit[]): Promise<Smart
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await rl.question(`${message}\n${list}\nWhich one? [1-${choices.length}] `);
+    // readline prints straight to the terminal, past context.out's escaping: escape titles here.
+    const answer = await rl.question(escapeControls(`${message}\n${list}\nWhich one? [1-${choices.length}] `));
     const picked = choices[Number(answer) - 1];
     if (!picked) throw new GitError('ambiguous', 'Nothing picked; HEAD did not move.');
     return picked;
