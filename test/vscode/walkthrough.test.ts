@@ -66,7 +66,12 @@ test('Get Started opens once after install; Show Stacks and Previous Commit run 
     );
     assert.equal(await step(session, 'navigate').getAttribute('aria-checked'), 'false');
     // The step's picture: the SVG drawn in the theme's colours, inside the walkthrough's webview.
-    const picture = session.page.frames().find((frame) => frame.url().includes('fake.html'));
+    // The webview frame comes a moment after the step's text: wait for it rather than race it.
+    let picture = session.page.frames().find((frame) => frame.url().includes('fake.html'));
+    for (const deadline = Date.now() + 15_000; !picture && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      picture = session.page.frames().find((frame) => frame.url().includes('fake.html'));
+    }
     assert.ok(picture, 'the step shows its picture in a webview');
     await picture.locator('svg text', { hasText: 'you are here' }).first().waitFor({ timeout: 15_000 });
 
