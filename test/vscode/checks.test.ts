@@ -13,7 +13,7 @@ import { attachToStandin, startGitHubStandin, type GitHubStandin } from '../gith
 import { makeClone, removeTempDirs, tempDir } from '../helpers/repo';
 import { until } from '../helpers/until';
 import { graphFrame, reportFailure } from './graphFrame';
-import { clickInline, contextMenuEntries, describeRows, findRow as row, showOnlyStacks, startVSCode, widenSideBar, type Session } from './harness';
+import { clickInline, contextMenuEntries, describeRows, findRow as row, showOnlyStacks, startVSCode, widenSideBar, type Session, setTokenFromNotification } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -137,13 +137,7 @@ test('Run Checks on a stack: the obvious checks offered, badges per commit, fail
 
     // The dry run on GitHub: sign in (Set Token), scratch branches, the checks CI reports, no PR.
     await session.runCommand('Stackline: Run Checks on GitHub (Dry Run)');
-    const noToken = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'No token for' });
-    await noToken.waitFor({ timeout: 30_000 });
-    await noToken.locator('.monaco-button', { hasText: 'Set Token' }).click();
-    const input = session.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(TOKEN);
-    await input.press('Enter');
+    await setTokenFromNotification(session, TOKEN);
     await until('the scratch branches', () => scratchBranches(bare).size === 3);
     standin.setChecks(REPO, alpha, [{ name: 'ci', status: 'completed', conclusion: 'success' }]);
     standin.setChecks(REPO, bad, [{ name: 'ci', status: 'completed', conclusion: 'failure', detailsUrl: 'https://ci.example.test/runs/2' }]);

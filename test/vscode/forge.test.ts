@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createDemoRepo } from '../../scripts/demo-repo';
 import { attachToStandin, startGitHubStandin, type GitHubStandin } from '../github-standin';
-import { startVSCode, type Session, type TreeRow, findRow as row } from './harness';
+import { startVSCode, type Session, type TreeRow, findRow as row, setTokenFromNotification } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -72,13 +72,7 @@ test('Submit a stack from the Stacks view, see PR badges, status updates and Lan
     await session.screenshot(join(RESULTS, 'forge-size-warning.png'));
     await dialog.getByRole('button', { name: 'Submit Anyway' }).click();
     // No token yet: the error offers Set Token; the token goes into VS Code's secret storage and the submit goes on by itself.
-    const noToken = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'No token for' });
-    await noToken.waitFor({ timeout: 30_000 });
-    await noToken.locator('.monaco-button', { hasText: 'Set Token' }).click();
-    const input = session.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(TOKEN);
-    await input.press('Enter');
+    await setTokenFromNotification(session, TOKEN);
     let rows = await session.waitForTreeRows('Stacks', (r) => CHECKOUT.every((t) => /PR #\d+ open/.test(row(r, t)?.description ?? '')), 90_000);
     assert.equal(standin.pulls(REPO).length, 3, show(rows));
     assert.match(row(rows, 'feat(shared): cart model')!.description ?? '', /PR #1 open · needs review/);

@@ -565,3 +565,14 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
     await sleep(250);
   }
 }
+
+/** Answers a "No token for …" error: presses its Set Token button and enters `token`. */
+export async function setTokenFromNotification(session: Session, token: string): Promise<void> {
+  const noToken = session.page.locator('.notifications-toasts .notification-list-item', { hasText: 'No token for' });
+  await noToken.waitFor({ timeout: 30_000 });
+  await noToken.locator('.monaco-button', { hasText: 'Set Token' }).click();
+  const input = session.page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(token);
+  await input.press('Enter');
+}
