@@ -22,9 +22,28 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // What git hooks run, copied into repositories: one file, minified, no source map, loads fast
   // (a loader with the hook's bundle inside as text, compiled with V8's code cache: scripts/hookBundle.mjs).
-  { ...common, entryPoints: ['src/cli/hook.ts'], outfile: 'dist/hook.js', minify: true, sourcemap: false, plugins: [hookBody({ ...common, minify: true, sourcemap: false })] },
+  {
+    ...common,
+    entryPoints: ['src/cli/hook.ts'],
+    outfile: 'dist/hook.js',
+    minify: true,
+    sourcemap: false,
+    plugins: [hookBody({ ...common, minify: true, sourcemap: false })],
+  },
   // The commit-graph webview: browser code, its CSS and the codicon font, all in dist/webview (the only folder it may load from).
-  { entryPoints: { webview: 'webview-ui/main.ts' }, outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, logLevel: 'warning', legalComments: 'none', loader: { '.ttf': 'file' }, assetNames: '[name]' },
+  {
+    entryPoints: { webview: 'webview-ui/main.ts' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  },
 ];
 
 renderIcon();

@@ -24,7 +24,12 @@ export function createDemoRepo(parent: string): DemoRepo {
   mkdirSync(dir, { recursive: true });
   let clock = Math.floor(Date.now() / 1000) - 60 * 60 * 24 * 5;
   const git = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const commit = (message: string, files: Record<string, string>, who = 0, step = 60 * 60 * 8) => {
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -35,8 +40,12 @@ export function createDemoRepo(parent: string): DemoRepo {
     const [name, email] = PEOPLE[who % PEOPLE.length];
     const date = `${clock} +0000`;
     git(['commit', '-q', '-m', message], {
-      GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email,
-      GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date,
+      GIT_AUTHOR_NAME: name,
+      GIT_AUTHOR_EMAIL: email,
+      GIT_COMMITTER_NAME: name,
+      GIT_COMMITTER_EMAIL: email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
     });
     return git(['rev-parse', 'HEAD']).trim();
   };
@@ -46,7 +55,8 @@ export function createDemoRepo(parent: string): DemoRepo {
   git(['config', 'user.name', 'Demo User']);
   git(['config', 'user.email', 'demo@example.com']);
   commit('chore: initial monorepo layout', {
-    'package.json': JSON.stringify({ name: 'demo-monorepo', private: true, workspaces: ['packages/*'] }, null, 2) + '\n',
+    'package.json':
+      JSON.stringify({ name: 'demo-monorepo', private: true, workspaces: ['packages/*'] }, null, 2) + '\n',
     'README.md': '# Demo monorepo\n',
     'packages/web/package.json': '{ "name": "@demo/web" }\n',
     'packages/api/package.json': '{ "name": "@demo/api" }\n',
@@ -68,7 +78,11 @@ export function createDemoRepo(parent: string): DemoRepo {
   ];
   const content = (message: string, path: string, i: number) =>
     path.endsWith('.json')
-      ? JSON.stringify({ name: 'demo-monorepo', private: true, version: `1.${i}.0`, workspaces: ['packages/*'] }, null, 2) + '\n'
+      ? JSON.stringify(
+          { name: 'demo-monorepo', private: true, version: `1.${i}.0`, workspaces: ['packages/*'] },
+          null,
+          2,
+        ) + '\n'
       : `// ${message}\nexport const v${i} = ${i};\n`;
   trunkWork.forEach(([message, path], i) => commit(message, { [path]: content(message, path, i) }, i));
 
@@ -81,9 +95,19 @@ export function createDemoRepo(parent: string): DemoRepo {
   // Stack 1: based a few commits back on trunk, one branch at its top, pushed.
   git(['switch', '-q', '-c', 'checkout-flow', 'main~4']);
   const checkout = [
-    commit('feat(shared): cart model', { 'packages/shared/src/cart.ts': 'export interface Cart { items: string[] }\n' }, 0, 60 * 40),
+    commit(
+      'feat(shared): cart model',
+      { 'packages/shared/src/cart.ts': 'export interface Cart { items: string[] }\n' },
+      0,
+      60 * 40,
+    ),
     commit('feat(api): cart endpoints', { 'packages/api/src/cart.ts': 'export const cartRoutes = [];\n' }, 0, 60 * 40),
-    commit('feat(web): checkout page', { 'packages/web/src/checkout.ts': 'export const checkout = () => "pay";\n' }, 0, 60 * 40),
+    commit(
+      'feat(web): checkout page',
+      { 'packages/web/src/checkout.ts': 'export const checkout = () => "pay";\n' },
+      0,
+      60 * 40,
+    ),
   ];
   git(['push', '-q', '-u', 'origin', 'checkout-flow']);
 
@@ -91,7 +115,12 @@ export function createDemoRepo(parent: string): DemoRepo {
   git(['switch', '-q', '--detach', 'main']);
   const rateLimit = [
     commit('feat(api): token bucket', { 'packages/api/src/bucket.ts': 'export class TokenBucket {}\n' }, 1, 60 * 30),
-    commit('feat(api): rate-limit middleware', { 'packages/api/src/rate-limit.ts': 'export const rateLimit = () => {};\n' }, 1, 60 * 30),
+    commit(
+      'feat(api): rate-limit middleware',
+      { 'packages/api/src/rate-limit.ts': 'export const rateLimit = () => {};\n' },
+      1,
+      60 * 30,
+    ),
     commit('docs(api): document limits', { 'docs/rate-limits.md': '# Rate limits\n' }, 1, 60 * 30),
   ];
   git(['branch', 'rate-limit', rateLimit[2]]);

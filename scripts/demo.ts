@@ -55,14 +55,37 @@ async function main(): Promise<void> {
     ),
   );
   // code-server runs on Node 24, without the outer npm's variables (see setup-vscode.mjs).
-  const env = { ...withoutOuterNpm(process.env), PATH: `${paths.nodeBinDir}:${process.env.PATH ?? ''}`, XDG_DATA_HOME: join(home, 'xdg-data') };
-  const install = spawnSync(paths.node, [paths.entry, '--config', paths.config, '--extensions-dir', extensions, '--install-extension', vsix], { encoding: 'utf8', env });
+  const env = {
+    ...withoutOuterNpm(process.env),
+    PATH: `${paths.nodeBinDir}:${process.env.PATH ?? ''}`,
+    XDG_DATA_HOME: join(home, 'xdg-data'),
+  };
+  const install = spawnSync(
+    paths.node,
+    [paths.entry, '--config', paths.config, '--extensions-dir', extensions, '--install-extension', vsix],
+    { encoding: 'utf8', env },
+  );
   if (install.status !== 0) throw new Error(`Installing the extension failed:\n${install.stderr || install.stdout}`);
 
   const server = spawn(
     paths.node,
-    [paths.entry, '--config', paths.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, demo.dir],
+    [
+      paths.entry,
+      '--config',
+      paths.config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      demo.dir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let serverLog = '';
@@ -119,15 +142,33 @@ async function main(): Promise<void> {
 async function checkDemo(url: string, demo: DemoRepo, paths: Paths, serverLog: () => string): Promise<void> {
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'stackline-demo-check-'));
-  const { browser, view } = await openWorkbench({ url, chromium: paths.chromium, tmp, deadline: Date.now() + 120_000, serverLog });
+  const { browser, view } = await openWorkbench({
+    url,
+    chromium: paths.chromium,
+    tmp,
+    deadline: Date.now() + 120_000,
+    serverLog,
+  });
   try {
     await view.openView('Stackline', 30_000);
-    const wanted = ['Uncommitted changes', ...demo.stacks.map((s) => s.name), 'feat(web): checkout page', 'docs(api): document limits'];
-    const rows = await view.waitForTreeRows('Stacks', (r) => wanted.every((w) => r.some((x) => x.label === w)) && r.some((x) => /you are here/.test(x.description ?? '')), 60_000);
+    const wanted = [
+      'Uncommitted changes',
+      ...demo.stacks.map((s) => s.name),
+      'feat(web): checkout page',
+      'docs(api): document limits',
+    ];
+    const rows = await view.waitForTreeRows(
+      'Stacks',
+      (r) =>
+        wanted.every((w) => r.some((x) => x.label === w)) && r.some((x) => /you are here/.test(x.description ?? '')),
+      60_000,
+    );
     const results = join(ROOT, 'test-results');
     mkdirSync(results, { recursive: true });
     await view.screenshot(join(results, 'demo-check.png'));
-    console.log(`demo check passed in ${((Date.now() - started) / 1000).toFixed(1)} s: the Stacks view shows ${rows.length} rows, with ${demo.stacks.map((s) => s.name).join(' and ')} (screenshot: test-results/demo-check.png)`);
+    console.log(
+      `demo check passed in ${((Date.now() - started) / 1000).toFixed(1)} s: the Stacks view shows ${rows.length} rows, with ${demo.stacks.map((s) => s.name).join(' and ')} (screenshot: test-results/demo-check.png)`,
+    );
   } finally {
     await browser.close().catch(() => undefined);
     rmSync(tmp, { recursive: true, force: true });

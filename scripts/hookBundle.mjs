@@ -12,7 +12,9 @@ const lazyChildProcess = {
   name: 'stackline-lazy-child-process',
   setup(build) {
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]@commitlint[\\/]rules[\\/]/.test(args.importer) ? { path: resolve('src/cli/hook/lazyChildProcess.ts') } : undefined,
+      /[\\/]@commitlint[\\/]rules[\\/]/.test(args.importer)
+        ? { path: resolve('src/cli/hook/lazyChildProcess.ts') }
+        : undefined,
     );
   },
 };
@@ -24,7 +26,14 @@ export function hookBody(options) {
     setup(build) {
       build.onResolve({ filter: /^stackline:hook-body$/ }, () => ({ path: BODY, namespace: BODY }));
       build.onLoad({ filter: /.*/, namespace: BODY }, async () => {
-        const result = await esbuild.build({ ...options, entryPoints: ['src/cli/hook/main.ts'], outfile: 'hook-body.js', write: false, metafile: true, plugins: [lazyChildProcess] });
+        const result = await esbuild.build({
+          ...options,
+          entryPoints: ['src/cli/hook/main.ts'],
+          outfile: 'hook-body.js',
+          write: false,
+          metafile: true,
+          plugins: [lazyChildProcess],
+        });
         const text = result.outputFiles[0].text;
         const id = createHash('sha256').update(text).digest('hex').slice(0, 16);
         return {

@@ -9,9 +9,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ICON_SIZE = 128;
 
 /** Writes dist/icon.png from media/icon.svg, `size` pixels square. */
-export function renderIcon(svgPath = join(root, 'media', 'icon.svg'), pngPath = join(root, 'dist', 'icon.png'), size = ICON_SIZE) {
+export function renderIcon(
+  svgPath = join(root, 'media', 'icon.svg'),
+  pngPath = join(root, 'dist', 'icon.png'),
+  size = ICON_SIZE,
+) {
   const svg = readFileSync(svgPath, 'utf8');
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng();
+  const png = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } })
+    .render()
+    .asPng();
   mkdirSync(dirname(pngPath), { recursive: true });
   writeFileSync(pngPath, png);
 }

@@ -9,8 +9,19 @@ import { join } from 'node:path';
 import { isLicenseOk } from 'ovsx';
 import { readVSIXPackage as ovsxReadVsix } from 'ovsx/lib/zip';
 import {
-  checkChangelog, checkIcon, checkManifest, checkPackageFiles, checkPublishable, checkReadmeImages, checkWalkthroughMedia,
-  imagePath, isAbsoluteUrl, readmeImages, repositoryHost, repositoryUrl, type Manifest,
+  checkChangelog,
+  checkIcon,
+  checkManifest,
+  checkPackageFiles,
+  checkPublishable,
+  checkReadmeImages,
+  checkWalkthroughMedia,
+  imagePath,
+  isAbsoluteUrl,
+  readmeImages,
+  repositoryHost,
+  repositoryUrl,
+  type Manifest,
 } from './storeChecks';
 
 interface VsceZip {
@@ -38,10 +49,16 @@ const fail = (problems: string[]) => {
 };
 
 function run(command: string, args: string[], capture: boolean): string {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
+  });
   if (result.status !== 0) {
     const output = capture ? `${result.stderr}${result.stdout}`.trim().split('\n').slice(-5).join('\n') : '';
-    throw new PackageError([`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal})${output ? `:\n${output}` : ''}`]);
+    throw new PackageError([
+      `${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal})${output ? `:\n${output}` : ''}`,
+    ]);
   }
   return result.stdout ?? '';
 }
@@ -61,8 +78,17 @@ const vsixName = (file: string) => `extension/${/^license$/i.test(file) ? `${fil
 async function main(): Promise<void> {
   const manifest = JSON.parse(read('package.json')!.toString('utf8')) as Manifest;
   const readme = read('README.md')?.toString('utf8') ?? '';
-  const relativeImages = [...new Set(readmeImages(readme).filter((src) => !isAbsoluteUrl(src)).map(imagePath))];
-  fail([...checkManifest(manifest, { publish }), ...checkChangelog(read('CHANGELOG.md')?.toString('utf8'), manifest.version)]);
+  const relativeImages = [
+    ...new Set(
+      readmeImages(readme)
+        .filter((src) => !isAbsoluteUrl(src))
+        .map(imagePath),
+    ),
+  ];
+  fail([
+    ...checkManifest(manifest, { publish }),
+    ...checkChangelog(read('CHANGELOG.md')?.toString('utf8'), manifest.version),
+  ]);
 
   if (build) {
     say('building');
@@ -75,17 +101,34 @@ async function main(): Promise<void> {
   const listArgs = ['--no-dependencies'];
   const linkArgs: string[] = [];
   if (publish) {
-    fail(checkReadmeImages(readmeImages(readme), committedFiles(), 'committed in git unchanged (vsce links it into the repository at this commit)'));
+    fail(
+      checkReadmeImages(
+        readmeImages(readme),
+        committedFiles(),
+        'committed in git unchanged (vsce links it into the repository at this commit)',
+      ),
+    );
     const commit = git('rev-parse', 'HEAD').trim();
-    linkArgs.push(repositoryHost(repositoryUrl(manifest)!) === 'github' ? '--githubBranch' : '--gitlabBranch', commit, '--no-gitHubIssueLinking', '--no-gitLabIssueLinking');
+    linkArgs.push(
+      repositoryHost(repositoryUrl(manifest)!) === 'github' ? '--githubBranch' : '--gitlabBranch',
+      commit,
+      '--no-gitHubIssueLinking',
+      '--no-gitLabIssueLinking',
+    );
   } else {
     const ignoreFile = join('dist', '.vscodeignore');
-    writeFileSync(join(root, ignoreFile), `${read('.vscodeignore')?.toString('utf8') ?? ''}\n${relativeImages.map((path) => `!${path}`).join('\n')}\n`);
+    writeFileSync(
+      join(root, ignoreFile),
+      `${read('.vscodeignore')?.toString('utf8') ?? ''}\n${relativeImages.map((path) => `!${path}`).join('\n')}\n`,
+    );
     listArgs.push('--ignoreFile', ignoreFile);
     linkArgs.push('--no-rewrite-relative-links');
   }
 
-  const files = vsce(['ls', ...listArgs], true).split('\n').map((line) => line.trim()).filter(Boolean);
+  const files = vsce(['ls', ...listArgs], true)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const inPackage = new Set(files);
   fail([
     ...checkPackageFiles(files, [manifest.icon!, ...(publish ? [] : relativeImages)]),
@@ -101,7 +144,9 @@ async function main(): Promise<void> {
   say(`${out} passed every check${publish ? ' a publish runs before it needs a token' : ''}`);
   if (publish) {
     say(`README images point at commit ${git('rev-parse', '--short', 'HEAD').trim()}: push it before publishing.`);
-    say(`publish with: npx vsce publish --packagePath ${out}  and  npx ovsx publish ${out}  (each asks for its own token)`);
+    say(
+      `publish with: npx vsce publish --packagePath ${out}  and  npx ovsx publish ${out}  (each asks for its own token)`,
+    );
   }
 }
 
@@ -114,12 +159,30 @@ async function checkVsix(vsix: string, manifest: Manifest): Promise<void> {
   const images = readmeImages(readme);
   if (publish) {
     // vsce rewrote every relative image into the repository; anything still relative would break on the store page.
-    fail(images.filter((src) => !isAbsoluteUrl(src)).map((src) => `README image ${src} is still relative in the .vsix: the store page could not show it.`));
+    fail(
+      images
+        .filter((src) => !isAbsoluteUrl(src))
+        .map((src) => `README image ${src} is still relative in the .vsix: the store page could not show it.`),
+    );
   } else {
-    const inVsix = new Set([...entries.keys()].filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)));
-    fail(checkReadmeImages(images.map((src) => (isAbsoluteUrl(src) ? src : imagePath(src).toLowerCase())), inVsix, 'in the .vsix'));
+    const inVsix = new Set(
+      [...entries.keys()]
+        .filter((name) => name.startsWith('extension/'))
+        .map((name) => name.slice('extension/'.length)),
+    );
+    fail(
+      checkReadmeImages(
+        images.map((src) => (isAbsoluteUrl(src) ? src : imagePath(src).toLowerCase())),
+        inVsix,
+        'in the .vsix',
+      ),
+    );
   }
-  fail(entries.has('extension/changelog.md') ? [] : ['CHANGELOG.md did not make it into the .vsix: let it through .vscodeignore.']);
+  fail(
+    entries.has('extension/changelog.md')
+      ? []
+      : ['CHANGELOG.md did not make it into the .vsix: let it through .vscodeignore.'],
+  );
 }
 
 /**
@@ -138,8 +201,11 @@ async function checkLikePublishers(vsix: string): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const problems = error instanceof PackageError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  const problems =
+    error instanceof PackageError ? error.problems : [error instanceof Error ? error.message : String(error)];
   for (const problem of problems) console.error(`package: ${problem}`);
-  console.error(`package: ${publish ? 'not ready to publish' : 'no .vsix made'} (${problems.length} problem${problems.length === 1 ? '' : 's'})`);
+  console.error(
+    `package: ${publish ? 'not ready to publish' : 'no .vsix made'} (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+  );
   process.exitCode = 1;
 });

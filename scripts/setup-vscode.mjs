@@ -42,7 +42,16 @@ function run(cmd, args, opts = {}) {
 }
 
 // npm settings that say how to reach the registry; a user may have put them in the environment.
-const NETWORK_CONFIG = new Set(['registry', 'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'cafile', 'ca', 'strict_ssl']);
+const NETWORK_CONFIG = new Set([
+  'registry',
+  'proxy',
+  'https_proxy',
+  'http_proxy',
+  'noproxy',
+  'cafile',
+  'ca',
+  'strict_ssl',
+]);
 
 /**
  * The environment for a nested npm or for code-server: the caller's, minus what an outer npm
@@ -91,7 +100,11 @@ function nodeVersion(p) {
 /** Files that show a Debian package is there, and why the setup needs it. */
 const DEBIAN_NEEDS = {
   chromium: { why: 'the browser the VS Code tests and the demo check drive' },
-  'libkrb5-dev': { why: "Kerberos headers code-server's native module builds against", files: ['/usr/include/gssapi/gssapi.h', '/usr/bin/krb5-config'] },
+  'libkrb5-dev': {
+    why: "Kerberos headers code-server's native module builds against",
+    files: ['/usr/include/gssapi/gssapi.h', '/usr/bin/krb5-config'],
+  },
+  'git-absorb': { why: 'the absorb differential test and bench compare Stackline with it' },
 };
 
 /**
@@ -108,6 +121,22 @@ export function missingDebianPackages(p, need, exists = existsSync) {
   return missing;
 }
 
+/**
+ * Debian packages the core tests need (see scripts/setup-test-tools.mjs): git-absorb, unless a
+ * `git-absorb` is in one of `dirs` (git's exec path and PATH: it may come from elsewhere, e.g. cargo).
+ * @param {string[]} dirs
+ * @param {(f: string) => boolean} [exists]
+ */
+export function missingTestTools(dirs, exists = existsSync) {
+  return dirs.some((dir) => dir !== '' && exists(join(dir, 'git-absorb'))) ? [] : ['git-absorb'];
+}
+
+/** Where git looks for `git-absorb`: its exec path, then PATH. */
+export function gitCommandDirs() {
+  const execPath = run('git', ['--exec-path']);
+  return [...(execPath.status === 0 ? [execPath.out.trim()] : []), ...(process.env.PATH ?? '').split(delimiter)];
+}
+
 /** The one line that tells a user without root or apt-get what to run. */
 export function debianInstallHint(missing) {
   return `missing Debian packages: ${missing.join(', ')}. Run: sudo apt-get install -y ${missing.join(' ')}`;
@@ -117,16 +146,25 @@ function canRunApt() {
   return process.getuid?.() === 0 && run('apt-get', ['--version']).status === 0;
 }
 
-function installDebianPackages(missing, log) {
+/**
+ * apt-get installs `missing` when running as root; otherwise a SetupError says what to run.
+ * @param {string[]} missing
+ * @param {(msg: string) => void} log
+ */
+export function installDebianPackages(missing, log) {
   if (!canRunApt()) throw new SetupError(debianInstallHint(missing));
   for (const name of missing) log(`installing Debian package ${name}: ${DEBIAN_NEEDS[name].why}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // dpkg's progress is noise on success; on failure its last lines say why.
   const apt = (args) => run('apt-get', args, { env });
   const update = apt(['update', '-qq']);
-  if (update.status !== 0) throw new SetupError(`apt-get update failed (exit ${update.status}): ${lastLines(update.out)}`);
+  if (update.status !== 0)
+    throw new SetupError(`apt-get update failed (exit ${update.status}): ${lastLines(update.out)}`);
   const install = apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
-  if (install.status !== 0) throw new SetupError(`apt-get install -y ${missing.join(' ')} failed (exit ${install.status}): ${lastLines(install.out)}`);
+  if (install.status !== 0)
+    throw new SetupError(
+      `apt-get install -y ${missing.join(' ')} failed (exit ${install.status}): ${lastLines(install.out)}`,
+    );
 }
 
 function lastLines(text, n = 5) {
@@ -140,7 +178,11 @@ function verifyCodeServer(p) {
   if (!existsSync(p.entry)) return [`missing ${p.entry}`];
   // postinstall.sh: `npm install` in lib/vscode, then bin symlinks, then `npm install` in
   // lib/vscode/extensions. These are its outputs, last step last.
-  for (const f of [join(vs, 'node_modules'), join(vs, 'bin', 'remote-cli', 'code-server'), join(vs, 'extensions', 'node_modules')]) {
+  for (const f of [
+    join(vs, 'node_modules'),
+    join(vs, 'bin', 'remote-cli', 'code-server'),
+    join(vs, 'extensions', 'node_modules'),
+  ]) {
     try {
       lstatSync(f);
     } catch {
@@ -217,7 +259,8 @@ function installNode(p, log) {
   // The `node` package fetches its binary (another registry package) in a preinstall script.
   npmInstallFresh(join(p.cache, 'node24'), `node@${NODE_MAJOR}`, { node: true }, withoutOuterNpm(process.env), log);
   const v = nodeVersion(p);
-  if (!v?.startsWith(`v${NODE_MAJOR}.`)) throw new SetupError(`${p.node} is not Node ${NODE_MAJOR} after install (got ${v})`);
+  if (!v?.startsWith(`v${NODE_MAJOR}.`))
+    throw new SetupError(`${p.node} is not Node ${NODE_MAJOR} after install (got ${v})`);
 }
 
 function installCodeServer(p, log) {
@@ -236,10 +279,12 @@ export function installPlan(p) {
   /** @type {{ node?: string, codeServer?: string }} */
   const plan = {};
   const version = nodeVersion(p);
-  if (!version?.startsWith(`v${NODE_MAJOR}.`)) plan.node = version ? `found Node ${version}, need ${NODE_MAJOR}` : `Node ${NODE_MAJOR} not installed`;
+  if (!version?.startsWith(`v${NODE_MAJOR}.`))
+    plan.node = version ? `found Node ${version}, need ${NODE_MAJOR}` : `Node ${NODE_MAJOR} not installed`;
   const csDir = join(p.cache, 'code-server');
   if (!existsSync(p.entry)) plan.codeServer = 'code-server not installed';
-  else if (!existsSync(join(csDir, NPM_DONE)) && !readMarker(p)) plan.codeServer = 'an earlier code-server install did not finish';
+  else if (!existsSync(join(csDir, NPM_DONE)) && !readMarker(p))
+    plan.codeServer = 'an earlier code-server install did not finish';
   else if (!plan.node) {
     const problems = verifyCodeServer(p);
     if (problems.length) plan.codeServer = `code-server unusable: ${problems.join('; ')}`;
@@ -282,7 +327,11 @@ export function ensureVSCode(opts = {}) {
   // Marker last: its absence means "redo".
   writeFileSync(
     p.marker,
-    JSON.stringify({ codeServer: CODE_SERVER_VERSION, nodeMajor: NODE_MAJOR, node: nodeVersion(p), at: new Date().toISOString() }, null, 2),
+    JSON.stringify(
+      { codeServer: CODE_SERVER_VERSION, nodeMajor: NODE_MAJOR, node: nodeVersion(p), at: new Date().toISOString() },
+      null,
+      2,
+    ),
   );
   const installed = plan.node || plan.codeServer;
   log(`code-server ${CODE_SERVER_VERSION} on Node ${NODE_MAJOR} ${installed ? 'installed' : 'verified'} in ${p.cache}`);

@@ -17,31 +17,68 @@ export interface Manifest {
   repository?: string | { type?: string; url?: string };
   enableProposedApi?: boolean;
   enabledApiProposals?: string[];
-  contributes?: { walkthroughs?: { id: string; steps: { id: string; media: { svg?: string; image?: string | Record<string, string> } }[] }[] };
+  contributes?: {
+    walkthroughs?: {
+      id: string;
+      steps: { id: string; media: { svg?: string; image?: string | Record<string, string> } }[];
+    }[];
+  };
 }
 
 /** The categories the Marketplace accepts (VS Code's extension manifest reference). */
 export const CATEGORIES = [
-  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters',
-  'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization',
+  'AI',
+  'Azure',
+  'Chat',
+  'Data Science',
+  'Debuggers',
+  'Education',
+  'Extension Packs',
+  'Formatters',
+  'Keymaps',
+  'Language Packs',
+  'Linters',
+  'Machine Learning',
+  'Notebooks',
+  'Other',
+  'Programming Languages',
+  'SCM Providers',
+  'Snippets',
+  'Testing',
+  'Themes',
+  'Visualization',
 ];
 /** The Marketplace keeps at most this many keywords (as tags). */
 export const MAX_KEYWORDS = 30;
 /** The smallest icon the stores show sharply. */
 export const MIN_ICON_SIZE = 128;
 
-/** What ships in the .vsix besides the README's own images: the bundles, media, manifest and docs. */
+/** What ships in the .vsix besides the README's own images: the bundles, media, manifest, its text and translations, and docs. */
 const PACKAGE_FILES = [
   /^dist\/(extension|cli|hook)\.js$/,
   /^dist\/webview\/(webview\.js|webview\.css|codicon\.ttf)$/,
-  /^media\/stackline\.svg$/,
+  /^media\/(stackline|review)\.svg$/,
   /^media\/walkthrough\/[\w-]+\.svg$/,
-  /^package\.json$/,
+  /^package(\.nls(\.[\w-]+)?)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
 ];
-const REQUIRED_FILES = ['dist/extension.js', 'dist/cli.js', 'dist/hook.js', 'dist/webview/webview.js', 'dist/webview/webview.css', 'dist/webview/codicon.ttf', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const REQUIRED_FILES = [
+  'dist/extension.js',
+  'dist/cli.js',
+  'dist/hook.js',
+  'dist/webview/webview.js',
+  'dist/webview/webview.css',
+  'dist/webview/codicon.ttf',
+  'package.json',
+  'package.nls.json',
+  'l10n/bundle.l10n.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+];
 
 /** The repository URL, from either form of the `repository` field. */
 export function repositoryUrl(manifest: Manifest): string | undefined {
@@ -71,18 +108,25 @@ export function checkManifest(manifest: Manifest, { publish }: { publish: boolea
   if (!manifest.description) problems.push('package.json has no "description": the stores show it under the title.');
   if (!manifest.license) problems.push('package.json has no "license": Open VSX refuses unlicensed extensions.');
   if (!manifest.icon) problems.push('package.json has no "icon": set it to the PNG the build renders (dist/icon.png).');
-  else if (!/\.png$/i.test(manifest.icon)) problems.push(`package.json "icon" is ${manifest.icon}: the stores need a PNG.`);
+  else if (!/\.png$/i.test(manifest.icon))
+    problems.push(`package.json "icon" is ${manifest.icon}: the stores need a PNG.`);
   const banner = manifest.galleryBanner;
-  if (!banner?.color || !/^#[0-9a-f]{6}$/i.test(banner.color)) problems.push('package.json "galleryBanner.color" must be a colour like "#14213d".');
-  if (banner?.theme !== 'dark' && banner?.theme !== 'light') problems.push('package.json "galleryBanner.theme" must be "dark" or "light" (the text colour on the banner).');
+  if (!banner?.color || !/^#[0-9a-f]{6}$/i.test(banner.color))
+    problems.push('package.json "galleryBanner.color" must be a colour like "#14213d".');
+  if (banner?.theme !== 'dark' && banner?.theme !== 'light')
+    problems.push('package.json "galleryBanner.theme" must be "dark" or "light" (the text colour on the banner).');
   const categories = manifest.categories ?? [];
   if (!categories.length) problems.push('package.json has no "categories": pick from ' + CATEGORIES.join(', ') + '.');
   for (const category of categories) {
-    if (!CATEGORIES.includes(category)) problems.push(`package.json category "${category}" is not one the Marketplace knows: pick from ${CATEGORIES.join(', ')}.`);
+    if (!CATEGORIES.includes(category))
+      problems.push(
+        `package.json category "${category}" is not one the Marketplace knows: pick from ${CATEGORIES.join(', ')}.`,
+      );
   }
   const keywords = manifest.keywords ?? [];
   if (!keywords.length) problems.push('package.json has no "keywords": the stores search them.');
-  if (keywords.length > MAX_KEYWORDS) problems.push(`package.json has ${keywords.length} keywords: the Marketplace keeps at most ${MAX_KEYWORDS}.`);
+  if (keywords.length > MAX_KEYWORDS)
+    problems.push(`package.json has ${keywords.length} keywords: the Marketplace keeps at most ${MAX_KEYWORDS}.`);
   if (publish) problems.push(...checkRepositoryForPublishing(manifest));
   return problems;
 }
@@ -91,23 +135,32 @@ export function checkManifest(manifest: Manifest, { publish }: { publish: boolea
 function checkRepositoryForPublishing(manifest: Manifest): string[] {
   const url = repositoryUrl(manifest);
   if (isPlaceholderRepository(url)) {
-    return [`package.json "repository.url" is still the placeholder ${url ?? '(none)'}: set it to the extension's repository, e.g. https://github.com/OWNER/stackline, before publishing.`];
+    return [
+      `package.json "repository.url" is still the placeholder ${url ?? '(none)'}: set it to the extension's repository, e.g. https://github.com/OWNER/stackline, before publishing.`,
+    ];
   }
   let parsed: URL;
   try {
     parsed = new URL(url!);
   } catch {
-    return [`package.json "repository.url" ${url} is not a URL: set it to the repository's https address, e.g. https://github.com/OWNER/stackline.`];
+    return [
+      `package.json "repository.url" ${url} is not a URL: set it to the repository's https address, e.g. https://github.com/OWNER/stackline.`,
+    ];
   }
-  if (parsed.protocol !== 'https:') return [`package.json "repository.url" ${url} must be an https URL, e.g. https://github.com/OWNER/stackline.`];
-  if (!repositoryHost(url!)) return [`package.json "repository.url" ${url} is not on github.com or gitlab.com: vsce cannot point the README's images there.`];
+  if (parsed.protocol !== 'https:')
+    return [`package.json "repository.url" ${url} must be an https URL, e.g. https://github.com/OWNER/stackline.`];
+  if (!repositoryHost(url!))
+    return [
+      `package.json "repository.url" ${url} is not on github.com or gitlab.com: vsce cannot point the README's images there.`,
+    ];
   return [];
 }
 
 /** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */
 export function pngSize(png: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
+  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG file');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
@@ -120,7 +173,9 @@ export function checkIcon(path: string, png: Buffer | undefined): string[] {
     return [`The icon ${path} is not a PNG file: the stores need a PNG.`];
   }
   if (size.width !== size.height || size.width < MIN_ICON_SIZE) {
-    return [`The icon ${path} is ${size.width}×${size.height}: the stores need a square PNG of at least ${MIN_ICON_SIZE}×${MIN_ICON_SIZE}.`];
+    return [
+      `The icon ${path} is ${size.width}×${size.height}: the stores need a square PNG of at least ${MIN_ICON_SIZE}×${MIN_ICON_SIZE}.`,
+    ];
   }
   return [];
 }
@@ -152,11 +207,13 @@ export function checkReadmeImages(images: string[], available: Set<string>, wher
   for (const src of images) {
     if (isAbsoluteUrl(src)) {
       if (!/^https:\/\//i.test(src)) problems.push(`README image ${src} must come from an https URL.`);
-      else if (/\.svg([?#]|$)/i.test(src)) problems.push(`README image ${src} is an SVG: the Marketplace refuses SVG images in a README; use a PNG.`);
+      else if (/\.svg([?#]|$)/i.test(src))
+        problems.push(`README image ${src} is an SVG: the Marketplace refuses SVG images in a README; use a PNG.`);
       continue;
     }
     const path = imagePath(src);
-    if (/\.svg$/i.test(path)) problems.push(`README image ${src} is an SVG: the Marketplace refuses SVG images in a README; use a PNG.`);
+    if (/\.svg$/i.test(path))
+      problems.push(`README image ${src} is an SVG: the Marketplace refuses SVG images in a README; use a PNG.`);
     else if (!available.has(path)) problems.push(`README image ${src} is not ${where}: add the file, or fix the link.`);
   }
   return problems;
@@ -167,10 +224,13 @@ export function checkPackageFiles(files: string[], expected: string[]): string[]
   const problems: string[] = [];
   for (const file of files) {
     if (expected.includes(file) || PACKAGE_FILES.some((pattern) => pattern.test(file))) continue;
-    problems.push(`${file} would ship in the .vsix: only bundles, media, the manifest, README, CHANGELOG, LICENSE and the icon belong there (see .vscodeignore).`);
+    problems.push(
+      `${file} would ship in the .vsix: only bundles, media, the manifest and its translations, README, CHANGELOG, LICENSE and the icon belong there (see .vscodeignore).`,
+    );
   }
   for (const file of [...REQUIRED_FILES, ...expected]) {
-    if (!files.includes(file)) problems.push(`${file} is missing from the .vsix: build first, or let it through .vscodeignore.`);
+    if (!files.includes(file))
+      problems.push(`${file} is missing from the .vsix: build first, or let it through .vscodeignore.`);
   }
   return problems;
 }
@@ -181,9 +241,14 @@ export function checkWalkthroughMedia(manifest: Manifest, files: string[]): stri
   for (const walkthrough of manifest.contributes?.walkthroughs ?? []) {
     for (const step of walkthrough.steps) {
       const image = step.media.image;
-      const paths = step.media.svg ? [step.media.svg] : typeof image === 'string' ? [image] : Object.values(image ?? {});
+      const paths = step.media.svg
+        ? [step.media.svg]
+        : typeof image === 'string'
+          ? [image]
+          : Object.values(image ?? {});
       for (const path of paths) {
-        if (!files.includes(posix.normalize(path))) problems.push(`Walkthrough step ${walkthrough.id}/${step.id} shows ${path}, which is not in the .vsix.`);
+        if (!files.includes(posix.normalize(path)))
+          problems.push(`Walkthrough step ${walkthrough.id}/${step.id} shows ${path}, which is not in the .vsix.`);
       }
     }
   }
@@ -194,7 +259,8 @@ export function checkWalkthroughMedia(manifest: Manifest, files: string[]): stri
 export function checkChangelog(changelog: string | undefined, version: string): string[] {
   if (changelog === undefined) return ['CHANGELOG.md is missing: the stores show it on the extension page.'];
   const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (!new RegExp(`^##\\s+\\[?${escaped}\\]?(\\s|$)`, 'm').test(changelog)) return [`CHANGELOG.md has no "## ${version}" section: say what users get in this version.`];
+  if (!new RegExp(`^##\\s+\\[?${escaped}\\]?(\\s|$)`, 'm').test(changelog))
+    return [`CHANGELOG.md has no "## ${version}" section: say what users get in this version.`];
   return [];
 }
 
@@ -204,7 +270,11 @@ export function checkChangelog(changelog: string | undefined, version: string): 
  */
 export function checkPublishable(manifest: Manifest): string[] {
   const problems: string[] = [];
-  if (manifest.enableProposedApi || manifest.enabledApiProposals?.length) problems.push('package.json uses proposed API: the Marketplace refuses extensions that do.');
-  if (manifest.version.includes('-')) problems.push(`version ${manifest.version} is a prerelease: the Marketplace takes only x.y.z (publish a pre-release with --pre-release instead).`);
+  if (manifest.enableProposedApi || manifest.enabledApiProposals?.length)
+    problems.push('package.json uses proposed API: the Marketplace refuses extensions that do.');
+  if (manifest.version.includes('-'))
+    problems.push(
+      `version ${manifest.version} is a prerelease: the Marketplace takes only x.y.z (publish a pre-release with --pre-release instead).`,
+    );
   return problems;
 }
