@@ -42,7 +42,12 @@ export function plural(n: number, word: string): string {
 }
 
 /** "1 conflicted, 2 staged, 3 modified, 4 untracked" (empty kinds left out). */
-export function uncommittedSummary(u: { conflicted: number; staged: number; modified: number; untracked: number }): string {
+export function uncommittedSummary(u: {
+  conflicted: number;
+  staged: number;
+  modified: number;
+  untracked: number;
+}): string {
   return [
     u.conflicted && `${formatCount(u.conflicted)} conflicted`,
     u.staged && `${formatCount(u.staged)} staged`,

@@ -1,4 +1,6 @@
 // Typed errors of the git layer. Each carries a short message meant for people, not a stack trace.
+import { StacklineError } from '../errors';
+import type { Fix } from '../fix';
 
 export type GitErrorKind =
   | 'not-a-repo'
@@ -10,16 +12,23 @@ export type GitErrorKind =
   | 'ambiguous'
   /** Another git process holds a lock file (index.lock, a ref's .lock) for longer than Stackline waits. */
   | 'locked'
+  /** The call's AbortSignal fired: git was stopped. */
+  | 'cancelled'
+  /** The call ran longer than its timeoutMs: git was stopped. */
+  | 'timeout'
+  /** The git on PATH is older than the features Stackline uses (see version.ts). */
+  | 'git-too-old'
   | 'failed';
 
-export class GitError extends Error {
+export class GitError extends StacklineError<GitErrorKind> {
   constructor(
-    readonly kind: GitErrorKind,
+    kind: GitErrorKind,
     message: string,
     /** The raw stderr of git, kept for the output channel; never shown as the main message. */
-    readonly detail = '',
+    detail = '',
+    fixes: readonly Fix[] = [],
   ) {
-    super(message);
+    super(kind, message, { detail, fixes });
     this.name = 'GitError';
   }
 }

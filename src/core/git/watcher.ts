@@ -8,7 +8,11 @@ export class RepoWatcher {
   private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(location: RepoLocation, private readonly onChange: () => void, private readonly debounceMs = 100) {
+  constructor(
+    location: RepoLocation,
+    private readonly onChange: () => void,
+    private readonly debounceMs = 100,
+  ) {
     const places: [string, boolean][] = [
       [location.gitDir, false],
       [join(location.commonDir, 'refs'), true],

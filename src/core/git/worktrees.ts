@@ -99,7 +99,8 @@ export async function worktreeCondition(worktree: OtherWorktree): Promise<Worktr
   if (worktree.prunable || !worktree.gitDir) return { kind: 'missing' };
   const operation = inProgressOperation(worktree.gitDir);
   if (operation) return { kind: 'busy', operation };
-  const out = (await new GitRunner(worktree.path).exec(['status', '--porcelain=v2', '-z', '--untracked-files=no'])).stdout;
+  const out = (await new GitRunner(worktree.path).exec(['status', '--porcelain=v2', '-z', '--untracked-files=no']))
+    .stdout;
   const files = parseStatus(out).files.map((file) => file.path);
   return files.length > 0 ? { kind: 'local-changes', files } : { kind: 'clean' };
 }

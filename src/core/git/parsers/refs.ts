@@ -16,15 +16,27 @@ export interface Ref {
   worktreePath?: string;
 }
 
-export const REFS_FORMAT = ['%(refname)', '%(objectname)', '%(upstream)', '%(upstream:track,nobracket)', '%(symref)', '%(worktreepath)'].join(
-  '%00',
-);
+export const REFS_FORMAT = [
+  '%(refname)',
+  '%(objectname)',
+  '%(upstream)',
+  '%(upstream:track,nobracket)',
+  '%(symref)',
+  '%(worktreepath)',
+].join('%00');
 
 /**
  * REFS_FORMAT without ahead/behind (parsed as 0/0 by parseRefs): `upstream:track` walks history once
  * per branch with an upstream, which adds up with hundreds of branches. Ask TRACK_FORMAT for the few shown.
  */
-export const REFS_FORMAT_UNTRACKED = ['%(refname)', '%(objectname)', '%(upstream)', '', '%(symref)', '%(worktreepath)'].join('%00');
+export const REFS_FORMAT_UNTRACKED = [
+  '%(refname)',
+  '%(objectname)',
+  '%(upstream)',
+  '',
+  '%(symref)',
+  '%(worktreepath)',
+].join('%00');
 
 /** For `git for-each-ref --format=TRACK_FORMAT <refs>`: ahead/behind of each against its upstream. */
 export const TRACK_FORMAT = ['%(refname)', '%(upstream:track,nobracket)'].join('%00');
@@ -37,7 +49,14 @@ export function parseRefs(output: string): Ref[] {
     .filter((line) => line !== '')
     .map((line) => {
       const [name, hash, upstream, track, symref, worktreePath] = line.split('\0');
-      return { name, hash, upstream: upstream || undefined, ...parseTrack(track), symref: symref || undefined, worktreePath: worktreePath || undefined };
+      return {
+        name,
+        hash,
+        upstream: upstream || undefined,
+        ...parseTrack(track),
+        symref: symref || undefined,
+        worktreePath: worktreePath || undefined,
+      };
     });
 }
 
