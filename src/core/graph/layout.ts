@@ -124,7 +124,8 @@ export class LaneLayout {
     let parentColumns: readonly number[];
     if (parents.length === 1) parentColumns = single(this.placeParent(parents[0], 0, column));
     else if (parents.length === 0) parentColumns = NONE;
-    else if (parents.length === 2) parentColumns = this.pair(this.placeParent(parents[0], 0, column), this.placeParent(parents[1], 1, column));
+    else if (parents.length === 2)
+      parentColumns = this.pair(this.placeParent(parents[0], 0, column), this.placeParent(parents[1], 1, column));
     else parentColumns = Object.freeze(parents.map((parent, index) => this.placeParent(parent, index, column)));
 
     let joiningColumns = NONE;
@@ -147,7 +148,8 @@ export class LaneLayout {
   private startLane(): number {
     const end = this.lanes.length;
     let lane = this.free.first(0, end);
-    if (this.separateLines) while (this.freedByPreviousRow(lane)) lane = lane < end ? this.free.first(lane + 1, end) : lane + 1;
+    if (this.separateLines)
+      while (this.freedByPreviousRow(lane)) lane = lane < end ? this.free.first(lane + 1, end) : lane + 1;
     // Lanes skipped past the end stay free.
     while (this.lanes.length < lane) {
       this.free.set(this.lanes.length);

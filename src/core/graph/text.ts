@@ -14,8 +14,20 @@ export interface TextNode {
 type Cell = { up: boolean; down: boolean; left: boolean; right: boolean };
 
 const BOX: Record<string, string> = {
-  'ud..': '│', 'udl.': '┤', 'ud.r': '├', 'udlr': '┼', 'u.l.': '╯', 'u..r': '╰', '.dl.': '╮',
-  '.d.r': '╭', '.dlr': '┬', 'u.lr': '┴', '..lr': '─', 'u...': '│', '.d..': '│', '....': ' ',
+  'ud..': '│',
+  'udl.': '┤',
+  'ud.r': '├',
+  udlr: '┼',
+  'u.l.': '╯',
+  'u..r': '╰',
+  '.dl.': '╮',
+  '.d.r': '╭',
+  '.dlr': '┬',
+  'u.lr': '┴',
+  '..lr': '─',
+  'u...': '│',
+  '.d..': '│',
+  '....': ' ',
 };
 
 export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
@@ -25,7 +37,9 @@ export function renderText(rows: LayoutRow[], nodes: TextNode[]): string {
     const lanesIn = new Set(row.lanesIn);
     const lanesOut = new Set(row.lanesOut);
     const width = Math.max(...row.lanesIn, row.column) + 1;
-    const nodeCells = Array.from({ length: width }, (_, c) => (c === row.column ? node.glyph : lanesIn.has(c) ? '│' : ' '));
+    const nodeCells = Array.from({ length: width }, (_, c) =>
+      c === row.column ? node.glyph : lanesIn.has(c) ? '│' : ' ',
+    );
     out.push(joinCells(nodeCells, []) + '  ' + (node.lines[0] ?? ''));
     const hasFork = row.joiningColumns.length > 0 || row.parentColumns.some((c) => c !== -1 && c !== row.column);
     const hasParent = row.parentColumns.some((c) => c !== -1);
@@ -91,5 +105,5 @@ function forkConnector(row: LayoutRow, lanesIn: Set<number>, lanesOut: Set<numbe
 }
 
 function joinCells(cells: string[], gaps: string[]): string {
-  return cells.map((cell, c) => cell + (c < cells.length - 1 ? gaps[c] ?? ' ' : '')).join('');
+  return cells.map((cell, c) => cell + (c < cells.length - 1 ? (gaps[c] ?? ' ') : '')).join('');
 }

@@ -4,7 +4,7 @@ import { GitError } from '../git/errors';
 import { parseNameStatus } from '../git/parsers/diff';
 import { parseNumstat } from '../git/parsers/numstat';
 import type { GitRunner } from '../git/runner';
-import type { CommitDetails, FileStat } from '../../protocol';
+import { FILE_STATUSES, type CommitDetails, type FileStat } from '../../protocol';
 
 /** A commit touching more files than this lists the first ones and says how many more. */
 export const MAX_DETAIL_FILES = 2000;
@@ -12,9 +12,20 @@ export const MAX_DETAIL_FILES = 2000;
 const FIELDS = ['%H', '%P', '%an', '%ae', '%at', '%cn', '%ce', '%ct', '%B'];
 
 export async function readCommitDetails(git: GitRunner, hash: string): Promise<CommitDetails> {
-  const header = await git.tryRun(['show', '-s', `--format=${FIELDS.join('%x00')}`, '--end-of-options', `${hash}^{commit}`]);
-  if (header === undefined) throw new GitError('bad-revision', `Commit ${hash.slice(0, 9)} is not in this repository any more. Refresh the graph.`);
-  const [full, parents, author, authorEmail, authorDate, committer, committerEmail, commitDate, ...message] = header.split('\0');
+  const header = await git.tryRun([
+    'show',
+    '-s',
+    `--format=${FIELDS.join('%x00')}`,
+    '--end-of-options',
+    `${hash}^{commit}`,
+  ]);
+  if (header === undefined)
+    throw new GitError(
+      'bad-revision',
+      `Commit ${hash.slice(0, 9)} is not in this repository any more. Refresh the graph.`,
+    );
+  const [full, parents, author, authorEmail, authorDate, committer, committerEmail, commitDate, ...message] =
+    header.split('\0');
   const parentList = parents ? parents.split(' ') : [];
   // Like `git show`: a merge is compared with its first parent, a root commit with nothing.
   const range = parentList.length > 0 ? [parentList[0], full] : ['--root', full];
@@ -28,7 +39,8 @@ export async function readCommitDetails(git: GitRunner, hash: string): Promise<C
     return {
       path: file.path,
       ...(file.originalPath !== undefined ? { originalPath: file.originalPath } : {}),
-      status: file.status,
+      // git prints no other letters without -B; one it might add reads as unknown.
+      status: FILE_STATUSES.find((status) => status === file.status) ?? 'X',
       added: stat ? stat.added : null,
       deleted: stat ? stat.deleted : null,
     };

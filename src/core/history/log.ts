@@ -7,6 +7,7 @@ import { REFS_FORMAT, parseRefs } from '../git/parsers/refs';
 import type { GitRunner } from '../git/runner';
 import type { BranchLabel } from '../smartlog/model';
 import { branchLabels } from '../smartlog/build';
+import { resolveCommit } from '../git/resolveCommit';
 
 export const HISTORY_PAGE_SIZE = 500;
 
@@ -33,17 +34,21 @@ const TIP_REFS = ['refs/heads', 'refs/remotes', 'refs/tags', 'refs/stackline/vis
 
 export async function resolveHistoryTips(git: GitRunner, ref: string | null): Promise<HistoryTips> {
   if (ref !== null) {
-    const hash = (await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]))?.trim();
-    if (!hash) throw new GitError('bad-revision', `'${ref}' is not a commit, branch or tag in this repository. Pick another ref, or clear it to see all history.`);
+    const hash = await resolveCommit(git, { rev: ref });
+    if (!hash)
+      throw new GitError(
+        'bad-revision',
+        `'${ref}' is not a commit, branch or tag in this repository. Pick another ref, or clear it to see all history.`,
+      );
     return { ref, tips: [hash] };
   }
   // Annotated tags point at tag objects: use what they peel to, and skip tags of trees and blobs.
   const [refs, head] = await Promise.all([
     git.run(['for-each-ref', '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)', ...TIP_REFS]),
-    git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD']),
+    resolveCommit(git, { rev: 'HEAD' }),
   ]);
   const tips = new Set<string>();
-  if (head?.trim()) tips.add(head.trim());
+  if (head) tips.add(head);
   for (const line of refs.split('\n')) {
     const [type, hash, peeledType, peeled] = line.split('\0');
     if (type === 'commit') tips.add(hash);
@@ -53,10 +58,24 @@ export async function resolveHistoryTips(git: GitRunner, ref: string | null): Pr
 }
 
 /** Commits `offset` to `offset + limit` of the walk from `tips`, newest first in topological order. */
-export async function readHistoryPage(git: GitRunner, tips: string[], offset: number, limit = HISTORY_PAGE_SIZE): Promise<HistoryPage> {
+export async function readHistoryPage(
+  git: GitRunner,
+  tips: string[],
+  offset: number,
+  limit = HISTORY_PAGE_SIZE,
+): Promise<HistoryPage> {
   if (tips.length === 0) return { commits: [], done: true };
   // One commit more than asked tells whether another page follows.
-  const output = await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--topo-order', `--skip=${offset}`, `--max-count=${limit + 1}`, ...tips, '--']);
+  const output = await git.run([
+    'log',
+    '-z',
+    `--format=${LOG_FORMAT}`,
+    '--topo-order',
+    `--skip=${offset}`,
+    `--max-count=${limit + 1}`,
+    ...tips,
+    '--',
+  ]);
   const commits = parseLog(output);
   const done = commits.length <= limit;
   return { commits: done ? commits : commits.slice(0, limit), done };

@@ -8,9 +8,11 @@ import { shortHash } from '../format';
 import type { Operation } from '../operations/context';
 import { OperationError } from '../operations/errors';
 import { runOperation } from '../operations/run';
-import { oplogOf, type RepoSession } from '../operations/session';
-import { refsAt, resolveCommit, type RepoState } from '../operations/state';
-import { checkoutRecord, type RefUpdate } from '../operations/transition';
+import { oplogOf } from '../oplog/files';
+import type { RepoSession } from '../operations/session';
+import { refsAt, requireCommit, type RepoState } from '../operations/state';
+import type { RefUpdate } from '../oplog/records';
+import { checkoutRecord } from '../operations/transition';
 import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 
 export interface GotoResult {
@@ -34,9 +36,19 @@ const BRANCH_PREFIX = 'refs/heads/';
  * Goes to `rev` and records the move in the oplog (nothing is recorded when HEAD is already there).
  * `command` is what the oplog shows, e.g. "prev 2".
  */
-export async function gotoRevision(session: RepoSession, rev: string, command?: string, options: GotoOptions = {}): Promise<GotoResult> {
+export async function gotoRevision(
+  session: RepoSession,
+  rev: string,
+  command?: string,
+  options: GotoOptions = {},
+): Promise<GotoResult> {
   try {
-    return (await runOperation(session, gotoOperation(rev, command ?? `goto${options.detach ? ' --detach' : ''} ${rev}`, options))).result;
+    return (
+      await runOperation(
+        session,
+        gotoOperation(rev, command ?? `goto${options.detach ? ' --detach' : ''} ${rev}`, options),
+      )
+    ).result;
   } catch (error) {
     if (error instanceof AlreadyThere) return error.result;
     throw error;
@@ -52,13 +64,18 @@ class AlreadyThere extends OperationError {
 
 function gotoOperation(rev: string, command: string, options: GotoOptions): Operation<GotoResult> {
   return {
+    op: 'goto',
+    args: { rev, ...options },
     command,
     async prepare({ state }) {
-      const hash = await resolveCommit(state.git, rev);
-      const branchesHere = refsAt(state, hash).filter((ref) => ref.startsWith(BRANCH_PREFIX)).map((ref) => ref.slice(BRANCH_PREFIX.length));
+      const hash = await requireCommit(state.git, rev);
+      const branchesHere = refsAt(state, hash)
+        .filter((ref) => ref.startsWith(BRANCH_PREFIX))
+        .map((ref) => ref.slice(BRANCH_PREFIX.length));
       const named = `${BRANCH_PREFIX}${rev}` in state.refs;
       let branch = options.detach ? undefined : named ? rev : branchesHere.length === 1 ? branchesHere[0] : undefined;
-      const holder = branch === undefined ? undefined : state.worktrees.find((w) => w.branch === `${BRANCH_PREFIX}${branch}`);
+      const holder =
+        branch === undefined ? undefined : state.worktrees.find((w) => w.branch === `${BRANCH_PREFIX}${branch}`);
       let elsewhere: GotoResult['elsewhere'];
       if (holder && branch !== undefined) {
         if (named) throw checkedOutElsewhere(branch, holder.path, hash);
@@ -67,7 +84,11 @@ function gotoOperation(rev: string, command: string, options: GotoOptions): Oper
         branch = undefined;
       }
       const current = state.head.ref?.slice(BRANCH_PREFIX.length);
-      const alreadyThere = state.head.hash === hash && (branch === undefined ? current === undefined || (!options.detach && branchesHere.includes(current)) : current === branch);
+      const alreadyThere =
+        state.head.hash === hash &&
+        (branch === undefined
+          ? current === undefined || (!options.detach && branchesHere.includes(current))
+          : current === branch);
       if (alreadyThere) throw new AlreadyThere({ hash, branch: current, unchanged: true });
       const keep = keepLeftDraftVisible(state);
       return async ({ git, repo, entryId }) => {
@@ -93,7 +114,8 @@ function gotoOperation(rev: string, command: string, options: GotoOptions): Oper
 
 /** "1a2b3c4d5 (feature)", or with the reason HEAD is detached on a commit that has a branch. */
 export function describeGoto(result: Pick<GotoResult, 'hash' | 'branch' | 'elsewhere'>): string {
-  if (result.elsewhere) return `${shortHash(result.hash)} (detached: ${result.elsewhere.branch} is checked out in ${result.elsewhere.worktree})`;
+  if (result.elsewhere)
+    return `${shortHash(result.hash)} (detached: ${result.elsewhere.branch} is checked out in ${result.elsewhere.worktree})`;
   return `${shortHash(result.hash)}${result.branch ? ` (${result.branch})` : ''}`;
 }
 
@@ -102,9 +124,9 @@ function checkedOutElsewhere(branch: string, worktree: string, hash: string): Op
   const fix: Fix = { label: `Detach on ${shortHash(hash)}`, cli: `stackline goto --detach ${shortHash(hash)}` };
   return new OperationError(
     'refused',
-    `Branch ${branch} is checked out in the worktree ${worktree}, and git keeps a branch in one worktree at a time. Work on it there, or detach here on its commit: ${fix.cli}.`,
+    `Branch ${branch} is checked out in the worktree ${worktree}, and git keeps a branch in one worktree at a time. Work on it there, or go to its commit here, detached.`,
     '',
-    fix,
+    [fix],
   );
 }
 
@@ -125,10 +147,18 @@ function explainSwitchFailure(error: unknown, hash: string): unknown {
     .map((line) => line.trim());
   const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
   if (/untracked working tree files would be (overwritten|removed)/.test(detail)) {
-    return new GitError('local-changes', `Untracked files would be overwritten by moving to ${shortHash(hash)}: ${shown}. Move, commit or delete them, then try again.`, detail);
+    return new GitError(
+      'local-changes',
+      `Untracked files would be overwritten by moving to ${shortHash(hash)}: ${shown}. Move, commit or delete them, then try again.`,
+      detail,
+    );
   }
   if (/local changes to the following files would be overwritten/.test(detail)) {
-    return new GitError('local-changes', `Local edits would be overwritten by moving to ${shortHash(hash)}: ${shown}. Commit them, or stash them (git stash), then try again.`, detail);
+    return new GitError(
+      'local-changes',
+      `Local edits would be overwritten by moving to ${shortHash(hash)}: ${shown}. Commit them, or stash them (git stash), then try again.`,
+      detail,
+    );
   }
   return error;
 }

@@ -1,7 +1,15 @@
 // Builds the smartlog from git: a handful of git calls in three rounds, however many stacks and
 // branches there are (a call per stack or per branch adds up fast on real repositories).
 import { LOG_FORMAT, parseLog, type LogCommit } from '../git/parsers/log';
-import { REFS_FORMAT_UNTRACKED, TRACK_FORMAT, parseRefs, parseTracking, shortRefName, type Ref, type Tracking } from '../git/parsers/refs';
+import {
+  REFS_FORMAT_UNTRACKED,
+  TRACK_FORMAT,
+  parseRefs,
+  parseTracking,
+  shortRefName,
+  type Ref,
+  type Tracking,
+} from '../git/parsers/refs';
 import { parseStatus, type Status } from '../git/parsers/status';
 import { inProgressOperation, type RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
@@ -11,6 +19,8 @@ import { behindCounts, rememberTracking, trackingByCommits, trunkFacts } from '.
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
 import { markOutdated } from './outdated';
+import { REVIEWING_REF_PREFIX } from '../oplog/snapshot';
+import { reviewedCommits, reviewedPulls } from '../review/checkout';
 
 export interface SmartlogOptions {
   /** The `stackline.trunk` setting: a branch name such as origin/main. */
@@ -19,14 +29,30 @@ export interface SmartlogOptions {
   noTrunkLimit?: number;
 }
 
-/** Refs whose commits are drafts unless trunk has them; refs/stackline/visible keeps branchless drafts. */
-const HEAD_REF_PREFIXES = ['refs/heads/', 'refs/stackline/visible/'];
+/**
+ * Refs whose commits are drafts unless trunk has them; refs/stackline/visible keeps branchless
+ * drafts, refs/stackline/reviewing the PR heads of a stack checked out for review.
+ */
+const HEAD_REF_PREFIXES = ['refs/heads/', 'refs/stackline/visible/', REVIEWING_REF_PREFIX];
 
-export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options: SmartlogOptions = {}): Promise<Smartlog> {
+export async function buildSmartlog(
+  git: GitRunner,
+  repo: RepoLocation,
+  options: SmartlogOptions = {},
+): Promise<Smartlog> {
   // Status is the slowest call in a big work tree, and nothing needs it before the third round.
   const statusRun = git.run(['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind']);
   statusRun.catch(() => undefined);
-  const untracked = parseRefs(await git.run(['for-each-ref', `--format=${REFS_FORMAT_UNTRACKED}`, 'refs/heads', 'refs/remotes', 'refs/stackline/visible']));
+  const untracked = parseRefs(
+    await git.run([
+      'for-each-ref',
+      `--format=${REFS_FORMAT_UNTRACKED}`,
+      'refs/heads',
+      'refs/remotes',
+      'refs/stackline/visible',
+      REVIEWING_REF_PREFIX,
+    ]),
+  );
   const trunk = detectTrunk(untracked, options.trunk);
   const warnings: string[] = [];
   if (!trunk && untracked.length > 0) {
@@ -38,10 +64,17 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   }
   if (repo.isShallow) warnings.push('This is a shallow clone: history below the clone depth is not shown.');
 
-  const tips = unique(untracked.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash));
+  const tips = unique(
+    untracked.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash),
+  );
   const facts = trunk && trunkFacts(repo, trunk.hash);
   // Merged branches make the draft walk go down to the oldest of them: once seen on trunk, left out.
-  const logged = await logDrafts(git, facts ? tips.filter((tip) => !facts.contains.has(tip)) : tips, trunk, options.noTrunkLimit ?? 200);
+  const logged = await logDrafts(
+    git,
+    facts ? tips.filter((tip) => !facts.contains.has(tip)) : tips,
+    trunk,
+    options.noTrunkLimit ?? 200,
+  );
   const status = parseStatus(await statusRun);
   const headHash = status.branch.oid;
   const drafts = logged.filter((commit) => !commit.boundary);
@@ -51,7 +84,10 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   const otherPublics = trunk ? otherPublicRows(trunk, headHash, draftSet, bases) : [];
   const shown = new Set([...logged.map((c) => c.hash), ...otherPublics]);
   // Their dates are not known yet: they never bound the distance walk (a skewed one just costs a call).
-  const distanceOf = [...bases.map((c) => ({ hash: c.hash, date: c.committerDate })), ...otherPublics.map((hash) => ({ hash, date: Infinity }))];
+  const distanceOf = [
+    ...bases.map((c) => ({ hash: c.hash, date: c.committerDate })),
+    ...otherPublics.map((hash) => ({ hash, date: Infinity })),
+  ];
   const [extraPublics, refs, distances] = await Promise.all([
     facts ? loadCommits(git, otherPublics, facts.records) : [],
     withTracking(git, repo, untracked, shown),
@@ -79,11 +115,17 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
   );
   const stacks: Stack[] = ordered.stacks.map((stack) => ({ ...stack, behindTrunk: distances.get(stack.base) ?? 0 }));
   markOutdated(repo, ordered.commits, new Set(tips));
+  markReviewed(repo, untracked, ordered.commits, stacks);
 
   return {
     root: repo.root,
     trunk: trunk && { ref: trunk.name, hash: trunk.hash },
-    head: { hash: headHash, branch: status.branch.head, detached: !status.branch.head && !!headHash, unborn: !headHash },
+    head: {
+      hash: headHash,
+      branch: status.branch.head,
+      detached: !status.branch.head && !!headHash,
+      unborn: !headHash,
+    },
     commits: ordered.commits,
     stacks,
     uncommitted: summarize(status),
@@ -103,7 +145,12 @@ export async function buildSmartlog(git: GitRunner, repo: RepoLocation, options:
  * HEAD by name, so this call need not wait for status; --ignore-missing skips it when unborn (and
  * a tip deleted since for-each-ref listed it).
  */
-async function logDrafts(git: GitRunner, tips: string[], trunk: TrunkRef | undefined, noTrunkLimit: number): Promise<LogCommit[]> {
+async function logDrafts(
+  git: GitRunner,
+  tips: string[],
+  trunk: TrunkRef | undefined,
+  noTrunkLimit: number,
+): Promise<LogCommit[]> {
   const args = ['log', '-z', `--format=${LOG_FORMAT}`, '--topo-order', '--ignore-missing'];
   if (trunk) args.push('--boundary', 'HEAD', ...tips, '--not', trunk.hash, '--');
   else args.push(`--max-count=${noTrunkLimit}`, 'HEAD', ...tips, '--');
@@ -111,16 +158,26 @@ async function logDrafts(git: GitRunner, tips: string[], trunk: TrunkRef | undef
 }
 
 /** Trunk commits worth a row that are no stack's base: trunk tip, and HEAD when it sits on trunk. */
-function otherPublicRows(trunk: TrunkRef, headHash: string | undefined, drafts: Set<string>, bases: LogCommit[]): string[] {
+function otherPublicRows(
+  trunk: TrunkRef,
+  headHash: string | undefined,
+  drafts: Set<string>,
+  bases: LogCommit[],
+): string[] {
   const isBase = new Set(bases.map((commit) => commit.hash));
-  return unique([trunk.hash, ...(headHash && !drafts.has(headHash) ? [headHash] : [])]).filter((hash) => !isBase.has(hash));
+  return unique([trunk.hash, ...(headHash && !drafts.has(headHash) ? [headHash] : [])]).filter(
+    (hash) => !isBase.has(hash),
+  );
 }
 
 /** Full log records of a few commits, in the order given; `known` holds (and keeps) those read before. */
 async function loadCommits(git: GitRunner, hashes: string[], known: Map<string, LogCommit>): Promise<LogCommit[]> {
   const missing = hashes.filter((hash) => !known.has(hash));
   if (missing.length > 0) {
-    for (const commit of parseLog(await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...missing, '--']))) known.set(commit.hash, commit);
+    for (const commit of parseLog(
+      await git.run(['log', '-z', `--format=${LOG_FORMAT}`, '--no-walk=unsorted', ...missing, '--']),
+    ))
+      known.set(commit.hash, commit);
   }
   return hashes.map((hash) => known.get(hash)!);
 }
@@ -132,10 +189,17 @@ async function loadCommits(git: GitRunner, hashes: string[], known: Map<string, 
  */
 async function withTracking(git: GitRunner, repo: RepoLocation, refs: Ref[], shown: Set<string>): Promise<Ref[]> {
   const byName = new Map(refs.map((ref) => [ref.name, ref]));
-  const gone = (ref: Ref) => ref.upstream !== undefined && !byName.has(ref.upstream) && /^refs\/(heads|remotes)\//.test(ref.upstream);
-  const pair = (ref: Ref) => (ref.upstream && byName.has(ref.upstream) ? `${ref.hash} ${byName.get(ref.upstream)!.hash}` : undefined);
+  const gone = (ref: Ref) =>
+    ref.upstream !== undefined && !byName.has(ref.upstream) && /^refs\/(heads|remotes)\//.test(ref.upstream);
+  const pair = (ref: Ref) =>
+    ref.upstream && byName.has(ref.upstream) ? `${ref.hash} ${byName.get(ref.upstream)!.hash}` : undefined;
   const wanted = refs.filter(
-    (ref) => ref.name.startsWith('refs/heads/') && ref.upstream && shown.has(ref.hash) && !gone(ref) && byName.get(ref.upstream)?.hash !== ref.hash,
+    (ref) =>
+      ref.name.startsWith('refs/heads/') &&
+      ref.upstream &&
+      shown.has(ref.hash) &&
+      !gone(ref) &&
+      byName.get(ref.upstream)?.hash !== ref.hash,
   );
   const tracking = new Map<string, Tracking>();
   const ask: Ref[] = [];
@@ -145,7 +209,9 @@ async function withTracking(git: GitRunner, repo: RepoLocation, refs: Ref[], sho
     else ask.push(ref);
   }
   if (ask.length > 0) {
-    const answers = parseTracking(await git.run(['for-each-ref', `--format=${TRACK_FORMAT}`, ...ask.map((ref) => ref.name)]));
+    const answers = parseTracking(
+      await git.run(['for-each-ref', `--format=${TRACK_FORMAT}`, ...ask.map((ref) => ref.name)]),
+    );
     for (const ref of ask) {
       const answer = answers.get(ref.name);
       const key = pair(ref);
@@ -155,7 +221,11 @@ async function withTracking(git: GitRunner, repo: RepoLocation, refs: Ref[], sho
       if (key && !answer.upstreamGone) rememberTracking(repo, key, answer);
     }
   }
-  return refs.map((ref) => ({ ...ref, ...tracking.get(ref.name), upstreamGone: gone(ref) || (tracking.get(ref.name)?.upstreamGone ?? false) }));
+  return refs.map((ref) => ({
+    ...ref,
+    ...tracking.get(ref.name),
+    upstreamGone: gone(ref) || (tracking.get(ref.name)?.upstreamGone ?? false),
+  }));
 }
 
 /** Branch labels by commit; with `root` (this worktree), each local branch another worktree has checked out names it. */
@@ -177,6 +247,30 @@ export function branchLabels(refs: Ref[], root?: string): Map<string, BranchLabe
     labels.set(ref.hash, [...(labels.get(ref.hash) ?? []), label]);
   }
   return labels;
+}
+
+/** Marks the commits (and stacks) of a stack checked out for review with their PR and its author. */
+function markReviewed(repo: RepoLocation, refs: Ref[], commits: SmartlogCommit[], stacks: Stack[]): void {
+  const reviewing = refs.filter((ref) => ref.name.startsWith(REVIEWING_REF_PREFIX));
+  if (reviewing.length === 0) return;
+  const parents = new Map(commits.filter((c) => c.phase === 'draft').map((c) => [c.hash, c.parents]));
+  const owners = reviewedCommits(Object.fromEntries(reviewing.map((ref) => [ref.name, ref.hash])), parents);
+  const pulls = reviewedPulls(repo);
+  for (const commit of commits) {
+    const number = owners.get(commit.hash);
+    if (number === undefined) continue;
+    const pull = pulls.find((p) => p.number === number);
+    commit.review = { pull: number, author: pull?.author ?? commit.author, ...(pull?.url ? { url: pull.url } : {}) };
+  }
+  const byHash = new Map(commits.map((c) => [c.hash, c]));
+  for (const stack of stacks) {
+    const marks = stack.commits.flatMap((hash) => byHash.get(hash)?.review ?? []);
+    if (marks.length === 0) continue;
+    stack.review = {
+      authors: [...new Set(marks.map((m) => m.author))],
+      pulls: [...new Set(marks.map((m) => m.pull))].sort((a, b) => a - b),
+    };
+  }
 }
 
 function summarize(status: Status): Uncommitted {

@@ -28,7 +28,9 @@ export function moveDestinations(smartlog: Smartlog, source: string): Destinatio
     ...(base ? [{ commit: base, group: 'trunk' as const, role: 'stack base' as const }] : []),
     ...rest.filter(trunkOnly).map((commit): Destination => ({ commit, group: 'trunk' })),
     // Each other stack's commits, top first, then the trunk commit it is on.
-    ...rest.filter((c) => !trunkOnly(c) && !ownCommits.has(c.hash)).map((commit): Destination => ({ commit, group: 'other stacks' })),
+    ...rest
+      .filter((c) => !trunkOnly(c) && !ownCommits.has(c.hash))
+      .map((commit): Destination => ({ commit, group: 'other stacks' })),
     ...rest.filter((c) => ownCommits.has(c.hash)).map((commit): Destination => ({ commit, group: 'this stack' })),
   ];
 }

@@ -22,6 +22,7 @@ export function smartlogJson(smartlog: Smartlog) {
       trunkBelow: c.trunkBelow ?? null,
       outdatedBy: c.outdatedBy ?? null,
       needsRestack: c.needsRestack ?? false,
+      review: c.review ?? null,
     })),
     stacks: smartlog.stacks,
     uncommitted: smartlog.uncommitted,

@@ -35,7 +35,14 @@ export function stackLines(smartlog: Smartlog, stack: Stack): StackLine[] {
 export function stackForks(smartlog: Smartlog, stack: Stack): { forkPoints: string[]; tops: string[] } {
   const lines = stackLines(smartlog, stack);
   const inStack = new Set(stack.commits);
-  const forkPoints = [...new Set(lines.slice(1).map((l) => l.on).filter((hash) => inStack.has(hash)))];
+  const forkPoints = [
+    ...new Set(
+      lines
+        .slice(1)
+        .map((l) => l.on)
+        .filter((hash) => inStack.has(hash)),
+    ),
+  ];
   forkPoints.sort((a, b) => stack.commits.indexOf(b) - stack.commits.indexOf(a));
   return { forkPoints, tops: lines.map((l) => l.commits[0]) };
 }

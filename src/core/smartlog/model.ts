@@ -43,6 +43,17 @@ export interface SmartlogCommit {
   outdatedBy?: string;
   /** Drafts: sits on an outdated version of its parent; `stackline restack` moves it onto the latest. */
   needsRestack?: boolean;
+  /** Predicted smartlogs only (operations/predict.ts): git is still rewriting this commit; its hash will change. */
+  rewriting?: boolean;
+  /** Drafts of a stack checked out for review (someone else's, read-only): the PR it belongs to. */
+  review?: ReviewMark;
+}
+
+export interface ReviewMark {
+  pull: number;
+  /** The PR's author on GitHub. */
+  author: string;
+  url?: string;
 }
 
 export interface Stack {
@@ -54,6 +65,8 @@ export interface Stack {
   behindTrunk: number;
   /** Draft commits, top of the stack first. */
   commits: string[];
+  /** A stack checked out for review: whose it is and its PRs, bottom first (read-only; your commits on top are yours). */
+  review?: { authors: string[]; pulls: number[] };
 }
 
 export interface Uncommitted {

@@ -12,7 +12,11 @@ export interface OrderedRows {
  * @param publics public commits in any order
  * @param distances for each public commit, the number of trunk commits between it and trunk tip
  */
-export function orderRows(drafts: SmartlogCommit[], publics: SmartlogCommit[], distances: Map<string, number>): OrderedRows {
+export function orderRows(
+  drafts: SmartlogCommit[],
+  publics: SmartlogCommit[],
+  distances: Map<string, number>,
+): OrderedRows {
   const publicsNewestFirst = [...publics].sort(
     (a, b) => (distances.get(a.hash) ?? 0) - (distances.get(b.hash) ?? 0) || b.committerDate - a.committerDate,
   );
@@ -23,7 +27,10 @@ export function orderRows(drafts: SmartlogCommit[], publics: SmartlogCommit[], d
   const stacksAbove = new Map<number, SmartlogCommit[][]>();
   const unanchored: SmartlogCommit[][] = [];
   for (const component of components) {
-    const ranks = component.flatMap((c) => c.parents).map((p) => publicRank.get(p)).filter((r): r is number => r !== undefined);
+    const ranks = component
+      .flatMap((c) => c.parents)
+      .map((p) => publicRank.get(p))
+      .filter((r): r is number => r !== undefined);
     if (ranks.length === 0) unanchored.push(component);
     else {
       const newest = Math.min(...ranks);
@@ -35,7 +42,9 @@ export function orderRows(drafts: SmartlogCommit[], publics: SmartlogCommit[], d
   publicsNewestFirst.forEach((commit, index) => {
     commits.push(...(stacksAbove.get(index) ?? []).flat(), commit);
   });
-  const stacks = [...unanchored, ...publicsNewestFirst.flatMap((_, index) => stacksAbove.get(index) ?? [])].map(toStack);
+  const stacks = [...unanchored, ...publicsNewestFirst.flatMap((_, index) => stacksAbove.get(index) ?? [])].map(
+    toStack,
+  );
   return { commits, stacks };
 }
 

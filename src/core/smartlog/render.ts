@@ -11,7 +11,8 @@ export function renderSmartlog(smartlog: Smartlog, nowMs = Date.now()): string {
   const nodes: TextNode[] = smartlog.commits.map((commit) => ({
     glyph: commit.isHead ? '@' : commit.outdatedBy ? 'x' : 'o',
     lines: [header(commit, smartlog, nowMs), commit.title],
-    foldedNote: commit.trunkBelow && commit.trunkBelow.hidden > 0 ? `… ${plural(commit.trunkBelow.hidden, 'commit')}` : undefined,
+    foldedNote:
+      commit.trunkBelow && commit.trunkBelow.hidden > 0 ? `… ${plural(commit.trunkBelow.hidden, 'commit')}` : undefined,
     truncated: commit.hasOlderHistory,
   }));
   const parts = [smartlog.commits.length > 0 ? renderText(rows, nodes) : emptyMessage(smartlog)];
@@ -26,6 +27,7 @@ function header(commit: SmartlogCommit, smartlog: Smartlog, nowMs: number): stri
   if (labels.length > 0) fields.push(labels.join(' '));
   if (commit.outdatedBy) fields.push(`(outdated: now ${shortHash(commit.outdatedBy)})`);
   if (commit.needsRestack) fields.push('(needs restack)');
+  if (commit.review) fields.push(`[review #${commit.review.pull} by ${commit.review.author}, read-only]`);
   return fields.join('  ');
 }
 
@@ -50,7 +52,8 @@ export function shorterPath(path: string, root: string): string {
 }
 
 function emptyMessage(smartlog: Smartlog): string {
-  if (smartlog.state.unborn) return `No commits yet on ${smartlog.head.branch ?? 'this branch'}. Make the first commit with git commit.`;
+  if (smartlog.state.unborn)
+    return `No commits yet on ${smartlog.head.branch ?? 'this branch'}. Make the first commit with git commit.`;
   return 'No commits to show.';
 }
 
@@ -61,6 +64,11 @@ function footerLines(smartlog: Smartlog): string[] {
   const restack = restackNote(smartlog);
   if (restack) lines.push(restack);
   if (smartlog.state.operation) lines.push(inProgressAdvice(smartlog.state.operation));
+  const reviewed = smartlog.stacks.filter((s) => s.review);
+  for (const stack of reviewed)
+    lines.push(
+      `Reviewing ${stack.review!.authors.join(', ')}'s stack (${stack.review!.pulls.map((n) => `#${n}`).join(', ')}): read-only; stackline review drop to stop.`,
+    );
   lines.push(...smartlog.warnings);
   return lines;
 }
@@ -68,7 +76,9 @@ function footerLines(smartlog: Smartlog): string[] {
 function restackNote(smartlog: Smartlog): string | undefined {
   const waiting = smartlog.commits.filter((commit) => commit.needsRestack).length;
   const outdated = smartlog.commits.filter((commit) => commit.outdatedBy).length;
-  if (waiting > 0) return `${plural(waiting, 'commit')} ${waiting === 1 ? 'sits' : 'sit'} on an outdated version of ${waiting === 1 ? 'its' : 'their'} parent: run stackline restack.`;
-  if (outdated > 0) return `${plural(outdated, 'outdated commit')} still ${outdated === 1 ? 'has a branch' : 'have branches'}: run stackline restack to move ${outdated === 1 ? 'it' : 'them'} to the latest version.`;
+  if (waiting > 0)
+    return `${plural(waiting, 'commit')} ${waiting === 1 ? 'sits' : 'sit'} on an outdated version of ${waiting === 1 ? 'its' : 'their'} parent: run stackline restack.`;
+  if (outdated > 0)
+    return `${plural(outdated, 'outdated commit')} still ${outdated === 1 ? 'has a branch' : 'have branches'}: run stackline restack to move ${outdated === 1 ? 'it' : 'them'} to the latest version.`;
   return undefined;
 }

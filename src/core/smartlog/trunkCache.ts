@@ -35,6 +35,8 @@ export interface TrunkFacts {
   readonly behind: Map<string, number>;
   /** Log records of trunk commits shown that are no stack's base (trunk tip, HEAD on trunk). */
   readonly records: Map<string, LogCommit>;
+  /** What was known at the trunk tip used before this one, until it has been carried over. */
+  earlier?: TrunkFacts;
 }
 
 const cache = new Map<string, TrunkFacts>();
@@ -45,7 +47,17 @@ export function trunkFacts(repo: RepoLocation, tip: string): TrunkFacts {
   const fresh = (): TrunkFacts => ({ tip, contains: new Set(), behind: new Map([[tip, 0]]), records: new Map() });
   if (repo.isShallow) return fresh();
   const key = `${repo.commonDir}\0${tip}`;
-  const facts = cache.get(key) ?? fresh();
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = fresh();
+    // The most recently used tip of this repository: after a fetch, its counts carry over.
+    const earlier = [...cache.entries()].reverse().find(([k]) => k.startsWith(`${repo.commonDir}\0`));
+    if (earlier) {
+      facts.earlier = earlier[1];
+      // One step back only: a chain of tips never carried over is not kept alive.
+      earlier[1].earlier = undefined;
+    }
+  }
   // Most recently used last; the oldest goes first.
   cache.delete(key);
   cache.set(key, facts);
@@ -75,10 +87,30 @@ export function forgetCachedHistory(): void {
 
 /** For each commit (each reachable from trunk): how many trunk commits it lacks. Trunk tip itself: 0. */
 export async function behindCounts(git: GitRunner, facts: TrunkFacts, commits: Dated[]): Promise<Map<string, number>> {
+  if (facts.earlier && commits.some((c) => !facts.behind.has(c.hash))) await carryOver(git, facts, facts.earlier);
   const missing = unique(commits.filter((c) => !facts.behind.has(c.hash)));
   if (missing.length === 1) facts.behind.set(missing[0].hash, await countBehind(git, missing[0].hash, facts.tip));
-  else if (missing.length > 1) for (const [hash, count] of await walkOnce(git, facts.tip, missing)) facts.behind.set(hash, count);
+  else if (missing.length > 1)
+    for (const [hash, count] of await walkOnce(git, facts.tip, missing)) facts.behind.set(hash, count);
   return new Map(commits.map((c) => [c.hash, facts.behind.get(c.hash)!]));
+}
+
+/**
+ * When trunk moved forward from `earlier.tip` (a fetch, a merge): every commit counted there is
+ * reachable from the old tip, and nothing trunk gained is reachable from it, so its count grows by
+ * exactly what trunk gained: one `rev-list --count` instead of a walk. A rewritten trunk (the old tip
+ * no longer on it) carries nothing over.
+ */
+async function carryOver(git: GitRunner, facts: TrunkFacts, earlier: TrunkFacts): Promise<void> {
+  facts.earlier = undefined;
+  const [lost, gained] = (await git.run(['rev-list', '--count', '--left-right', `${earlier.tip}...${facts.tip}`, '--']))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  if (lost !== 0 || !Number.isFinite(gained)) return;
+  for (const [hash, count] of earlier.behind) if (!facts.behind.has(hash)) facts.behind.set(hash, count + gained);
+  for (const tip of earlier.contains) facts.contains.add(tip);
+  for (const [hash, record] of earlier.records) if (!facts.records.has(hash)) facts.records.set(hash, record);
 }
 
 async function walkOnce(git: GitRunner, trunkTip: string, commits: Dated[]): Promise<Map<string, number>> {
@@ -119,7 +151,9 @@ export class AncestryAbove {
     lines.forEach((line, i) => this.index.set(line.slice(0, width), i));
     // Each line is the commit's hash and its parents', one space apart, all `width` long.
     this.parentStart = new Int32Array(lines.length + 1);
-    lines.forEach((line, i) => (this.parentStart[i + 1] = this.parentStart[i] + Math.round((line.length - width) / (width + 1))));
+    lines.forEach(
+      (line, i) => (this.parentStart[i + 1] = this.parentStart[i] + Math.round((line.length - width) / (width + 1))),
+    );
     this.parents = new Int32Array(this.parentStart[lines.length]);
     lines.forEach((line, i) => {
       for (let k = this.parentStart[i], at = width + 1; k < this.parentStart[i + 1]; k++, at += width + 1) {
@@ -139,7 +173,9 @@ export class AncestryAbove {
    */
   ancestorCounts(hashes: string[]): Map<string, number | undefined> {
     const counts = new Map<string, number | undefined>();
-    const starts = hashes.map((hash) => ({ hash, start: this.index.get(hash) })).sort((a, b) => (b.start ?? -1) - (a.start ?? -1));
+    const starts = hashes
+      .map((hash) => ({ hash, start: this.index.get(hash) }))
+      .sort((a, b) => (b.start ?? -1) - (a.start ?? -1));
     const inChain = new Uint8Array(this.size);
     const seen = new Uint32Array(this.size);
     const stack = new Int32Array(this.size);
@@ -211,4 +247,3 @@ function unique(commits: Dated[]): Dated[] {
   const seen = new Set<string>();
   return commits.filter((c) => !seen.has(c.hash) && seen.add(c.hash));
 }
-
