@@ -3,7 +3,6 @@ import { shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';
 import { effectiveStage, hasChanges, nothingTaken, stageTaken, type StageMode } from './common';
-import { gitRun } from './git';
 
 export interface CommitOptions {
   message: string;
@@ -15,18 +14,32 @@ export interface CommitOptions {
 
 export function commitOperation(options: CommitOptions): Operation<{ hash: string }> {
   return {
+    op: 'commit',
+    args: options,
     command: `commit${options.stage && options.stage !== 'auto' ? ` --${options.stage}` : ''}`,
     touchesIndex: true,
     async prepare({ state }) {
-      if (options.message.trim() === '') throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
+      if (options.message.trim() === '')
+        throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
       const stage = effectiveStage(state, options.stage ?? 'auto');
       if (!hasChanges(state, stage)) throw new OperationError('nothing-to-do', nothingTaken(state, stage, 'commit'));
       return async ({ git }) => {
         await stageTaken(git, stage);
-        await gitRun(git, ['commit', '--quiet', '--cleanup=strip', '-m', options.message, ...(options.noVerify ? ['--no-verify'] : [])]);
-        const hash = (await gitRun(git, ['rev-parse', 'HEAD'])).trim();
+        await git.run([
+          'commit',
+          '--quiet',
+          '--cleanup=strip',
+          '-m',
+          options.message,
+          ...(options.noVerify ? ['--no-verify'] : []),
+        ]);
+        const hash = (await git.run(['rev-parse', 'HEAD'])).trim();
         const on = state.head.hash ? ` on top of ${shortHash(state.head.hash)}` : '';
-        return { summary: () => `Committed ${shortHash(hash)}${on}${state.head.ref ? ` (${state.head.ref.replace('refs/heads/', '')})` : ''}.`, result: { hash } };
+        return {
+          summary: () =>
+            `Committed ${shortHash(hash)}${on}${state.head.ref ? ` (${state.head.ref.replace('refs/heads/', '')})` : ''}.`,
+          result: { hash },
+        };
       };
     },
   };

@@ -6,19 +6,28 @@ import { shortHash } from '../format';
 import type { GitRunner } from '../git/runner';
 import { OperationError } from './errors';
 import { toHeaderText, withHeader, withoutSignature, type RawCommit } from './objects';
-import type { Pick } from './rewrite';
-import { scratchDir, type RepoSession } from './session';
-import { descendants, isDraft, resolveCommit, type RepoState } from './state';
-import { gitRun, gitTry } from './git';
+import type { Pick } from '../oplog/records';
+import { scratchDir } from '../oplog/files';
+import type { RepoSession } from './session';
+import { descendants, isDraft, requireCommit, type RepoState } from './state';
+import { isAncestor } from '../git/isAncestor';
 
 /** Resolves a revision that must be a draft (in a stack): trunk commits are never rewritten. */
 export async function resolveDraft(state: RepoState, rev: string): Promise<string> {
-  const hash = isDraft(state, rev) ? rev : await resolveCommit(state.git, rev);
+  const hash = isDraft(state, rev) ? rev : await requireCommit(state.git, rev);
   if (isDraft(state, hash)) return hash;
-  if (state.trunk && (await gitTry(state.git, ['merge-base', '--is-ancestor', hash, state.trunk.hash])) !== undefined) {
-    throw new OperationError('refused', `${shortHash(hash)} is on trunk (${state.trunk.name}): Stackline never rewrites public commits.`);
+  if (state.trunk && (await isAncestor(state.git, { ancestor: hash, descendant: state.trunk.hash }))) {
+    throw new OperationError(
+      'refused',
+      `${shortHash(hash)} is on trunk (${state.trunk.name}): Stackline never rewrites public commits.`,
+    );
   }
-  throw new OperationError('refused', `${shortHash(hash)} is not in any of your stacks (hidden, or only on a remote branch). Use stackline unhide ${shortHash(hash)} first if you mean it.`);
+  throw new OperationError(
+    'refused',
+    `${shortHash(hash)} is not in any of your stacks (hidden, or only on a remote branch). Unhide it first if you mean it.`,
+    '',
+    [{ label: 'Unhide', cli: `stackline unhide ${shortHash(hash)}`, command: 'stackline.unhide', args: [hash] }],
+  );
 }
 
 export function requireHead(state: RepoState): string {
@@ -40,11 +49,15 @@ export function draftChildren(state: RepoState, hash: string): string[] {
 
 /** "Ada <ada@example.com> 1700000000 +0000" for commits made now, as git would write them. */
 export async function committerNow(git: GitRunner): Promise<string> {
-  return toHeaderText((await gitRun(git, ['var', 'GIT_COMMITTER_IDENT'])).trim());
+  return toHeaderText((await git.run(['var', 'GIT_COMMITTER_IDENT'])).trim());
 }
 
 /** A copy of `commit` with a new committer (and optionally message or tree), unsigned. */
-export function edited(commit: RawCommit, committer: string, changes: { tree?: string; parents?: string[]; message?: Buffer } = {}) {
+export function edited(
+  commit: RawCommit,
+  committer: string,
+  changes: { tree?: string; parents?: string[]; message?: Buffer } = {},
+) {
   return {
     tree: changes.tree ?? commit.tree,
     parents: changes.parents ?? commit.parents,
@@ -59,16 +72,21 @@ export function edited(commit: RawCommit, committer: string, changes: { tree?: s
  */
 export async function commitMessage(session: RepoSession, text: string, verify = true): Promise<Buffer> {
   const cleaned = await session.git.exec(['stripspace'], { input: text });
-  if (cleaned.stdout.trim() === '') throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
+  if (cleaned.stdout.trim() === '')
+    throw new OperationError('bad-input', 'The commit message is empty. Give one with -m "…".');
   if (!verify) return cleaned.raw;
   const dir = scratchDir(session.repo);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `COMMIT_EDITMSG-${process.pid}`);
   writeFileSync(file, cleaned.raw);
   try {
-    await gitRun(session.git, ['hook', 'run', '--ignore-missing', 'commit-msg', '--', file]).catch((error: unknown) => {
+    await session.git.run(['hook', 'run', '--ignore-missing', 'commit-msg', '--', file]).catch((error: unknown) => {
       const detail = error instanceof Error ? ((error as { detail?: string }).detail ?? error.message) : String(error);
-      throw new OperationError('refused', `The commit-msg hook rejected the message: ${detail.split('\n').find((l) => l.trim()) ?? 'no reason given'}`, detail);
+      throw new OperationError(
+        'refused',
+        `The commit-msg hook rejected the message: ${detail.split('\n').find((l) => l.trim()) ?? 'no reason given'}`,
+        detail,
+      );
     });
     return readFileSync(file);
   } finally {
@@ -91,13 +109,19 @@ export function effectiveStage(state: RepoState, mode: StageMode): Taken {
 }
 
 export function hasChanges(state: RepoState, taken: Taken): boolean {
-  return state.status.files.some((f) => (taken === 'staged' ? f.kinds.includes('staged') : taken === 'tracked' ? !f.kinds.every((k) => k === 'untracked') : true));
+  return state.status.files.some((f) =>
+    taken === 'staged'
+      ? f.kinds.includes('staged')
+      : taken === 'tracked'
+        ? !f.kinds.every((k) => k === 'untracked')
+        : true,
+  );
 }
 
 /** Stages what `taken` names before the commit (staged changes need nothing). */
 export async function stageTaken(git: GitRunner, taken: Taken): Promise<void> {
-  if (taken === 'all') await gitRun(git, ['add', '--all']);
-  if (taken === 'tracked') await gitRun(git, ['add', '--update']);
+  if (taken === 'all') await git.run(['add', '--all']);
+  if (taken === 'tracked') await git.run(['add', '--update']);
 }
 
 /** Why there is nothing to take, and what to do instead. */
@@ -109,13 +133,4 @@ export function nothingTaken(state: RepoState, taken: Taken, what: string): stri
     return `Only new files have changes (${shown}); Stackline leaves new files out unless you add them. Stage them with git add, or use --all (-A).`;
   }
   return `There are no changes to ${what}.`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** "abc123def" for people; with its title when known. */
-export function describeCommit(hash: string, title?: string): string {
-  return title ? `${shortHash(hash)} "${title}"` : shortHash(hash);
 }

@@ -1,6 +1,7 @@
 // The shapes shared by every operation: what it gets to work with, what it hands back to the
 // runner, and what the caller gets in the end.
 import type { Notice } from '../fix';
+import type { OpArgs } from '../oplog/records';
 import type { EntryKind } from '../oplog/store';
 import type { ObjectStore } from './objects';
 import type { RewritePlan } from './plan';
@@ -22,12 +23,23 @@ export interface Change<T> {
   transition?: Transition;
   /** For `stackline oplog` and the CLI's output; gets the rewrite's old → new and the dropped commits. */
   summary: (rewrites: Map<string, string>, dropped: Set<string>) => string;
+  /** What else to know, each with its fix (a commit the operation emptied: hide it). */
+  notices?: Notice[];
   result: T;
 }
 
 export interface Operation<T> {
-  /** The command as people would type it, e.g. "amend --all". */
+  /** Its name in the operations table (table.ts) and in the oplog, e.g. "hide". */
+  op: string;
+  /** Its arguments as the oplog records them (plain JSON), e.g. { revs: ['3f2a…'] }. */
+  args: OpArgs;
+  /** The command as people would type it, e.g. "amend --all": for display only. */
   command: string;
+  /**
+   * The CLI arguments that run it again as it is (`['reword', '1a2b3c4d5', '-m', 'feat: x']`), set
+   * for operations built from the operations table: a fix that says "do it again, but…" prints them.
+   */
+  rerun?: string[];
   kind?: EntryKind;
   /** For undo and redo: the entry they act on. */
   target?: number;
@@ -51,4 +63,3 @@ export interface Outcome<T> {
   /** Other worktrees it moved along with their branch, or left (their messages end the summary too). */
   notices: Notice[];
 }
-

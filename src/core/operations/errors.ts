@@ -1,4 +1,5 @@
 // Typed errors of history-editing operations. The message is for people: what is wrong and what to do.
+import { StacklineError } from '../errors';
 import type { Fix } from '../fix';
 
 export type OperationErrorKind =
@@ -15,16 +16,23 @@ export type OperationErrorKind =
   /** Nothing to undo, redo, continue or abort. */
   | 'nothing-to-do';
 
-export class OperationError extends Error {
+export class OperationError extends StacklineError<OperationErrorKind> {
   constructor(
-    readonly kind: OperationErrorKind,
+    kind: OperationErrorKind,
     message: string,
     /** Raw git output or other detail for logs; never the main message. */
-    readonly detail = '',
-    /** What to do instead, as data (the message says it too). */
-    readonly fix?: Fix,
+    detail = '',
+    /** What to do instead, as data: the message says it in words, never as a command line. */
+    fixes: readonly Fix[] = [],
   ) {
-    super(message);
+    super(kind, message, { detail, fixes });
     this.name = 'OperationError';
   }
 }
+
+/** Goes on with an operation stopped on conflicts, once they are resolved. */
+export const CONTINUE: Fix = { label: 'Continue', cli: 'stackline continue', command: 'stackline.continue' };
+/** Puts the repository back as it was before a stopped or interrupted operation. */
+export const ABORT: Fix = { label: 'Abort', cli: 'stackline abort', command: 'stackline.abort' };
+/** Takes back the last finished operation. */
+export const UNDO: Fix = { label: 'Undo', cli: 'stackline undo', command: 'stackline.undo' };

@@ -1,10 +1,10 @@
 // fold: a run of adjacent commits becomes one (the top's tree on the bottom's parent, messages
 // joined, the bottom's author). Commits above are re-parented; branches on the folded commits move
 // to the result.
-import { shortHash } from '../format';
+import { plural, shortHash } from '../format';
 import type { Operation } from './context';
 import { OperationError } from './errors';
-import { commitMessage, committerNow, edited, plural, requireHead, resolveDraft, restackPicks } from './common';
+import { commitMessage, committerNow, edited, requireHead, resolveDraft, restackPicks } from './common';
 import type { RepoState } from './state';
 
 export interface FoldOptions {
@@ -19,12 +19,18 @@ export interface FoldOptions {
 
 export function foldOperation(options: FoldOptions): Operation<{ folded: string[]; hash: string }> {
   return {
+    op: 'fold',
+    args: options,
     command: `fold ${options.from} ${options.to ?? 'HEAD'}`,
     async prepare({ state, store }) {
       const a = await resolveDraft(state, options.from);
       const b = await resolveDraft(state, options.to ?? requireHead(state));
       const range = linearRange(state, a, b) ?? linearRange(state, b, a);
-      if (!range) throw new OperationError('refused', `${shortHash(a)} and ${shortHash(b)} are not in one line of a stack: fold takes adjacent commits, one on top of the other.`);
+      if (!range)
+        throw new OperationError(
+          'refused',
+          `${shortHash(a)} and ${shortHash(b)} are not in one line of a stack: fold takes adjacent commits, one on top of the other.`,
+        );
       if (range.length < 2) throw new OperationError('nothing-to-do', 'Fold needs at least two commits.');
       const commits = await store.read(range);
       const bottom = commits.get(range[0])!;
@@ -33,7 +39,15 @@ export function foldOperation(options: FoldOptions): Operation<{ folded: string[
         const message =
           options.message !== undefined
             ? await commitMessage(context, options.message, !options.noVerify)
-            : Buffer.concat(range.map((hash, i) => Buffer.concat([i > 0 ? Buffer.from('\n') : Buffer.alloc(0), trimEnd(commits.get(hash)!.message), Buffer.from('\n')])));
+            : Buffer.concat(
+                range.map((hash, i) =>
+                  Buffer.concat([
+                    i > 0 ? Buffer.from('\n') : Buffer.alloc(0),
+                    trimEnd(commits.get(hash)!.message),
+                    Buffer.from('\n'),
+                  ]),
+                ),
+              );
         const hash = store.writeCommit(edited(bottom, await committerNow(context.git), { tree: top.tree, message }));
         const folded = new Set(range);
         return {

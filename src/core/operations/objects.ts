@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GitError } from '../git/errors';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
-import { scratchDir } from './session';
+import { scratchDir } from '../oplog/files';
 
 export interface RawCommit {
   hash: string;
@@ -81,7 +81,7 @@ export function titleOf(commit: { message: Buffer }): string {
   return commit.message.toString('utf8').split('\n')[0];
 }
 
-type ObjectType = 'commit' | 'tree';
+type ObjectType = 'commit' | 'tree' | 'blob';
 
 const EMPTY_TREE_SHA1 = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const EMPTY_TREE_SHA256 = '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321';
@@ -108,8 +108,14 @@ export class ObjectStore {
    */
   emptyTree(): string {
     const hash = this.algorithm === 'sha256' ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
-    if (!existsSync(join(this.repo.commonDir, 'objects', hash.slice(0, 2), hash.slice(2)))) this.write('tree', Buffer.alloc(0));
+    if (!existsSync(join(this.repo.commonDir, 'objects', hash.slice(0, 2), hash.slice(2))))
+      this.write('tree', Buffer.alloc(0));
     return hash;
+  }
+
+  /** How many bytes a hash takes inside a tree object. */
+  hashBytes(): number {
+    return this.algorithm === 'sha256' ? 32 : 20;
   }
 
   async read(hashes: string[]): Promise<Map<string, RawCommit>> {
@@ -120,7 +126,8 @@ export class ObjectStore {
       for (const hash of missing) {
         const eol = raw.indexOf(0x0a, offset);
         const [name, type, size] = raw.subarray(offset, eol).toString('latin1').split(' ');
-        if (type !== 'commit') throw new GitError('bad-revision', `${hash.slice(0, 9)} is not a commit (${name} is ${type ?? 'missing'}).`);
+        if (type !== 'commit')
+          throw new GitError('bad-revision', `${hash.slice(0, 9)} is not a commit (${name} is ${type ?? 'missing'}).`);
         const body = raw.subarray(eol + 1, eol + 1 + Number(size));
         this.cache.set(hash, parseCommit(hash, body));
         offset = eol + 1 + Number(size) + 1;
@@ -158,7 +165,7 @@ export class ObjectStore {
     const batch = join(this.scratchDir, `objects-${process.pid}-${randomBytes(4).toString('hex')}`);
     mkdirSync(batch);
     try {
-      for (const type of ['tree', 'commit'] as const) {
+      for (const type of ['blob', 'tree', 'commit'] as const) {
         const objects = [...this.pending].filter(([, o]) => o.type === type);
         if (objects.length === 0) continue;
         const paths = objects.map(([hash, o]) => {
@@ -166,10 +173,14 @@ export class ObjectStore {
           writeFileSync(path, o.content);
           return path;
         });
-        const { stdout } = await this.git.exec(['hash-object', '-w', '-t', type, '--stdin-paths'], { input: `${paths.join('\n')}\n` });
+        // --no-filters: blobs are stored as given, not passed through the clean filters of their paths.
+        const { stdout } = await this.git.exec(['hash-object', '-w', '-t', type, '--no-filters', '--stdin-paths'], {
+          input: `${paths.join('\n')}\n`,
+        });
         const written = stdout.trim().split('\n');
         objects.forEach(([hash], i) => {
-          if (written[i] !== hash) throw new GitError('failed', `git stored object ${written[i]} where Stackline expected ${hash}.`);
+          if (written[i] !== hash)
+            throw new GitError('failed', `git stored object ${written[i]} where Stackline expected ${hash}.`);
         });
       }
       this.pending.clear();
@@ -186,7 +197,10 @@ export class ObjectStore {
     if (requests.length === 0) return [];
     await this.flush();
     const input = requests.map((r) => `${r.ours} ${r.theirs}\n`).join('');
-    const { stdout } = await this.git.exec(['merge-tree', '--stdin', '--write-tree', '-z', '--name-only', '--no-messages', '--allow-unrelated-histories'], { input });
+    const { stdout } = await this.git.exec(
+      ['merge-tree', '--stdin', '--write-tree', '-z', '--name-only', '--no-messages', '--allow-unrelated-histories'],
+      { input },
+    );
     const fields = stdout.split('\0');
     const results: MergeResult[] = [];
     let i = 0;
@@ -196,7 +210,8 @@ export class ObjectStore {
       const conflicts: string[] = [];
       while (i < fields.length && fields[i] !== '') conflicts.push(fields[i++]);
       i++;
-      if (status !== '0' && status !== '1') throw new GitError('failed', `Unexpected git merge-tree output (status '${status}').`);
+      if (status !== '0' && status !== '1')
+        throw new GitError('failed', `Unexpected git merge-tree output (status '${status}').`);
       results.push({ clean: status === '1', tree, conflicts: [...new Set(conflicts)] });
     }
     return results;

@@ -2,11 +2,11 @@
 // how its result moves the refs: branches follow their commits (like `git rebase --update-refs`),
 // branchless drafts keep a visible ref under their new hash, HEAD follows its commit.
 import type { GitRunner } from '../git/runner';
-import type { Pick as Replay, RewriteResult } from './rewrite';
+import type { Pick as Replay, RefUpdate } from '../oplog/records';
+import type { RewriteResult } from './rewrite';
 import type { RepoState } from './state';
-import type { RefUpdate, Transition } from './transition';
+import type { Transition } from './transition';
 import { VISIBLE_REF_PREFIX, type HeadState } from '../oplog/snapshot';
-import { gitRun } from './git';
 
 export interface RewritePlan {
   /** Commits the operation already made: old → new. */
@@ -30,7 +30,11 @@ export function newVersion(result: RewriteResult, hash: string): string {
   return result.mapping.get(hash) ?? hash;
 }
 
-export function planTransition(state: Pick<RepoState, 'refs' | 'head'>, plan: RewritePlan, result: RewriteResult): Transition {
+export function planTransition(
+  state: Pick<RepoState, 'refs' | 'head'>,
+  plan: RewritePlan,
+  result: RewriteResult,
+): Transition {
   const updates = new Map<string, RefUpdate>();
   const existing = new Set(Object.keys(state.refs));
   for (const [ref, hash] of Object.entries(state.refs)) {
@@ -41,7 +45,8 @@ export function planTransition(state: Pick<RepoState, 'refs' | 'head'>, plan: Re
       if (ref.startsWith(VISIBLE_REF_PREFIX)) {
         updates.set(ref, { ref, old: hash, new: undefined });
         const visible = `${VISIBLE_REF_PREFIX}${target}`;
-        if (!result.dropped.has(hash) && !existing.has(visible)) updates.set(visible, { ref: visible, old: undefined, new: target });
+        if (!result.dropped.has(hash) && !existing.has(visible))
+          updates.set(visible, { ref: visible, old: undefined, new: target });
       } else {
         updates.set(ref, { ref, old: hash, new: target });
       }
@@ -69,7 +74,10 @@ export function planTransition(state: Pick<RepoState, 'refs' | 'head'>, plan: Re
 export function dropRedundantVisibleRefs(refs: Record<string, string>, transition: Transition): void {
   const updated = new Set(transition.refs.map((u) => u.ref));
   for (const update of [...transition.refs]) {
-    const visible = update.new !== undefined && update.ref.startsWith('refs/heads/') ? `${VISIBLE_REF_PREFIX}${update.new}` : undefined;
+    const visible =
+      update.new !== undefined && update.ref.startsWith('refs/heads/')
+        ? `${VISIBLE_REF_PREFIX}${update.new}`
+        : undefined;
     if (visible && refs[visible] === update.new && !updated.has(visible)) {
       transition.refs.push({ ref: visible, old: update.new, new: undefined });
       updated.add(visible);
@@ -81,12 +89,18 @@ export function dropRedundantVisibleRefs(refs: Record<string, string>, transitio
  * Drafts that stay as they are but were only in view through commits that moved away (the commit
  * a moved stack sat on, with no branch of its own) get a visible ref, so nothing drops out of sight.
  */
-export async function keepLeftoversVisible(git: GitRunner, state: RepoState, result: RewriteResult, transition: Transition): Promise<void> {
+export async function keepLeftoversVisible(
+  git: GitRunner,
+  state: RepoState,
+  result: RewriteResult,
+  transition: Transition,
+): Promise<void> {
   const rewritten = (hash: string) => newVersion(result, hash) !== hash;
   const candidates = new Set<string>();
   for (const old of result.mapping.keys()) {
     if (!rewritten(old)) continue;
-    for (const parent of state.parents.get(old) ?? []) if (state.parents.has(parent) && !rewritten(parent)) candidates.add(parent);
+    for (const parent of state.parents.get(old) ?? [])
+      if (state.parents.has(parent) && !rewritten(parent)) candidates.add(parent);
   }
   if (candidates.size === 0) return;
   const refs = { ...state.refs };
@@ -95,7 +109,11 @@ export async function keepLeftoversVisible(git: GitRunner, state: RepoState, res
     else refs[update.ref] = update.new;
   }
   const tips = [...new Set([...Object.values(refs), ...(transition.head.hash ? [transition.head.hash] : [])])];
-  const reachable = new Set((await gitRun(git, ['rev-list', ...tips, ...(state.trunk ? ['--not', state.trunk.hash] : []), '--'])).split('\n').filter(Boolean));
+  const reachable = new Set(
+    (await git.run(['rev-list', ...tips, ...(state.trunk ? ['--not', state.trunk.hash] : []), '--']))
+      .split('\n')
+      .filter(Boolean),
+  );
   const left = [...candidates].filter((hash) => !reachable.has(hash));
   // Only the tops of what is left need a ref: the rest is reachable from them.
   for (const hash of left) {

@@ -10,7 +10,8 @@ import type { CheckoutRecord, OplogEntry } from '../oplog/store';
 import type { RepoSession } from './session';
 import { rewriteRefPrefix } from './session';
 import { setIndex } from './transition';
-import { gitRun, gitTry } from './git';
+import { updateRefs } from '../git/updateRefs';
+import { detachHead } from '../git/detachHead';
 
 export interface RestoreOptions {
   /**
@@ -20,23 +21,32 @@ export interface RestoreOptions {
   staleLocks?: boolean;
 }
 
-export async function restoreExactly(session: RepoSession, entry: OplogEntry, options: RestoreOptions = {}): Promise<string[]> {
+export async function restoreExactly(
+  session: RepoSession,
+  entry: OplogEntry,
+  options: RestoreOptions = {},
+): Promise<string[]> {
   const { git, repo } = session;
   const notes: string[] = [];
   if (options.staleLocks ?? true) {
     const removed = removeStaleGitLocks(repo.gitDir, repo.commonDir, entry.time - 1000);
-    if (removed.length > 0) notes.push(`Removed lock files git left behind when it was stopped: ${removed.join(', ')}.`);
+    if (removed.length > 0)
+      notes.push(`Removed lock files git left behind when it was stopped: ${removed.join(', ')}.`);
   }
-  if (inProgressOperation(repo.gitDir) === 'rebase' && startedAfter(join(repo.gitDir, 'rebase-merge'), entry.time - 1000)) {
+  if (
+    inProgressOperation(repo.gitDir) === 'rebase' &&
+    startedAfter(join(repo.gitDir, 'rebase-merge'), entry.time - 1000)
+  ) {
     // Puts HEAD back where the rebase started and re-applies its autostash.
-    if ((await gitTry(git, ['rebase', '--abort'])) === undefined) await gitRun(git, ['rebase', '--quit']);
+    if ((await git.tryRun(['rebase', '--abort'])) === undefined) await git.run(['rebase', '--quit']);
   }
   if (entry.checkout) await undoCheckout(git, repo.root, entry.checkout);
-  for (const checkout of [...(entry.worktreeCheckouts ?? [])].reverse()) await undoCheckout(new GitRunner(checkout.path), checkout.path, checkout);
+  for (const checkout of [...(entry.worktreeCheckouts ?? [])].reverse())
+    await undoCheckout(new GitRunner(checkout.path), checkout.path, checkout);
   await restoreRefs(git, entry.before.refs, rewriteRefPrefix(entry.id));
   const head = entry.before.head;
-  if (head.ref) await gitRun(git, ['symbolic-ref', '-m', 'stackline: restore', 'HEAD', head.ref]);
-  else if (head.hash) await gitRun(git, ['update-ref', '--no-deref', '-m', 'stackline: restore', 'HEAD', head.hash]);
+  if (head.ref) await git.run(['symbolic-ref', '-m', 'stackline: restore', 'HEAD', head.ref]);
+  else if (head.hash) await detachHead(git, { at: head.hash, reason: 'stackline: restore' });
   const index = entry.before.index ?? entry.stop?.index;
   if (index) await setIndex(git, index);
   return notes;
@@ -44,7 +54,7 @@ export async function restoreExactly(session: RepoSession, entry: OplogEntry, op
 
 /** The work tree and index as they were before a checkout, whether it finished or not. */
 async function undoCheckout(git: GitRunner, root: string, checkout: CheckoutRecord): Promise<void> {
-  await gitRun(git, ['read-tree', '--reset', '-u', checkout.worktree]);
+  await git.run(['read-tree', '--reset', '-u', checkout.worktree]);
   await setIndex(git, checkout.index);
   for (const path of checkout.added) rmSync(join(root, path), { force: true });
 }
@@ -59,7 +69,7 @@ async function restoreRefs(git: GitRunner, refs: Record<string, string>, scratch
   for (const [name, hash] of Object.entries(refs)) {
     if (current.get(name) !== hash) lines.push(`update ${name} ${hash}`);
   }
-  if (lines.length > 0) await git.exec(['update-ref', '-m', 'stackline: restore', '--stdin'], { input: `${lines.join('\n')}\n` });
+  if (lines.length > 0) await updateRefs(git, { commands: lines, reason: 'stackline: restore' });
 }
 
 function startedAfter(path: string, since: number): boolean {
@@ -75,7 +85,12 @@ function startedAfter(path: string, since: number): boolean {
  * Only locks made while the interrupted operation ran are removed.
  */
 function removeStaleGitLocks(gitDir: string, commonDir: string, since: number): string[] {
-  const candidates = [join(gitDir, 'index.lock'), join(gitDir, 'HEAD.lock'), join(commonDir, 'packed-refs.lock'), ...lockFilesUnder(join(commonDir, 'refs'))];
+  const candidates = [
+    join(gitDir, 'index.lock'),
+    join(gitDir, 'HEAD.lock'),
+    join(commonDir, 'packed-refs.lock'),
+    ...lockFilesUnder(join(commonDir, 'refs')),
+  ];
   const removed: string[] = [];
   for (const path of candidates) {
     if (existsSync(path) && startedAfter(path, since)) {
@@ -88,5 +103,7 @@ function removeStaleGitLocks(gitDir: string, commonDir: string, since: number): 
 
 function lockFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.lock')).map((name) => join(dir, name));
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.lock'))
+    .map((name) => join(dir, name));
 }

@@ -12,6 +12,8 @@ export interface RewordOptions {
 
 export function rewordOperation(options: RewordOptions): Operation<{ old: string; hash: string }> {
   return {
+    op: 'reword',
+    args: options,
     command: `reword ${options.rev ?? 'HEAD'}`,
     async prepare({ state, store }) {
       const old = await resolveDraft(state, options.rev ?? requireHead(state));
@@ -21,7 +23,8 @@ export function rewordOperation(options: RewordOptions): Operation<{ old: string
         const hash = store.writeCommit(edited(commit, await committerNow(context.git), { message }));
         return {
           plan: { seeds: new Map([[old, hash]]), picks: restackPicks(state, [old]) },
-          summary: (rewrites) => `Reworded ${shortHash(old)} → ${shortHash(hash)}${rewrites.size > 1 ? `; ${rewrites.size - 1} commit${rewrites.size === 2 ? '' : 's'} above it re-parented` : ''}.`,
+          summary: (rewrites) =>
+            `Reworded ${shortHash(old)} → ${shortHash(hash)}${rewrites.size > 1 ? `; ${rewrites.size - 1} commit${rewrites.size === 2 ? '' : 's'} above it re-parented` : ''}.`,
           result: { old, hash },
         };
       };

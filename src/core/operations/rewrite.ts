@@ -9,20 +9,8 @@
 // without a merge.
 import { shortHash } from '../format';
 import { OperationError } from './errors';
+import type { Pick } from '../oplog/records';
 import { withoutSignature, type MergeResult, type ObjectStore } from './objects';
-
-/** A new parent: an existing commit, or whatever a commit of this rewrite became. */
-export type NewParent = { commit: string } | { rewrittenFrom: string };
-
-export interface Pick {
-  /** The commit to replay. */
-  old: string;
-  parent: NewParent;
-  /** Drop it when it ends up changing nothing (its changes are already upstream). */
-  dropIfEmpty?: boolean;
-  /** Drop it regardless (it landed upstream): what was on it goes onto its new parent. */
-  drop?: boolean;
-}
 
 export interface RewriteResult {
   /** Old commit → new commit; picks that did not need to change map to themselves. */
@@ -51,7 +39,10 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
   for (const { old } of picks) {
     const { parents } = olds.get(old)!;
     if (parents.length !== 1) {
-      throw new OperationError('refused', `${shortHash(old)} is a ${parents.length === 0 ? 'root' : 'merge'} commit in the part that would be rewritten; Stackline only replays commits with one parent. Use git rebase --rebase-merges for this one.`);
+      throw new OperationError(
+        'refused',
+        `${shortHash(old)} is a ${parents.length === 0 ? 'root' : 'merge'} commit in the part that would be rewritten; Stackline only replays commits with one parent. Use git rebase --rebase-merges for this one.`,
+      );
     }
   }
   const oldParent = (hash: string) => olds.get(hash)!.parents[0];
@@ -61,7 +52,8 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
   const byOld = new Map(picks.map((p) => [p.old, p]));
   const isPending = (hash: string) => byOld.has(hash) && !mapping.has(hash);
   /** The pending pick whose new version will be this pick's new parent. */
-  const pendingSource = (pick: Pick) => ('rewrittenFrom' in pick.parent && isPending(pick.parent.rewrittenFrom) ? pick.parent.rewrittenFrom : undefined);
+  const pendingSource = (pick: Pick) =>
+    'rewrittenFrom' in pick.parent && isPending(pick.parent.rewrittenFrom) ? pick.parent.rewrittenFrom : undefined;
   /** The new parent, once known. */
   const newParent = (pick: Pick): string | undefined => {
     if ('commit' in pick.parent) return pick.parent.commit;
@@ -74,7 +66,15 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
       dropped.add(pick.old);
       mapping.set(pick.old, parent);
     } else {
-      mapping.set(pick.old, store.writeCommit({ tree: newTree, parents: [parent], headers: withoutSignature(old.headers), message: old.message }));
+      mapping.set(
+        pick.old,
+        store.writeCommit({
+          tree: newTree,
+          parents: [parent],
+          headers: withoutSignature(old.headers),
+          message: old.message,
+        }),
+      );
     }
   };
 
@@ -92,7 +92,8 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
     }
     const pending = picks.filter((p) => isPending(p.old));
     if (pending.length === 0) break;
-    if (pending.every((pick) => pendingSource(pick) !== undefined)) throw new Error('Stackline rewrite plan has a cycle: every pending commit waits for another.');
+    if (pending.every((pick) => pendingSource(pick) !== undefined))
+      throw new Error('Stackline rewrite plan has a cycle: every pending commit waits for another.');
 
     // Round 1: merge against the nearest pick (following new parents) whose new parent is known.
     const anchors = pending.map((pick) => {
@@ -100,7 +101,12 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
       for (let source = pendingSource(first); source; source = pendingSource(first)) first = byOld.get(source)!;
       return { base: oldParent(first.old), onto: newParent(first)! };
     });
-    const round1 = await store.mergeTrees(pending.map((pick, i) => ({ ours: store.syntheticSide(tree(anchors[i].onto), anchors[i].base), theirs: pick.old })));
+    const round1 = await store.mergeTrees(
+      pending.map((pick, i) => ({
+        ours: store.syntheticSide(tree(anchors[i].onto), anchors[i].base),
+        theirs: pick.old,
+      })),
+    );
     const guess = new Map(pending.map((pick, i) => [pick.old, round1[i]]));
 
     // Round 2: merge each pick whose new parent is pending onto that parent's guessed tree.
@@ -109,7 +115,10 @@ export async function replay(store: ObjectStore, seeds: Map<string, string>, pic
       return source !== undefined && guess.get(source)!.clean;
     });
     const round2 = await store.mergeTrees(
-      checkable.map((pick) => ({ ours: store.syntheticSide(guess.get(pendingSource(pick)!)!.tree, oldParent(pick.old)), theirs: pick.old })),
+      checkable.map((pick) => ({
+        ours: store.syntheticSide(guess.get(pendingSource(pick)!)!.tree, oldParent(pick.old)),
+        theirs: pick.old,
+      })),
     );
     const check = new Map(checkable.map((pick, i) => [pick.old, round2[i]]));
 

@@ -1,21 +1,23 @@
 // Runs one operation: under the repository lock, with a write-ahead record in the oplog, and with
 // the repository put back exactly as it was if anything fails. One at a time per repository,
 // whichever process (CLI, extension) asks.
-import { inProgressAdvice, inProgressOperation } from '../git/repository';
+import { inProgressOperation, inProgressRefusal } from '../git/repository';
 import { keepAlive } from '../oplog/keep';
 import { readHead, type RepoSnapshot } from '../oplog/snapshot';
 import type { OplogEntry } from '../oplog/store';
 import type { Operation, Outcome } from './context';
 import { finishEntry, refuseIfUnfinished, withRepoLock } from './entry';
-import { OperationError } from './errors';
+import { ABORT, OperationError } from './errors';
 import { ObjectStore } from './objects';
 import { dropRedundantVisibleRefs, keepLeftoversVisible, planTransition } from './plan';
 import { restoreExactly } from './recover';
 import { replay, RewriteConflict, type RewriteResult } from './rewrite';
-import { oplogOf, type RepoSession } from './session';
+import { oplogOf } from '../oplog/files';
+import type { RepoSession } from './session';
 import { startSequencer, settleStoppedEntry } from './sequencer';
 import { conflictedFiles, readRepoState, type RepoState } from './state';
 import { applyTransition } from './transition';
+import { editAttempt, refuseEditingReview } from '../review/checkout';
 import { followOtherWorktrees } from './worktrees';
 
 export function runOperation<T>(session: RepoSession, operation: Operation<T>): Promise<Outcome<T>> {
@@ -30,11 +32,29 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
     const work = await operation.prepare({ ...session, state, store });
 
     const id = log.nextId();
-    const before: RepoSnapshot = { refs: state.refs, head: state.head, index: operation.touchesIndex ? await state.indexTree() : undefined };
-    log.append({ type: 'begin', id, time: Date.now(), kind: operation.kind ?? 'operation', command: operation.command, target: operation.target, worktree: session.repo.gitDir, pid: process.pid, before });
+    const before: RepoSnapshot = {
+      refs: state.refs,
+      head: state.head,
+      index: operation.touchesIndex ? await state.indexTree() : undefined,
+    };
+    log.append({
+      type: 'begin',
+      id,
+      time: Date.now(),
+      kind: operation.kind ?? 'operation',
+      op: operation.op,
+      args: operation.args,
+      command: operation.command,
+      target: operation.target,
+      worktree: session.repo.gitDir,
+      pid: process.pid,
+      before,
+    });
     const entry = (): OplogEntry => log.last()!;
     try {
       const change = await work({ ...session, state, store, entryId: id });
+      if (operation.kind !== 'undo' && operation.kind !== 'redo')
+        refuseEditingReview(session.repo, state, editAttempt(change), operation, session.editReview);
       let rewrites = new Map<string, string>();
       let dropped = new Set<string>();
       let transition = change.transition;
@@ -44,16 +64,37 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
           result = await replay(store, change.plan.seeds, change.plan.picks);
         } catch (error) {
           if (!(error instanceof RewriteConflict)) throw error;
-          await keepAlive(session.git, store, state.keep, [...change.plan.seeds.values()], [], `stackline oplog ${id}: ${operation.command} (stopped)`);
+          await keepAlive(
+            session.git,
+            store,
+            state.keep,
+            [...change.plan.seeds.values()],
+            [],
+            `stackline oplog ${id}: ${operation.command} (stopped)`,
+          );
           const started = await startSequencer({ ...session, state, store, entryId: id }, log, change.plan, error);
-          return { entryId: id, summary: started.summary, result: change.result, rewrites: started.rewrites, notices: started.notices };
+          return {
+            entryId: id,
+            summary: started.summary,
+            result: change.result,
+            rewrites: started.rewrites,
+            notices: started.notices,
+          };
         }
         rewrites = new Map([...result.mapping].filter(([old, now]) => old !== now));
         dropped = result.dropped;
         transition = planTransition(state, change.plan, result);
       }
-      const follow = { git: session.git, worktrees: state.worktrees, refs: state.refs, rewritten: new Set([...rewrites].flatMap(([old, now]) => (dropped.has(old) ? [] : [now]))) };
-      const notices = transition ? await followOtherWorktrees(follow, transition) : [];
+      const follow = {
+        git: session.git,
+        worktrees: state.worktrees,
+        refs: state.refs,
+        rewritten: new Set([...rewrites].flatMap(([old, now]) => (dropped.has(old) ? [] : [now]))),
+      };
+      const notices = [
+        ...(change.notices ?? []),
+        ...(transition ? await followOtherWorktrees(follow, transition) : []),
+      ];
       if (transition) {
         if (result) {
           dropRedundantVisibleRefs(state.refs, transition);
@@ -75,10 +116,16 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
     } catch (error) {
       if (error instanceof OperationError && error.kind === 'conflict') throw error;
       const notes = await restoreExactly(session, entry(), { staleLocks: false }).catch((restoreError: unknown) => {
-        throw new OperationError('pending', `${messageOf(error)} Putting the repository back failed too (${messageOf(restoreError)}). Run stackline abort to retry.`);
+        throw new OperationError(
+          'pending',
+          `${messageOf(error)} Putting the repository back failed too (${messageOf(restoreError)}). Abort to try again.`,
+          '',
+          [ABORT],
+        );
       });
       log.append({ type: 'end', id, time: Date.now(), status: 'rolled-back', summary: messageOf(error) });
-      if (!/Nothing was changed/.test(messageOf(error))) notes.unshift('Nothing was changed.');
+      // Rolled back: it is so whatever the error was, so the error does not say it itself.
+      notes.unshift('Nothing was changed.');
       throw withNote(error, notes);
     }
   });
@@ -86,9 +133,16 @@ export function runOperation<T>(session: RepoSession, operation: Operation<T>): 
 
 function refuseIfBusy(state: RepoState): void {
   const operation = inProgressOperation(state.repo.gitDir);
-  if (operation) throw new OperationError('refused', inProgressAdvice(operation));
+  if (operation) {
+    const { message, fixes } = inProgressRefusal(operation);
+    throw new OperationError('refused', message, '', fixes);
+  }
   const conflicts = conflictedFiles(state);
-  if (conflicts.length > 0) throw new OperationError('refused', `There are unresolved conflicts in ${conflicts.join(', ')}. Resolve them (or undo the merge) first.`);
+  if (conflicts.length > 0)
+    throw new OperationError(
+      'refused',
+      `There are unresolved conflicts in ${conflicts.join(', ')}. Resolve them (or undo the merge) first.`,
+    );
 }
 
 function messageOf(error: unknown): string {

@@ -1,9 +1,7 @@
-// Where an operation runs: the repository, its git runner and the trunk setting, plus the folder
-// under the common git dir that holds the oplog, the lock and scratch files.
-import { join } from 'node:path';
+// Where an operation runs: the repository, its git runner and the trunk setting. The files
+// Stackline keeps in the repository (oplog, lock, scratch) are found through oplog/files.ts.
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
-import { OplogStore } from '../oplog/store';
 
 export interface RepoSession {
   git: GitRunner;
@@ -12,22 +10,8 @@ export interface RepoSession {
   trunk?: string;
   /** How long to wait for another Stackline process to finish (default 10 s). */
   lockWaitMs?: number;
-}
-
-export function stacklineDir(repo: RepoLocation): string {
-  return join(repo.commonDir, 'stackline');
-}
-
-export function oplogOf(repo: RepoLocation): OplogStore {
-  return new OplogStore(stacklineDir(repo));
-}
-
-export function lockPath(repo: RepoLocation): string {
-  return join(stacklineDir(repo), 'lock');
-}
-
-export function scratchDir(repo: RepoLocation): string {
-  return join(stacklineDir(repo), 'tmp');
+  /** Lets an operation change the stack checked out for review (refused by default: it is someone else's). */
+  editReview?: boolean;
 }
 
 /** Namespace of the refs a stopped rebase writes its results to (one folder per oplog entry). */

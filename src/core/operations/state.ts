@@ -3,12 +3,12 @@
 import type { Ref } from '../git/parsers/refs';
 import { parseStatus, type Status } from '../git/parsers/status';
 import type { RepoLocation } from '../git/repository';
+import { resolveCommit } from '../git/resolveCommit';
 import type { GitRunner } from '../git/runner';
 import { detectTrunk } from '../git/trunk';
 import { otherWorktrees, type OtherWorktree } from '../git/worktrees';
 import { KEEP_REF, readAllRefs, readHead, trackedRefs, writeIndexTree, type HeadState } from '../oplog/snapshot';
 import { OperationError } from './errors';
-import { gitRun, gitTry } from './git';
 
 /** Without a trunk every commit is a draft; past this many, history is too long to treat as drafts. */
 const NO_TRUNK_LIMIT = 5000;
@@ -34,10 +34,15 @@ export interface RepoState {
 }
 
 /** Without drafts, `parents` and `children` stay empty: for undo and redo, which need only refs. */
-export async function readRepoState(git: GitRunner, repo: RepoLocation, trunkSetting?: string, drafts = true): Promise<RepoState> {
+export async function readRepoState(
+  git: GitRunner,
+  repo: RepoLocation,
+  trunkSetting?: string,
+  drafts = true,
+): Promise<RepoState> {
   const [all, statusOut, worktrees] = await Promise.all([
     readAllRefs(git),
-    gitRun(git, ['status', '--porcelain=v2', '-z', '--no-ahead-behind']),
+    git.run(['status', '--porcelain=v2', '-z', '--no-ahead-behind']),
     otherWorktrees(git, repo),
   ]);
   const head = await readHead(git, repo.gitDir, all);
@@ -57,14 +62,17 @@ export async function readRepoState(git: GitRunner, repo: RepoLocation, trunkSet
     const args = ['rev-list', '--topo-order', '--parents'];
     if (trunkRef) args.push(...heads, '--not', trunkRef.hash, '--');
     else args.push(`--max-count=${NO_TRUNK_LIMIT + 1}`, ...heads, '--');
-    const out = await gitRun(git, args);
+    const out = await git.run(args);
     for (const line of out.split('\n')) {
       if (line === '') continue;
       const [hash, ...ps] = line.split(' ');
       parents.set(hash, ps);
     }
     if (!trunkRef && parents.size > NO_TRUNK_LIMIT) {
-      throw new OperationError('refused', 'No trunk branch was found, so every commit counts as a draft, and there are too many. Set a trunk (--trunk or stackline.trunk).');
+      throw new OperationError(
+        'refused',
+        'No trunk branch was found, so every commit counts as a draft, and there are too many. Set a trunk (--trunk or stackline.trunk).',
+      );
     }
   }
   let index: Promise<string> | undefined;
@@ -129,18 +137,13 @@ export function refsAt(state: RepoState, hash: string): string[] {
     .map(([name]) => name);
 }
 
-/** Files with tracked changes or conflicts (untracked files are not local edits git would overwrite). */
-export function localEdits(state: RepoState): string[] {
-  return state.status.files.filter((f) => !f.kinds.includes('untracked')).map((f) => f.path);
-}
-
 export function conflictedFiles(state: RepoState): string[] {
   return state.status.files.filter((f) => f.kinds.includes('conflicted')).map((f) => f.path);
 }
 
 /** Resolves a revision to a commit hash, or fails with a message naming it. */
-export async function resolveCommit(git: GitRunner, rev: string): Promise<string> {
-  const hash = (await gitTry(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]))?.trim();
+export async function requireCommit(git: GitRunner, rev: string): Promise<string> {
+  const hash = await resolveCommit(git, { rev });
   if (!hash) throw new OperationError('bad-input', `'${rev}' is not a commit, branch or tag in this repository.`);
   return hash;
 }

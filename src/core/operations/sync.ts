@@ -3,15 +3,18 @@
 // are), by the patch-id of a whole bottom part of a stack (landed squashed into one commit), by
 // replaying to nothing (their changes are all upstream already), or by being on trunk now (landed
 // with a merge commit or fast-forwarded: the new tip may be a merge, and stacks move onto it).
-import { shortHash } from '../format';
+// A stack checked out for review stays where it is (it is someone else's), unless --edit-review.
+import { plural, shortHash } from '../format';
 import type { GitRunner } from '../git/runner';
 import type { Operation } from './context';
 import { OperationError } from './errors';
-import { plural } from './common';
-import type { Pick } from './rewrite';
-import type { RefUpdate } from './transition';
+
+import type { Pick } from '../oplog/records';
+import type { RefUpdate } from '../oplog/records';
 import { descendants, readRepoState, topoOrder, type RepoState } from './state';
-import { gitRun, gitTry } from './git';
+import { isAncestor } from '../git/isAncestor';
+import { leftForReview, leftForReviewNotice } from '../review/checkout';
+import { REVIEWING_REF_PREFIX } from '../oplog/snapshot';
 
 /** Upstream commits searched for landed patches, per stack base. */
 const UPSTREAM_LIMIT = 500;
@@ -25,25 +28,38 @@ export interface SyncResult {
 
 export function syncOperation(): Operation<SyncResult> {
   return {
+    op: 'sync',
+    args: {},
     command: 'sync',
     async prepare({ state }) {
       const trunk = state.trunk;
       const remote = trunk && /^refs\/remotes\/([^/]+)\/(.+)$/.exec(trunk.ref);
       if (!trunk || !remote) {
-        throw new OperationError('refused', trunk ? `Trunk ${trunk.name} is a local branch; sync needs a remote trunk such as origin/main (set stackline.trunk or --trunk).` : 'No trunk branch was found, so there is nothing to sync with. Set stackline.trunk or --trunk.');
+        throw new OperationError(
+          'refused',
+          trunk
+            ? `Trunk ${trunk.name} is a local branch; sync needs a remote trunk such as origin/main (set stackline.trunk or --trunk).`
+            : 'No trunk branch was found, so there is nothing to sync with. Set stackline.trunk or --trunk.',
+        );
       }
       const [, remoteName, branch] = remote;
       return async (context) => {
         const { git } = context;
-        await gitRun(git, ['fetch', '--quiet', remoteName, `+refs/heads/${branch}:${trunk.ref}`], { env: { GIT_TERMINAL_PROMPT: '0' } });
+        await git.run(['fetch', '--quiet', remoteName, `+refs/heads/${branch}:${trunk.ref}`], {
+          env: { GIT_TERMINAL_PROMPT: '0' },
+        });
         const fresh = await readRepoState(git, context.repo, context.trunk);
         const tip = fresh.trunk!.hash;
-        const roots = topoOrder(fresh, [...fresh.parents.keys()].filter((hash) => {
-          const base = fresh.parents.get(hash)![0];
-          return base !== undefined && !fresh.parents.has(base) && base !== tip;
-        }));
+        const left = leftForReview(fresh, context.editReview);
+        const roots = topoOrder(
+          fresh,
+          [...fresh.parents.keys()].filter((hash) => {
+            const base = fresh.parents.get(hash)![0];
+            return base !== undefined && !fresh.parents.has(base) && base !== tip && !left.commits.has(hash);
+          }),
+        );
         const landed = await landedCommits(git, fresh, roots, tip);
-        const merged = refsOnTrunkNow(state, fresh, branch);
+        const merged = refsOnTrunkNow(state, fresh, branch, !context.editReview);
         const forward = await fastForwardLocalTrunk(git, state, fresh, branch, tip);
         const picks: Pick[] = [];
         for (const root of roots) {
@@ -54,17 +70,33 @@ export function syncOperation(): Operation<SyncResult> {
         }
         const moved = trunk.hash === tip ? 'is up to date' : `${shortHash(trunk.hash)} → ${shortHash(tip)}`;
         return {
-          plan: { seeds: new Map(), picks: dedupe(picks), deleteRefsOf: landed, deleteRefsOfDropped: true, extraRefs: [...merged.refs, ...forward] },
+          plan: {
+            seeds: new Map(),
+            picks: dedupe(picks),
+            deleteRefsOf: landed,
+            deleteRefsOfDropped: true,
+            extraRefs: [...merged.refs, ...forward],
+          },
           summary: (_rewrites, dropped) => {
-            const branches = merged.refs.filter((u) => u.ref.startsWith('refs/heads/')).map((u) => u.ref.slice('refs/heads/'.length));
+            const branches = merged.refs
+              .filter((u) => u.ref.startsWith('refs/heads/'))
+              .map((u) => u.ref.slice('refs/heads/'.length));
             const onTrunk =
-              (merged.commits.size > 0 ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.` : '') +
+              (merged.commits.size > 0
+                ? ` ${plural(merged.commits.size, 'commit')} landed unchanged${branches.length > 0 ? `; deleted ${branches.join(', ')}` : ''}.`
+                : '') +
               // Checked out in another worktree, it moves with that worktree or stays: its own notice says which.
-              (forward.length > 0 && !state.worktrees.some((w) => w.branch === forward[0].ref) ? ` Local ${branch} fast-forwarded.` : '');
+              (forward.length > 0 && !state.worktrees.some((w) => w.branch === forward[0].ref)
+                ? ` Local ${branch} fast-forwarded.`
+                : '');
             if (picks.length === 0) return `${trunk.name} ${moved}; your stacks are on it already.${onTrunk}`;
-            const gone = dropped.size > 0 ? `; ${plural(dropped.size, 'commit')} had landed and ${dropped.size === 1 ? 'was' : 'were'} dropped` : '';
+            const gone =
+              dropped.size > 0
+                ? `; ${plural(dropped.size, 'commit')} had landed and ${dropped.size === 1 ? 'was' : 'were'} dropped`
+                : '';
             return `${trunk.name} ${moved}. Moved ${plural(roots.length, 'stack')} onto it${gone}.${onTrunk}`;
           },
+          notices: leftForReviewNotice(context.repo, left.pulls),
           result: { trunk: trunk.name, before: trunk.hash, after: tip, landed: [...landed, ...merged.commits] },
         };
       };
@@ -76,22 +108,38 @@ export function syncOperation(): Operation<SyncResult> {
  * The local branch named like trunk (main), moved up to the fetched tip when that is a fast-forward
  * and it is not checked out, so it does not lag behind its remote (as `gt sync` does). Undo moves it back.
  */
-async function fastForwardLocalTrunk(git: GitRunner, before: RepoState, fresh: RepoState, branch: string, tip: string): Promise<RefUpdate[]> {
+async function fastForwardLocalTrunk(
+  git: GitRunner,
+  before: RepoState,
+  fresh: RepoState,
+  branch: string,
+  tip: string,
+): Promise<RefUpdate[]> {
   const ref = `refs/heads/${branch}`;
   const local = fresh.refs[ref];
   if (!local || local === tip || before.head.ref === ref) return [];
-  const ancestor = await gitTry(git, ['merge-base', '--is-ancestor', local, tip]);
-  return ancestor === undefined ? [] : [{ ref, old: local, new: tip }];
+  return (await isAncestor(git, { ancestor: local, descendant: tip })) ? [{ ref, old: local, new: tip }] : [];
 }
 
 /**
  * Drafts before the fetch that trunk now contains (landed with a merge commit, or fast-forwarded),
- * and the branches and visible refs on them, to delete. The local branch named like trunk stays.
+ * and the branches and visible refs on them, to delete. The local branch named like trunk stays, and
+ * so do the refs of the stack under review while it is left alone (`keepReviewing`).
  */
-function refsOnTrunkNow(before: RepoState, after: RepoState, trunkBranch: string): { commits: Set<string>; refs: RefUpdate[] } {
+function refsOnTrunkNow(
+  before: RepoState,
+  after: RepoState,
+  trunkBranch: string,
+  keepReviewing: boolean,
+): { commits: Set<string>; refs: RefUpdate[] } {
   const commits = new Set([...before.parents.keys()].filter((hash) => !after.parents.has(hash)));
   const refs = Object.entries(before.refs)
-    .filter(([ref, hash]) => commits.has(hash) && ref !== `refs/heads/${trunkBranch}`)
+    .filter(
+      ([ref, hash]) =>
+        commits.has(hash) &&
+        ref !== `refs/heads/${trunkBranch}` &&
+        !(keepReviewing && ref.startsWith(REVIEWING_REF_PREFIX)),
+    )
     .map(([ref, hash]): RefUpdate => ({ ref, old: hash, new: undefined }));
   return { commits, refs };
 }
@@ -101,15 +149,43 @@ async function landedCommits(git: GitRunner, state: RepoState, roots: string[], 
   const landed = new Set<string>();
   for (const root of roots) {
     const base = state.parents.get(root)![0];
-    const upstream = new Set((await patchIds(git, (await git.exec(['log', '-p', '--no-merges', `--max-count=${UPSTREAM_LIMIT}`, '--format=commit %H', `${base}..${tip}`, '--'])).stdout)).values());
+    const upstream = new Set(
+      (
+        await patchIds(
+          git,
+          (
+            await git.exec([
+              'log',
+              '-p',
+              '--no-merges',
+              `--max-count=${UPSTREAM_LIMIT}`,
+              '--format=commit %H',
+              `${base}..${tip}`,
+              '--',
+            ])
+          ).stdout,
+        )
+      ).values(),
+    );
     if (upstream.size === 0) continue;
     const stack = [root, ...descendants(state, [root])];
-    const alone = await patchIds(git, (await git.exec(['diff-tree', '-p', '--stdin'], { input: stack.map((h) => `${h} ${state.parents.get(h)![0]}\n`).join('') })).stdout);
-    const prefix = await patchIds(git, (await git.exec(['diff-tree', '-p', '--stdin'], { input: stack.map((h) => `${h} ${base}\n`).join('') })).stdout);
+    const alone = await patchIds(
+      git,
+      (
+        await git.exec(['diff-tree', '-p', '--stdin'], {
+          input: stack.map((h) => `${h} ${state.parents.get(h)![0]}\n`).join(''),
+        })
+      ).stdout,
+    );
+    const prefix = await patchIds(
+      git,
+      (await git.exec(['diff-tree', '-p', '--stdin'], { input: stack.map((h) => `${h} ${base}\n`).join('') })).stdout,
+    );
     for (const hash of stack) {
       if (upstream.has(alone.get(hash) ?? '')) landed.add(hash);
       if (upstream.has(prefix.get(hash) ?? '')) {
-        for (let at: string | undefined = hash; at && state.parents.has(at); at = state.parents.get(at)![0]) landed.add(at);
+        for (let at: string | undefined = hash; at && state.parents.has(at); at = state.parents.get(at)![0])
+          landed.add(at);
       }
     }
   }

@@ -7,18 +7,13 @@ import { join } from 'node:path';
 import { shortHash } from '../format';
 import { GitError } from '../git/errors';
 import { GitRunner } from '../git/runner';
+import type { RefUpdate } from '../oplog/records';
 import type { HeadState } from '../oplog/snapshot';
 import type { CheckoutRecord, WorktreeCheckoutRecord } from '../oplog/store';
 import { OperationError } from './errors';
-import { gitRun } from './git';
-
-export interface RefUpdate {
-  ref: string;
-  /** Expected current value; undefined = must not exist. */
-  old: string | undefined;
-  /** New value; undefined = delete. */
-  new: string | undefined;
-}
+import { writeTree } from '../git/writeTree';
+import { updateRefs } from '../git/updateRefs';
+import { detachHead } from '../git/detachHead';
 
 export interface Transition {
   refs: RefUpdate[];
@@ -49,16 +44,23 @@ export interface TransitionHooks {
   reason: string;
 }
 
-export async function applyTransition(git: GitRunner, root: string, current: HeadState, t: Transition, hooks: TransitionHooks): Promise<void> {
+export async function applyTransition(
+  git: GitRunner,
+  root: string,
+  current: HeadState,
+  t: Transition,
+  hooks: TransitionHooks,
+): Promise<void> {
   const target = t.head.hash;
   if (t.index === undefined && current.hash && target && current.hash !== target) {
     await checkout(git, root, current.hash, target, hooks);
   }
   for (const worktree of t.worktrees ?? []) await checkoutElsewhere(worktree, hooks);
-  const detachFirst = current.ref !== undefined && t.head.ref === undefined && t.refs.some((u) => u.ref === current.ref);
+  const detachFirst =
+    current.ref !== undefined && t.head.ref === undefined && t.refs.some((u) => u.ref === current.ref);
   if (detachFirst && current.hash) {
     // git refuses to detach HEAD and change its branch in one transaction.
-    await gitRun(git, ['update-ref', '--no-deref', '-m', hooks.reason, 'HEAD', target ?? current.hash, current.hash]);
+    await detachHead(git, { at: target ?? current.hash, expected: current.hash, reason: hooks.reason });
   }
   const lines = t.refs.map(updateLine);
   if (t.head.ref === undefined && target && !detachFirst && (current.ref !== undefined || current.hash !== target)) {
@@ -66,18 +68,19 @@ export async function applyTransition(git: GitRunner, root: string, current: Hea
   }
   if (lines.length > 0) {
     try {
-      await git.exec(['update-ref', '-m', hooks.reason, '--stdin'], { input: `${lines.join('\n')}\n` });
+      await updateRefs(git, { commands: lines, reason: hooks.reason });
     } catch (error) {
       throw explainRefFailure(error);
     }
   }
-  if (t.head.ref !== undefined && t.head.ref !== current.ref) await gitRun(git, ['symbolic-ref', '-m', hooks.reason, 'HEAD', t.head.ref]);
+  if (t.head.ref !== undefined && t.head.ref !== current.ref)
+    await git.run(['symbolic-ref', '-m', hooks.reason, 'HEAD', t.head.ref]);
   if (t.index !== undefined) await setIndex(git, t.index);
 }
 
 /** Sets the index to a tree without touching the work tree, then refreshes its file stats. */
 export async function setIndex(git: GitRunner, tree: string): Promise<void> {
-  await gitRun(git, ['read-tree', tree]);
+  await git.run(['read-tree', tree]);
   // read-tree drops the stats: without a refresh every file looks modified (and git stash create fails).
   await git.exec(['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
 }
@@ -93,16 +96,21 @@ function updateLine(u: RefUpdate): string {
  * be put back: the index and the work tree as trees, and the files it would add. Undefined when
  * the two commits have the same tree (the checkout changes no file).
  */
-export async function checkoutRecord(git: GitRunner, root: string, from: string, to: string): Promise<CheckoutRecord | undefined> {
-  const [fromTree, toTree] = (await gitRun(git, ['rev-parse', `${from}^{tree}`, `${to}^{tree}`])).trim().split('\n');
+export async function checkoutRecord(
+  git: GitRunner,
+  root: string,
+  from: string,
+  to: string,
+): Promise<CheckoutRecord | undefined> {
+  const [fromTree, toTree] = (await git.run(['rev-parse', `${from}^{tree}`, `${to}^{tree}`])).trim().split('\n');
   if (fromTree === toTree) return undefined;
   await git.exec(['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
   const [[index, stash], addedOut] = await Promise.all([
     // write-tree and stash create one after the other: both take the index lock.
-    (async () => [(await gitRun(git, ['write-tree'])).trim(), (await gitRun(git, ['stash', 'create'])).trim()])(),
-    gitRun(git, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=A', from, to]),
+    (async () => [await writeTree(git), (await git.run(['stash', 'create'])).trim()])(),
+    git.run(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=A', from, to]),
   ]);
-  const worktree = stash ? (await gitRun(git, ['rev-parse', `${stash}^{tree}`])).trim() : index;
+  const worktree = stash ? (await git.run(['rev-parse', `${stash}^{tree}`])).trim() : index;
   const added = addedOut.split('\0').filter((path) => path !== '' && !existsSync(join(root, path)));
   return { from, to, index, worktree, added };
 }
@@ -113,7 +121,7 @@ async function checkout(git: GitRunner, root: string, from: string, to: string, 
   if (!record) return;
   hooks.beforeCheckout(record);
   try {
-    await gitRun(git, ['read-tree', '-m', '-u', from, to]);
+    await git.run(['read-tree', '-m', '-u', from, to]);
   } catch (error) {
     throw explainCheckoutFailure(error, to);
   }
@@ -126,10 +134,15 @@ async function checkoutElsewhere(worktree: WorktreeCheckout, hooks: TransitionHo
   if (!record) return;
   hooks.beforeWorktreeCheckout({ path: worktree.path, ...record });
   try {
-    await gitRun(git, ['read-tree', '-m', '-u', worktree.from, worktree.to]);
+    await git.run(['read-tree', '-m', '-u', worktree.from, worktree.to]);
   } catch (error) {
     const explained = explainCheckoutFailure(error, worktree.to);
-    if (explained instanceof OperationError) throw new OperationError(explained.kind, `In the worktree ${worktree.path}: ${explained.message}`, explained.detail);
+    if (explained instanceof OperationError)
+      throw new OperationError(
+        explained.kind,
+        `In the worktree ${worktree.path}: ${explained.message}`,
+        explained.detail,
+      );
     throw explained;
   }
 }
@@ -142,7 +155,7 @@ function explainCheckoutFailure(error: unknown, to: string): unknown {
     const untracked = /Untracked/.test(error.detail);
     return new OperationError(
       'refused',
-      `This would overwrite ${untracked ? 'untracked files' : 'local edits'} in ${list || 'the work tree'} (checking out ${shortHash(to)}). ${untracked ? 'Move or delete them' : 'Commit or stash them (git stash)'}, then try again. Nothing was changed.`,
+      `This would overwrite ${untracked ? 'untracked files' : 'local edits'} in ${list || 'the work tree'} (checking out ${shortHash(to)}). ${untracked ? 'Move or delete them' : 'Commit or stash them (git stash)'}, then try again.`,
       error.detail,
     );
   }
@@ -153,7 +166,11 @@ function explainRefFailure(error: unknown): unknown {
   if (!(error instanceof GitError) || error.kind === 'locked') return error;
   const match = /cannot lock ref '([^']+)'/.exec(error.detail);
   if (match) {
-    return new OperationError('refused', `${match[1]} changed while Stackline was working (another git command?). Nothing was changed; try again.`, error.detail);
+    return new OperationError(
+      'refused',
+      `${match[1]} changed while Stackline was working (another git command?). Try again.`,
+      error.detail,
+    );
   }
   return error;
 }

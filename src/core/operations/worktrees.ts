@@ -10,7 +10,8 @@ import { GitRunner } from '../git/runner';
 import { worktreeCondition, type OtherWorktree, type WorktreeCondition } from '../git/worktrees';
 import { VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 import type { HeadState } from '../oplog/snapshot';
-import type { RefUpdate, Transition } from './transition';
+import type { RefUpdate } from '../oplog/records';
+import type { Transition } from './transition';
 
 export interface FollowContext {
   git: GitRunner;
@@ -56,14 +57,21 @@ export async function followOtherWorktrees(context: FollowContext, transition: T
     if (condition.kind === 'clean') condition = await dryRun(worktree, update.old, update.new);
     if (condition.kind === 'clean') {
       (transition.worktrees ??= []).push({ path: worktree.path, ref: update.ref, from: update.old, to: update.new });
-      notices.push({ message: `The worktree ${worktree.path} moved with ${name} to ${shortHash(update.new)}.`, worktree: worktree.path });
+      notices.push({
+        message: `The worktree ${worktree.path} moved with ${name} to ${shortHash(update.new)}.`,
+        worktree: worktree.path,
+      });
     } else {
       left.push(update);
       notices.push(leftBehind(context, worktree, name, update, condition));
     }
   }
   transition.refs = transition.refs.filter((u) => !left.includes(u));
-  await keepInView(context, transition, left.flatMap((u) => (u.new !== undefined && context.rewritten.has(u.new) ? [u.new] : [])));
+  await keepInView(
+    context,
+    transition,
+    left.flatMap((u) => (u.new !== undefined && context.rewritten.has(u.new) ? [u.new] : [])),
+  );
   return notices;
 }
 
@@ -78,8 +86,15 @@ async function dryRun(worktree: OtherWorktree, from: string, to: string): Promis
   }
 }
 
-function leftBehind(context: FollowContext, worktree: OtherWorktree, name: string, update: RefUpdate, condition: Exclude<WorktreeCondition, { kind: 'clean' }>): Notice {
-  const files = (list: string[]) => list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+function leftBehind(
+  context: FollowContext,
+  worktree: OtherWorktree,
+  name: string,
+  update: RefUpdate,
+  condition: Exclude<WorktreeCondition, { kind: 'clean' }>,
+): Notice {
+  const files = (list: string[]) =>
+    list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
   const why =
     condition.kind === 'local-changes'
       ? `which has local changes (${files(condition.files)})`
@@ -94,12 +109,16 @@ function leftBehind(context: FollowContext, worktree: OtherWorktree, name: strin
     todo = 'git worktree prune forgets it';
   } else if (context.rewritten.has(update.new!)) {
     fix = { label: `Restack in ${place}`, cli: 'stackline restack', cwd: worktree.path };
-    todo = `run stackline restack there${condition.kind === 'busy' ? ` once the ${condition.operation} is done` : ''} to move it onto the new commits`;
+    todo = `restack there${condition.kind === 'busy' ? ` once the ${condition.operation} is done` : ''} to move it onto the new commits`;
   } else {
     fix = { label: `Move ${name} in ${place}`, cli: `git reset --keep ${shortHash(update.new!)}`, cwd: worktree.path };
-    todo = `run git reset --keep ${shortHash(update.new!)} there to move it (local changes stay)`;
+    todo = `reset it there to ${shortHash(update.new!)}, keeping the local changes`;
   }
-  return { message: `Left ${name} at ${shortHash(update.old!)}: it is checked out in ${worktree.path}, ${why}; ${todo}.`, worktree: worktree.path, fix };
+  return {
+    message: `Left ${name} at ${shortHash(update.old!)}: it is checked out in ${worktree.path}, ${why}; ${todo}.`,
+    worktree: worktree.path,
+    fix,
+  };
 }
 
 /** Gives each new commit a visible ref when nothing else keeps it in view after the transition. */
@@ -112,7 +131,9 @@ async function keepInView(context: FollowContext, transition: Transition, target
   }
   const tips = [...new Set([...Object.values(refs), ...headTip(transition.head)])];
   const input = [...targets, ...tips.map((tip) => `^${tip}`)].join('\n');
-  const outside = new Set((await context.git.exec(['rev-list', '--stdin'], { input: `${input}\n` })).stdout.split('\n').filter(Boolean));
+  const outside = new Set(
+    (await context.git.exec(['rev-list', '--stdin'], { input: `${input}\n` })).stdout.split('\n').filter(Boolean),
+  );
   for (const hash of new Set(targets)) {
     const visible = `${VISIBLE_REF_PREFIX}${hash}`;
     if (outside.has(hash) && !(visible in refs)) transition.refs.push({ ref: visible, old: undefined, new: hash });

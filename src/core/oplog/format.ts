@@ -25,13 +25,30 @@ export function oplogRows(entries: OplogEntry[]): OplogRow[] {
   return entries
     .map((entry): OplogRow => {
       const changes = entry.after
-        ? [...changedRefs(entry.before.refs, entry.after.refs)].map(([ref, [before, after]]) => ({ ref: shortRef(ref), before, after }))
+        ? [...changedRefs(entry.before.refs, entry.after.refs)].map(([ref, [before, after]]) => ({
+            ref: shortRef(ref),
+            before,
+            after,
+          }))
         : [];
-      const head = entry.after && describeHead(entry.before.head) !== describeHead(entry.after.head) ? { before: describeHead(entry.before.head), after: describeHead(entry.after.head) } : undefined;
+      const head =
+        entry.after && describeHead(entry.before.head) !== describeHead(entry.after.head)
+          ? { before: describeHead(entry.before.head), after: describeHead(entry.after.head) }
+          : undefined;
       let status: OplogRow['status'] = entry.status;
       if (undone.has(entry.id)) status = 'undone';
       else if (entry.status === 'running' && entry.id === open) status = 'interrupted';
-      return { id: entry.id, time: entry.time, command: entry.command, kind: entry.kind, target: entry.target, status, summary: entry.summary, changes, head };
+      return {
+        id: entry.id,
+        time: entry.time,
+        command: entry.command,
+        kind: entry.kind,
+        target: entry.target,
+        status,
+        summary: entry.summary,
+        changes,
+        head,
+      };
     })
     .reverse();
 }
@@ -43,7 +60,9 @@ export function renderOplog(rows: OplogRow[], nowMs = Date.now()): string {
     const mark = row.status === 'done' ? '' : `  [${row.status}]`;
     lines.push(`#${row.id}  ${relativeTime(row.time / 1000, nowMs)}  ${row.command}${mark}`);
     if (row.summary) lines.push(`    ${row.summary}`);
-    const changes = row.changes.map((c) => `${c.ref} ${c.before ? shortHash(c.before) : '(new)'} → ${c.after ? shortHash(c.after) : '(deleted)'}`);
+    const changes = row.changes.map(
+      (c) => `${c.ref} ${c.before ? shortHash(c.before) : '(new)'} → ${c.after ? shortHash(c.after) : '(deleted)'}`,
+    );
     if (row.head) changes.push(`HEAD ${row.head.before} → ${row.head.after}`);
     for (const change of changes) lines.push(`    ${change}`);
   }
@@ -51,7 +70,9 @@ export function renderOplog(rows: OplogRow[], nowMs = Date.now()): string {
 }
 
 function shortRef(ref: string): string {
-  return ref.replace(/^refs\/heads\//, '').replace(/^refs\/stackline\/visible\/([0-9a-f]+)$/, (_, h: string) => `draft ${shortHash(h)}`);
+  return ref
+    .replace(/^refs\/heads\//, '')
+    .replace(/^refs\/stackline\/visible\/([0-9a-f]+)$/, (_, h: string) => `draft ${shortHash(h)}`);
 }
 
 function describeHead(head: HeadState): string {

@@ -3,17 +3,36 @@
 // are kept as the trees of small holder commits. `git gc` never prunes what undo may need;
 // `git log --all` shows the chain.
 import type { GitRunner } from '../git/runner';
-import type { ObjectStore } from '../operations/objects';
 import { KEEP_REF } from './snapshot';
+import { updateRefs } from '../git/updateRefs';
 
-export async function keepAlive(git: GitRunner, store: ObjectStore, current: string | undefined, commits: string[], trees: string[], message: string): Promise<string> {
+/** What keepAlive needs to write its commits: the operation's object store (operations/objects.ts). */
+export interface CommitWriter {
+  writeCommit(fields: { tree: string; parents: string[]; headers: string[]; message: Buffer }): string;
+  emptyTree(): string;
+  flush(): Promise<void>;
+}
+
+export async function keepAlive(
+  git: GitRunner,
+  store: CommitWriter,
+  current: string | undefined,
+  commits: string[],
+  trees: string[],
+  message: string,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const headers = [`author Stackline <stackline@localhost> ${now} +0000`, `committer Stackline <stackline@localhost> ${now} +0000`];
-  const holders = [...new Set(trees)].map((tree) => store.writeCommit({ tree, parents: [], headers, message: Buffer.from('stackline: index snapshot\n') }));
+  const headers = [
+    `author Stackline <stackline@localhost> ${now} +0000`,
+    `committer Stackline <stackline@localhost> ${now} +0000`,
+  ];
+  const holders = [...new Set(trees)].map((tree) =>
+    store.writeCommit({ tree, parents: [], headers, message: Buffer.from('stackline: index snapshot\n') }),
+  );
   const parents = [...new Set([...(current ? [current] : []), ...commits, ...holders])];
   const keep = store.writeCommit({ tree: store.emptyTree(), parents, headers, message: Buffer.from(`${message}\n`) });
   await store.flush();
   const line = current ? `update ${KEEP_REF} ${keep} ${current}` : `create ${KEEP_REF} ${keep}`;
-  await git.exec(['update-ref', '-m', 'stackline: oplog', '--stdin'], { input: `${line}\n` });
+  await updateRefs(git, { commands: [line], reason: 'stackline: oplog' });
   return keep;
 }

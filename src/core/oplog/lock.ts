@@ -3,7 +3,6 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { OperationError } from '../operations/errors';
 
 export interface LockOwner {
   pid: number;
@@ -13,12 +12,21 @@ export interface LockOwner {
   time: number;
 }
 
+/** The lock stayed taken by a live process for as long as the caller would wait. */
+export class RepoLockedError extends Error {
+  constructor(readonly owner: LockOwner) {
+    const who = `'${owner.command}' (process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`})`;
+    super(`Another Stackline operation, ${who}, is running in this repository. Wait for it to finish, then try again.`);
+    this.name = 'RepoLockedError';
+  }
+}
+
 export class RepoLock {
   private released = false;
 
   private constructor(readonly path: string) {}
 
-  /** Takes the lock, waiting up to waitMs for a live owner to finish. */
+  /** Takes the lock, waiting up to waitMs for a live owner to finish; then throws RepoLockedError. */
   static async acquire(path: string, command: string, waitMs = 10_000): Promise<RepoLock> {
     mkdirSync(dirname(path), { recursive: true });
     const deadline = Date.now() + waitMs;
@@ -36,10 +44,7 @@ export class RepoLock {
         }
         continue;
       }
-      if (Date.now() >= deadline) {
-        const who = `'${owner.command}' (process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`})`;
-        throw new OperationError('locked', `Another Stackline operation, ${who}, is running in this repository. Wait for it to finish, then try again.`);
-      }
+      if (Date.now() >= deadline) throw new RepoLockedError(owner);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -4,13 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitRunner } from '../git/runner';
-import { gitRun, gitTry } from '../operations/git';
+import { writeTree } from '../git/writeTree';
 
 /** Refs that keep a branchless draft in view (one per commit, named by its hash). */
 export const VISIBLE_REF_PREFIX = 'refs/stackline/visible/';
 
+/** Refs of the PR heads of a stack checked out for review (one per PR number); see core/review/checkout.ts. */
+export const REVIEWING_REF_PREFIX = 'refs/stackline/reviewing/';
+
 /** Refs an operation may create, move or delete; undo restores exactly these. */
-export const TRACKED_REF_PREFIXES = ['refs/heads/', VISIBLE_REF_PREFIX];
+export const TRACKED_REF_PREFIXES = ['refs/heads/', VISIBLE_REF_PREFIX, REVIEWING_REF_PREFIX];
 
 export const KEEP_REF = 'refs/stackline/oplog';
 
@@ -35,7 +38,13 @@ export function isTracked(ref: string): boolean {
 
 /** All refs under refs/heads, refs/remotes and refs/stackline, in one git call. */
 export async function readAllRefs(git: GitRunner): Promise<Map<string, string>> {
-  const out = await gitRun(git, ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads', 'refs/remotes', 'refs/stackline']);
+  const out = await git.run([
+    'for-each-ref',
+    '--format=%(refname)%00%(objectname)%00%(symref)',
+    'refs/heads',
+    'refs/remotes',
+    'refs/stackline',
+  ]);
   const refs = new Map<string, string>();
   for (const line of out.split('\n')) {
     if (line === '') continue;
@@ -56,12 +65,12 @@ export async function readHead(git: GitRunner, gitDir: string, refs: Map<string,
   const text = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
   if (!text.startsWith('ref: ')) return { hash: text };
   const ref = text.slice(5);
-  const hash = refs.get(ref) ?? (await gitTry(git, ['rev-parse', '--verify', '--quiet', ref]))?.trim();
+  const hash = refs.get(ref) ?? (await git.tryRun(['rev-parse', '--verify', '--quiet', ref]))?.trim();
   return ref.startsWith('refs/heads/') ? { ref, hash } : { hash };
 }
 
 export async function writeIndexTree(git: GitRunner): Promise<string> {
-  return (await gitRun(git, ['write-tree'])).trim();
+  return writeTree(git);
 }
 
 export function sameHead(a: HeadState, b: HeadState): boolean {
@@ -69,7 +78,10 @@ export function sameHead(a: HeadState, b: HeadState): boolean {
 }
 
 /** Refs whose value differs between two snapshots: name → [before, after] (undefined = absent). */
-export function changedRefs(before: Record<string, string>, after: Record<string, string>): Map<string, [string | undefined, string | undefined]> {
+export function changedRefs(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Map<string, [string | undefined, string | undefined]> {
   const changes = new Map<string, [string | undefined, string | undefined]>();
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (before[name] !== after[name]) changes.set(name, [before[name], after[name]]);

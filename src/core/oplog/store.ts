@@ -3,9 +3,10 @@
 // leaves enough behind to be rolled back. Old commits stay alive through KEEP_REF (see keep.ts).
 import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pick } from '../operations/rewrite';
-import type { RefUpdate } from '../operations/transition';
+import type { OpArgs, Pick } from './records';
+import type { RefUpdate } from './records';
 import type { RepoSnapshot } from './snapshot';
+import { legacyOp } from './legacy';
 import { readTail } from './tail';
 
 /** How much of the end of the log last() reads: more than any one operation's records. */
@@ -54,7 +55,11 @@ export interface EntryStart {
   id: number;
   time: number;
   kind: EntryKind;
-  /** The command as typed, e.g. "amend --all". */
+  /** The operation's name in the operations table, e.g. "hide" (logs from before it: see legacy.ts). */
+  op: string;
+  /** Its arguments, e.g. { revs: ['3f2a…'] }. */
+  args: OpArgs;
+  /** The command as typed, e.g. "amend --all": for people, never read back. */
   command: string;
   /** For undo/redo: the entry it reverts or re-applies. */
   target?: number;
@@ -65,7 +70,7 @@ export interface EntryStart {
 }
 
 export type OplogRecord =
-  | ({ type: 'begin' } & EntryStart)
+  | ({ type: 'begin' } & BeginRecord)
   | ({ type: 'checkout'; id: number } & CheckoutRecord)
   | ({ type: 'worktree-checkout'; id: number } & WorktreeCheckoutRecord)
   | ({ type: 'stop'; id: number } & StopRecord)
@@ -80,6 +85,9 @@ export type OplogRecord =
       /** A short account of what happened, for `stackline oplog`. */
       summary?: string;
     };
+
+/** A begin record as read: logs written before op and args were recorded lack them. */
+type BeginRecord = Omit<EntryStart, 'op' | 'args'> & { op?: string; args?: OpArgs };
 
 /** An operation as the log tells it: its start, then whatever records followed. */
 export interface OplogEntry extends EntryStart {
@@ -159,7 +167,9 @@ function parseEntries(text: string): OplogEntry[] {
 function applyRecord(byId: Map<number, OplogEntry>, record: OplogRecord): void {
   if (record.type === 'begin') {
     const { type: _type, ...begin } = record;
-    byId.set(record.id, { ...begin, status: 'running', rewrites: [] });
+    // Entries written before the log recorded op and args have only the display text.
+    const structured = begin.op === undefined ? legacyOp(begin.command) : { op: begin.op, args: begin.args ?? {} };
+    byId.set(record.id, { ...begin, ...structured, status: 'running', rewrites: [] });
     return;
   }
   const entry = byId.get(record.id);

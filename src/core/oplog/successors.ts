@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoLocation } from '../git/repository';
-import { oplogOf } from '../operations/session';
+import { oplogOf } from './files';
 import { undoStacks } from './store';
 import { readTail } from './tail';
 
@@ -38,10 +38,12 @@ export function latestVersions(pairs: [string, string][]): Map<string, string> {
 }
 
 /** The version of `hash` before its last amend (by Stackline or by git). */
-export function predecessorOf(repo: RepoLocation, hash: string, command: 'amend'): string | undefined {
-  const entries = undoStacks(oplogOf(repo).entries()).done.filter((e) => e.command.startsWith(command) && e.rewrites[0]?.[1] === hash);
+export function predecessorOf(repo: RepoLocation, hash: string, op: 'amend'): string | undefined {
+  const entries = undoStacks(oplogOf(repo).entries()).done.filter((e) => e.op === op && e.rewrites[0]?.[1] === hash);
   if (entries.length > 0) return entries.at(-1)!.rewrites[0][0];
-  return reflogAmends(repo).reverse().find(([, now]) => now === hash)?.[0];
+  return reflogAmends(repo)
+    .reverse()
+    .find(([, now]) => now === hash)?.[0];
 }
 
 /** [old, new] for each "commit (amend)" line of HEAD's reflog, oldest first. */
