@@ -59,7 +59,9 @@ export class ResultStore {
   /** A result that stands for the content: a pass or a failure. */
   cached(tree: string, run: string): CheckResult | undefined {
     const result = this.read(tree, run);
-    return result && (result.state === 'pass' || result.state === 'fail') && existsSync(result.outputFile) ? result : undefined;
+    return result && (result.state === 'pass' || result.state === 'fail') && existsSync(result.outputFile)
+      ? result
+      : undefined;
   }
 
   /** A fresh file for a run's output; `commit` moves it into place with the record. */
@@ -96,7 +98,9 @@ export class ResultStore {
     for (const name of names.filter((n) => n.endsWith('.tmp'))) {
       if (mtimeOf(join(this.dir, name)) < dayAgo) rmSync(join(this.dir, name), { force: true });
     }
-    const records = names.filter((n) => n.endsWith('.json')).map((n) => ({ key: n.slice(0, -5), mtime: mtimeOf(join(this.dir, n)) }));
+    const records = names
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => ({ key: n.slice(0, -5), mtime: mtimeOf(join(this.dir, n)) }));
     if (records.length <= limit) return;
     records.sort((a, b) => a.mtime - b.mtime);
     for (const { key } of records.slice(0, records.length - limit)) {

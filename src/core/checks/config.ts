@@ -27,27 +27,39 @@ export function loadChecks(root: string): CheckDefinition[] {
   const file = join(root, SETTINGS_FILE);
   if (!existsSync(file)) return [];
   const data = readData(file, 'json', root);
-  if (!isObject(data)) throw new CheckError('config', `${SETTINGS_FILE} must hold an object, not ${describe(data)}. Fix the file.`, file);
+  if (!isObject(data))
+    throw new CheckError('config', `${SETTINGS_FILE} must hold an object, not ${describe(data)}. Fix the file.`, file);
   if (data.checks === undefined) return [];
   return parseChecks(data.checks, file);
 }
 
 /** Validates the "checks" value of .stackline.json; each problem names the field. */
 export function parseChecks(value: unknown, file = SETTINGS_FILE): CheckDefinition[] {
-  const fail = (field: string, problem: string) => new CheckError('config', `${SETTINGS_FILE}: "${field}" ${problem}. Fix the file.`, file);
-  if (!Array.isArray(value)) throw fail('checks', `must be a list of checks such as [{ "name": "unit", "run": "npm test" }], not ${describe(value)}`);
+  const fail = (field: string, problem: string) =>
+    new CheckError('config', `${SETTINGS_FILE}: "${field}" ${problem}. Fix the file.`, file);
+  if (!Array.isArray(value))
+    throw fail(
+      'checks',
+      `must be a list of checks such as [{ "name": "unit", "run": "npm test" }], not ${describe(value)}`,
+    );
   const checks: CheckDefinition[] = [];
   value.forEach((entry: unknown, i) => {
     const at = `checks[${i}]`;
-    if (!isObject(entry)) throw fail(at, `must be an object such as { "name": "unit", "run": "npm test" }, not ${describe(entry)}`);
+    if (!isObject(entry))
+      throw fail(at, `must be an object such as { "name": "unit", "run": "npm test" }, not ${describe(entry)}`);
     const unknown = Object.keys(entry).find((key) => !KNOWN_KEYS.includes(key));
     if (unknown) throw fail(`${at}.${unknown}`, `is not a check setting (known: ${KNOWN_KEYS.join(', ')})`);
-    if (typeof entry.name !== 'string' || entry.name.trim() === '') throw fail(`${at}.name`, `must be a short name such as "unit", not ${describe(entry.name)}`);
-    if (!/^[\w.-][\w .:-]{0,39}$/.test(entry.name)) throw fail(`${at}.name`, 'must be up to 40 letters, digits, spaces or ._:- (it is shown on badges)');
-    if (checks.some((c) => c.name === entry.name)) throw fail(`${at}.name`, `"${entry.name}" names another check too; names must be unique`);
-    if (typeof entry.run !== 'string' || entry.run.trim() === '') throw fail(`${at}.run`, `must be a command line such as "npm test", not ${describe(entry.run)}`);
+    if (typeof entry.name !== 'string' || entry.name.trim() === '')
+      throw fail(`${at}.name`, `must be a short name such as "unit", not ${describe(entry.name)}`);
+    if (!/^[\w.-][\w .:-]{0,39}$/.test(entry.name))
+      throw fail(`${at}.name`, 'must be up to 40 letters, digits, spaces or ._:- (it is shown on badges)');
+    if (checks.some((c) => c.name === entry.name))
+      throw fail(`${at}.name`, `"${entry.name}" names another check too; names must be unique`);
+    if (typeof entry.run !== 'string' || entry.run.trim() === '')
+      throw fail(`${at}.run`, `must be a command line such as "npm test", not ${describe(entry.run)}`);
     const timeout = entry.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) throw fail(`${at}.timeoutMinutes`, `must be a number of minutes above 0, not ${describe(timeout)}`);
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)
+      throw fail(`${at}.timeoutMinutes`, `must be a number of minutes above 0, not ${describe(timeout)}`);
     checks.push({ name: entry.name, run: entry.run, timeoutMinutes: timeout });
   });
   return checks;
@@ -72,8 +84,10 @@ export function suggestChecks(root: string): CheckDefinition[] {
   if (!isObject(scripts)) return [];
   const runner = packageRunner(root);
   const suggestions: CheckDefinition[] = [];
-  if (typeof scripts.test === 'string' && !NO_TEST_SPECIFIED.test(scripts.test)) suggestions.push({ name: 'test', run: `${runner} test`, timeoutMinutes: DEFAULT_TIMEOUT_MINUTES });
-  if (typeof scripts.lint === 'string') suggestions.push({ name: 'lint', run: `${runner} run lint`, timeoutMinutes: DEFAULT_TIMEOUT_MINUTES });
+  if (typeof scripts.test === 'string' && !NO_TEST_SPECIFIED.test(scripts.test))
+    suggestions.push({ name: 'test', run: `${runner} test`, timeoutMinutes: DEFAULT_TIMEOUT_MINUTES });
+  if (typeof scripts.lint === 'string')
+    suggestions.push({ name: 'lint', run: `${runner} run lint`, timeoutMinutes: DEFAULT_TIMEOUT_MINUTES });
   return suggestions;
 }
 
@@ -98,8 +112,14 @@ export function writeChecks(root: string, checks: CheckDefinition[]): string {
   let data: Record<string, unknown> = {};
   if (existsSync(file)) {
     const existing = readData(file, 'json', root);
-    if (!isObject(existing)) throw new CheckError('config', `${SETTINGS_FILE} must hold an object, not ${describe(existing)}. Fix the file.`, file);
-    if (existing.checks !== undefined) throw new CheckError('config', `${SETTINGS_FILE} already declares checks; edit them there.`, file);
+    if (!isObject(existing))
+      throw new CheckError(
+        'config',
+        `${SETTINGS_FILE} must hold an object, not ${describe(existing)}. Fix the file.`,
+        file,
+      );
+    if (existing.checks !== undefined)
+      throw new CheckError('config', `${SETTINGS_FILE} already declares checks; edit them there.`, file);
     data = existing;
   }
   writeFileSync(file, `${JSON.stringify({ ...data, checks }, null, 2)}\n`);

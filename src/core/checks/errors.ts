@@ -1,4 +1,6 @@
 // Typed errors of the checks area. The message is for people: what went wrong and what to do next.
+import { StacklineError } from '../errors';
+import type { Fix } from '../fix';
 
 export type CheckErrorKind =
   /** .stackline.json declares checks Stackline cannot understand (or none at all). */
@@ -12,14 +14,15 @@ export type CheckErrorKind =
   /** Pushing or cleaning up the scratch branches of a remote dry run failed. */
   | 'remote';
 
-export class CheckError extends Error {
+export class CheckError extends StacklineError<CheckErrorKind> {
   constructor(
-    readonly kind: CheckErrorKind,
+    kind: CheckErrorKind,
     message: string,
     /** The file the problem is in, when there is one. */
     readonly file?: string,
+    fixes: readonly Fix[] = [],
   ) {
-    super(message);
+    super(kind, message, { fixes });
     this.name = 'CheckError';
   }
 }

@@ -2,7 +2,6 @@
 // (refs/heads/stackline/check/<id>, the prefix is a setting), whatever CI reports to the forge on
 // those commits (check runs, commit statuses) is waited for and read, then the scratch branches are
 // deleted — each only if it still points where Stackline put it (a lease), so nobody's push is lost.
-import { shortHash } from '../format';
 import { GitError } from '../git/errors';
 import type { GitRunner } from '../git/runner';
 import type { ForgeSession } from '../forge/session';
@@ -65,7 +64,13 @@ export async function runRemoteChecks(input: RemoteCheckInput): Promise<RemoteCh
   const prefix = await validPrefix(git, input.prefix ?? DEFAULT_REF_PREFIX);
   const remote = session.pushRemote;
   const repo = await pushedRepo(git, session);
-  const results: RemoteCommitResult[] = input.commits.map((c) => ({ commit: c.hash, title: c.title, branch: scratchBranch(prefix, c.hash), state: 'pending', contexts: [] }));
+  const results: RemoteCommitResult[] = input.commits.map((c) => ({
+    commit: c.hash,
+    title: c.title,
+    branch: scratchBranch(prefix, c.hash),
+    state: 'pending',
+    contexts: [],
+  }));
   await pushScratch(git, remote, results, input.pushEnv);
   input.log?.(`Pushed ${results.map((r) => r.branch).join(', ')} to ${remote}.`);
   let timedOut = false;
@@ -88,7 +93,10 @@ async function waitForChecks(input: RemoteCheckInput, repo: RepoRef, results: Re
   for (;;) {
     if (input.signal?.aborted) return false;
     const open = results.filter((r) => r.state === 'pending');
-    const answers = await input.session.forge.commitChecks(open.map((r) => r.commit), repo);
+    const answers = await input.session.forge.commitChecks(
+      open.map((r) => r.commit),
+      repo,
+    );
     for (const result of open) {
       const next = stateOf(answers.get(result.commit), Date.now() - started >= appearMs);
       const contexts = answers.get(result.commit)?.contexts ?? [];
@@ -110,23 +118,44 @@ function stateOf(checks: CommitChecks | undefined, waitedLongEnough: boolean): R
 }
 
 /** One atomic push of every commit to its scratch branch; an existing one must already be that commit. */
-async function pushScratch(git: GitRunner, remote: string, results: RemoteCommitResult[], env?: Record<string, string>): Promise<void> {
+async function pushScratch(
+  git: GitRunner,
+  remote: string,
+  results: RemoteCommitResult[],
+  env?: Record<string, string>,
+): Promise<void> {
   try {
-    await git.run(['push', '--atomic', '--no-verify', remote, ...results.map((r) => `${r.commit}:refs/heads/${r.branch}`)], { env });
+    await git.run(
+      ['push', '--atomic', '--no-verify', remote, ...results.map((r) => `${r.commit}:refs/heads/${r.branch}`)],
+      { env },
+    );
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    throw new CheckError('remote', `Pushing the scratch branches to ${remote} failed; nothing was pushed. ${error.message}`);
+    throw new CheckError(
+      'remote',
+      `Pushing the scratch branches to ${remote} failed; nothing was pushed. ${error.message}`,
+    );
   }
 }
 
 /** Deletes the scratch branches, each only if it is still the commit pushed there. Answers the ones kept. */
-async function deleteScratch(git: GitRunner, remote: string, results: RemoteCommitResult[], input: RemoteCheckInput): Promise<string[]> {
+async function deleteScratch(
+  git: GitRunner,
+  remote: string,
+  results: RemoteCommitResult[],
+  input: RemoteCheckInput,
+): Promise<string[]> {
   const leases = results.map((r) => `--force-with-lease=refs/heads/${r.branch}:${r.commit}`);
   let out;
   try {
-    out = await git.exec(['push', '--porcelain', '--no-verify', remote, ...leases, ...results.map((r) => `:refs/heads/${r.branch}`)], { env: input.pushEnv, okCodes: [0, 1] });
+    out = await git.exec(
+      ['push', '--porcelain', '--no-verify', remote, ...leases, ...results.map((r) => `:refs/heads/${r.branch}`)],
+      { env: input.pushEnv, okCodes: [0, 1] },
+    );
   } catch (error) {
-    input.log?.(`Deleting the scratch branches from ${remote} failed: ${error instanceof Error ? error.message : String(error)}`);
+    input.log?.(
+      `Deleting the scratch branches from ${remote} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return results.map((r) => r.branch);
   }
   // Porcelain lines: "<flag>\t<from>:<to>\t<summary>" ("(delete):refs/heads/x" for a delete); "!" is a ref the remote refused (the lease failed).
@@ -140,7 +169,10 @@ async function deleteScratch(git: GitRunner, remote: string, results: RemoteComm
 async function validPrefix(git: GitRunner, prefix: string): Promise<string> {
   const ok = await git.tryRun(['check-ref-format', `refs/heads/${prefix}0`]);
   if (ok === undefined || !prefix.endsWith('/')) {
-    throw new CheckError('config', `"${prefix}" cannot start branch names: use a prefix such as "${DEFAULT_REF_PREFIX}" (letters, digits, - _ . and / , ending in /).`);
+    throw new CheckError(
+      'config',
+      `"${prefix}" cannot start branch names: use a prefix such as "${DEFAULT_REF_PREFIX}" (letters, digits, - _ . and / , ending in /).`,
+    );
   }
   return prefix;
 }
@@ -162,11 +194,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }
   });
-}
-
-/** "1a2b3c4d5 feat: x: ci ✗, lint ✓" for messages. */
-export function describeRemote(result: RemoteCommitResult): string {
-  const marks = { passing: '✓', failing: '✗', pending: '…' } as const;
-  const contexts = result.contexts.map((c) => `${c.name} ${marks[c.state]}`).join(', ');
-  return `${shortHash(result.commit)} ${result.title}: ${contexts || (result.state === 'none' ? 'no checks reported' : 'waiting')}`;
 }

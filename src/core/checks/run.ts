@@ -58,17 +58,38 @@ export function defaultParallel(): number {
 }
 
 export async function runChecks(input: CheckRunInput): Promise<CheckRunSummary> {
-  if (!input.trusted) throw new CheckError('untrusted', 'Checks run the repository\'s own commands, and this workspace is not trusted. Trust it to run them.');
-  if (input.checks.length === 0) throw new CheckError('config', 'This repository declares no checks. Add them under "checks" in .stackline.json (stackline check --init offers the obvious ones).');
+  if (!input.trusted)
+    throw new CheckError(
+      'untrusted',
+      "Checks run the repository's own commands, and this workspace is not trusted. Trust it to run them.",
+    );
+  if (input.checks.length === 0)
+    throw new CheckError(
+      'config',
+      'This repository declares no checks. Add them under "checks" in .stackline.json, or let Stackline declare the obvious ones.',
+      undefined,
+      [{ label: 'Declare Checks', cli: 'stackline check --init', command: 'stackline.addChecks' }],
+    );
   const { git, location } = input;
   const store = new ResultStore(location);
   const leftoversRemoved = await removeLeftovers(git, location);
-  const trees = await treesOf(git, input.commits.map((c) => c.hash));
+  const trees = await treesOf(
+    git,
+    input.commits.map((c) => c.hash),
+  );
   const items: CheckItem[] = input.commits.flatMap((commit) =>
     input.checks.map((check): CheckItem => {
       const tree = trees.get(commit.hash)!;
       const result = input.rerun ? undefined : store.cached(tree, check.run);
-      return { commit: commit.hash, title: commit.title, tree, check, state: result ? result.state : 'queued', cached: !!result, result };
+      return {
+        commit: commit.hash,
+        title: commit.title,
+        tree,
+        check,
+        state: result ? result.state : 'queued',
+        cached: !!result,
+        result,
+      };
     }),
   );
   const emit = (item: CheckItem) => input.onChange?.(item);
@@ -111,7 +132,15 @@ export async function runChecks(input: CheckRunInput): Promise<CheckRunSummary> 
 }
 
 /** One check on one commit, in a worktree made for it; its removal is added to `cleanups`. */
-async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore, item: CheckItem, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, cleanups: Promise<void>[]): Promise<CheckResult> {
+async function runOne(
+  git: GitRunner,
+  location: RepoLocation,
+  store: ResultStore,
+  item: CheckItem,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+  cleanups: Promise<void>[],
+): Promise<CheckResult> {
   const scratch = store.scratchOutput();
   const started = Date.now();
   let worktree: CheckWorktree | undefined;
@@ -134,11 +163,21 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
     });
     exitCode = outcome.exitCode;
     exitSignal = outcome.signal;
-    state = outcome.cancelled ? 'cancelled' : outcome.timedOut ? 'timeout' : outcome.spawnError ? 'error' : outcome.exitCode === 0 ? 'pass' : 'fail';
+    state = outcome.cancelled
+      ? 'cancelled'
+      : outcome.timedOut
+        ? 'timeout'
+        : outcome.spawnError
+          ? 'error'
+          : outcome.exitCode === 0
+            ? 'pass'
+            : 'fail';
     const took = `${(outcome.durationMs / 1000).toFixed(1)} s`;
     const ending = {
       pass: `Passed (exit 0, ${took}).`,
-      fail: outcome.signal ? `Failed: killed by ${outcome.signal} (${took}).` : `Failed: exit ${outcome.exitCode} (${took}).`,
+      fail: outcome.signal
+        ? `Failed: killed by ${outcome.signal} (${took}).`
+        : `Failed: exit ${outcome.exitCode} (${took}).`,
       timeout: `Stopped after ${minutes(item.check.timeoutMinutes)} (timeoutMinutes of "${item.check.name}" in .stackline.json).`,
       cancelled: 'Cancelled.',
       error: 'Could not start the shell.',
@@ -146,11 +185,24 @@ async function runOne(git: GitRunner, location: RepoLocation, store: ResultStore
     appendFileSync(scratch, `\n[stackline] ${ending}\n`);
   } catch (error) {
     state = 'error';
-    appendFileSync(scratch, `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n${(error as { detail?: string }).detail ?? ''}`);
+    appendFileSync(
+      scratch,
+      `[stackline] Could not check out ${item.commit} to run "${item.check.name}": ${error instanceof Error ? error.message : String(error)}\n${(error as { detail?: string }).detail ?? ''}`,
+    );
   } finally {
     if (worktree) cleanups.push(removeWorktree(git, location, worktree));
   }
-  const result = { check: item.check.name, run: item.check.run, commit: item.commit, tree: item.tree, state, exitCode, signal: exitSignal, durationMs: Date.now() - started, finishedAt: Date.now() };
+  const result = {
+    check: item.check.name,
+    run: item.check.run,
+    commit: item.commit,
+    tree: item.tree,
+    state,
+    exitCode,
+    signal: exitSignal,
+    durationMs: Date.now() - started,
+    finishedAt: Date.now(),
+  };
   // A Cancel says nothing about the commit: the answer kept from before (if any) stays.
   if (state === 'cancelled') {
     rmSync(scratch, { force: true });
@@ -178,7 +230,12 @@ export async function treesOf(git: GitRunner, commits: string[]): Promise<Map<st
 export function checkEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (/^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|OPTIONAL_LOCKS)$/.test(key)) continue;
+    if (
+      /^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|OPTIONAL_LOCKS)$/.test(
+        key,
+      )
+    )
+      continue;
     // The VS Code extension host's and the Node test runner's own variables would change how node behaves in the check.
     if (key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_TEST_CONTEXT' || key.startsWith('VSCODE_')) continue;
     env[key] = value;

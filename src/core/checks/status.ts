@@ -30,17 +30,28 @@ export function overallOf(entries: CheckEntry[]): OverallState {
  * A commit's status: a live item (queued or running, keyed by tree and command line) wins over
  * the stored answer; a timeout or error stays shown until the check runs again.
  */
-export function commitStatus(store: ResultStore, checks: CheckDefinition[], commit: string, tree: string, live: Map<string, CheckItem> = new Map()): CommitCheckStatus {
+export function commitStatus(
+  store: ResultStore,
+  checks: CheckDefinition[],
+  commit: string,
+  tree: string,
+  live: Map<string, CheckItem> = new Map(),
+): CommitCheckStatus {
   const entries = checks.map((check): CheckEntry => {
     const going = live.get(store.keyOf(tree, check.run));
-    if (going && (going.state === 'queued' || going.state === 'running')) return { name: check.name, state: going.state };
+    if (going && (going.state === 'queued' || going.state === 'running'))
+      return { name: check.name, state: going.state };
     const result = store.read(tree, check.run);
-    return result && result.state !== 'cancelled' ? { name: check.name, state: result.state, result } : { name: check.name, state: 'not-run' };
+    return result && result.state !== 'cancelled'
+      ? { name: check.name, state: result.state, result }
+      : { name: check.name, state: 'not-run' };
   });
   return { commit, tree, entries, overall: overallOf(entries) };
 }
 
 /** The checks that did not pass, by name: "unit, lint". */
 export function failingNames(status: CommitCheckStatus): string[] {
-  return status.entries.filter((e) => e.state === 'fail' || e.state === 'timeout' || e.state === 'error').map((e) => e.name);
+  return status.entries
+    .filter((e) => e.state === 'fail' || e.state === 'timeout' || e.state === 'error')
+    .map((e) => e.name);
 }

@@ -5,12 +5,22 @@
 // remove it. Only Stackline's own worktrees are ever removed: no `git worktree prune`, which would
 // also drop the records of a user's worktree on a drive that is not mounted right now.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { GitError } from '../git/errors';
 import type { RepoLocation } from '../git/repository';
 import { GitRunner } from '../git/runner';
 import { killGroup } from './process';
+import { configValue } from '../git/configValue';
 
 export interface CheckWorktree {
   /** Its folder. */
@@ -43,7 +53,12 @@ export function isCheckWorktree(location: RepoLocation, path: string): boolean {
 }
 
 /** A fresh detached checkout of `commit` (the whole tree, even when the user's checkout is sparse). */
-export async function addWorktree(git: GitRunner, location: RepoLocation, commit: string, label: string): Promise<CheckWorktree> {
+export async function addWorktree(
+  git: GitRunner,
+  location: RepoLocation,
+  commit: string,
+  label: string,
+): Promise<CheckWorktree> {
   const dir = worktreesDir(location);
   mkdirSync(dir, { recursive: true });
   const name = `${commit.slice(0, 9)}-${label.replace(/[^\w.-]+/g, '_').slice(0, 20)}-${randomBytes(3).toString('hex')}`;
@@ -71,7 +86,7 @@ export async function addWorktree(git: GitRunner, location: RepoLocation, commit
 async function fullCheckoutIn(wt: GitRunner, gitDir: string): Promise<void> {
   rmSync(join(gitDir, 'info', 'sparse-checkout'), { force: true });
   // Without the patterns file git checks out everything, so a shared setting can stay as it is.
-  if ((await wt.tryRun(['config', '--bool', '--get', 'extensions.worktreeConfig']))?.trim() === 'true') {
+  if ((await configValue(wt, { key: 'extensions.worktreeConfig', type: 'bool' })) === 'true') {
     await wt.exec(['config', '--worktree', 'core.sparseCheckout', 'false']);
   }
 }
@@ -89,7 +104,8 @@ async function worktreeGit<T>(call: () => Promise<T>): Promise<T> {
       try {
         return await call();
       } catch (error) {
-        if (attempt >= 3 || !(error instanceof GitError) || !/failed to read .*worktrees/.test(error.detail)) throw error;
+        if (attempt >= 3 || !(error instanceof GitError) || !/failed to read .*worktrees/.test(error.detail))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
@@ -135,7 +151,10 @@ export async function removeLeftovers(git: GitRunner, location: RepoLocation): P
     if (owner && isAlive(owner.pid)) continue;
     // The groups the run recorded, and (Linux) any process still working in the folder: a run
     // killed right after starting a check had no time to record it.
-    const groups = new Set([...(owner?.groups ?? []).filter((group) => groupRunsIn(group, worktree.path)), ...groupsWorkingIn(worktree.path)]);
+    const groups = new Set([
+      ...(owner?.groups ?? []).filter((group) => groupRunsIn(group, worktree.path)),
+      ...groupsWorkingIn(worktree.path),
+    ]);
     for (const group of groups) killGroup(group, 'SIGKILL');
     await removeWorktree(git, location, worktree);
     removed++;
@@ -143,7 +162,8 @@ export async function removeLeftovers(git: GitRunner, location: RepoLocation): P
   // Owner files whose worktree was never made (killed in between).
   for (const name of names.filter((n) => n.endsWith('.owner.json'))) {
     const owner = readOwner(join(dir, name));
-    if (!existsSync(join(dir, name.slice(0, -'.owner.json'.length))) && !(owner && isAlive(owner.pid))) rmSync(join(dir, name), { force: true });
+    if (!existsSync(join(dir, name.slice(0, -'.owner.json'.length))) && !(owner && isAlive(owner.pid)))
+      rmSync(join(dir, name), { force: true });
   }
   removeRecordsOf(location, []);
   return removed;
@@ -161,7 +181,11 @@ function removeRecordsOf(location: RepoLocation, paths: string[]): void {
   for (const id of readdirSync(records)) {
     let target: string;
     try {
-      target = resolve(readFileSync(join(records, id, 'gitdir'), 'utf8').trim().replace(/[/\\]\.git$/, ''));
+      target = resolve(
+        readFileSync(join(records, id, 'gitdir'), 'utf8')
+          .trim()
+          .replace(/[/\\]\.git$/, ''),
+      );
     } catch {
       continue;
     }

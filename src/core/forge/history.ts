@@ -2,12 +2,13 @@
 // holds the repository lock, is recorded in the operation log, and is undone with `stackline undo`.
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
-import { shortHash } from '../format';
+import { plural, shortHash } from '../format';
 import { runOperation, type Operation } from '../operations';
 import { committerNow, edited, restackPicks } from '../operations/common';
-import type { Pick } from '../operations/rewrite';
+import type { Pick } from '../oplog/records';
 import { topoOrder } from '../operations/state';
 import type { Notice } from '../fix';
+import { isAncestor } from '../git/isAncestor';
 
 export interface HistoryOutcome {
   /** Old hash → new hash. */
@@ -29,7 +30,9 @@ export interface HistoryTarget {
  */
 export async function rewriteMessages(target: HistoryTarget, messages: Map<string, string>): Promise<HistoryOutcome> {
   const operation: Operation<null> = {
-    command: `submit: add Stackline-Id to ${messages.size} commit${messages.size === 1 ? '' : 's'}`,
+    op: 'submit',
+    args: { commits: [...messages.keys()] },
+    command: `submit: add Stackline-Id to ${plural(messages.size, 'commit')}`,
     async prepare({ state, store }) {
       const targets = topoOrder(state, [...messages.keys()]);
       return async (context) => {
@@ -40,11 +43,15 @@ export async function rewriteMessages(target: HistoryTarget, messages: Map<strin
           const parents = commit.parents.map((p) => seeds.get(p) ?? p);
           // Bookkeeping, not an edit: the commit keeps its committer and date ("2 hours ago" stays).
           const own = commit.headers.find((h) => h.startsWith('committer '))?.slice('committer '.length) ?? committer;
-          seeds.set(old, store.writeCommit(edited(commit, own, { parents, message: Buffer.from(messages.get(old)!, 'utf8') })));
+          seeds.set(
+            old,
+            store.writeCommit(edited(commit, own, { parents, message: Buffer.from(messages.get(old)!, 'utf8') })),
+          );
         }
         return {
           plan: { seeds, picks: restackPicks(state, targets, new Set(targets)) },
-          summary: (rewrites) => `Added a Stackline-Id trailer to ${targets.length} commit(s) for submit (${rewrites.size} rewritten).`,
+          summary: (rewrites) =>
+            `Added a Stackline-Id trailer to ${targets.length} commit(s) for submit (${rewrites.size} rewritten).`,
           result: null,
         };
       };
@@ -60,14 +67,21 @@ export async function rewriteMessages(target: HistoryTarget, messages: Map<strin
  * nothing: the rest already stands on trunk.
  */
 export async function dropLanded(target: HistoryTarget, landed: string, trunkTip: string): Promise<HistoryOutcome> {
-  if ((await target.git.tryRun(['merge-base', '--is-ancestor', landed, trunkTip])) !== undefined) return { rewrites: new Map(), notices: [] };
+  if (await isAncestor(target.git, { ancestor: landed, descendant: trunkTip }))
+    return { rewrites: new Map(), notices: [] };
   const operation: Operation<null> = {
+    op: 'land',
+    args: { landed, onto: trunkTip },
     command: `land: drop ${shortHash(landed)}, move what was on it onto ${shortHash(trunkTip)}`,
     async prepare({ state }) {
-      const picks: Pick[] = [{ old: landed, parent: { commit: trunkTip }, drop: true }, ...restackPicks(state, [landed])];
+      const picks: Pick[] = [
+        { old: landed, parent: { commit: trunkTip }, drop: true },
+        ...restackPicks(state, [landed]),
+      ];
       return async () => ({
         plan: { seeds: new Map(), picks },
-        summary: (rewrites) => `Dropped the landed ${shortHash(landed)}; moved ${rewrites.size - 1} commit(s) onto ${shortHash(trunkTip)}.`,
+        summary: (rewrites) =>
+          `Dropped the landed ${shortHash(landed)}; moved ${rewrites.size - 1} commit(s) onto ${shortHash(trunkTip)}.`,
         result: null,
       });
     },

@@ -1,23 +1,14 @@
 // Which PR each submitted branch has, remembered in the git dir (<common dir>/stackline/pulls.json)
 // so a status refresh can map commits to PRs without asking GitHub. Rebuilt from one list call
 // when a branch is missing (another clone submitted it, or the file was deleted).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readStateFile, writeStateFile } from './stateFile';
 import type { RepoRef } from './types';
 
 type IndexFile = Record<string, Record<string, number>>;
-
-function fileOf(commonDir: string): string {
-  return join(commonDir, 'stackline', 'pulls.json');
-}
+const FILE = 'pulls.json';
 
 function readIndex(commonDir: string): IndexFile {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(fileOf(commonDir), 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IndexFile) : {};
-  } catch {
-    return {};
-  }
+  return readStateFile<IndexFile>(commonDir, FILE);
 }
 
 /** Branch → PR number for one repository. */
@@ -31,8 +22,5 @@ export function recordPulls(commonDir: string, repo: RepoRef, entries: Iterable<
   const index = readIndex(commonDir);
   const key = `${repo.owner}/${repo.name}`.toLowerCase();
   index[key] = { ...(index[key] ?? {}), ...Object.fromEntries(entries) };
-  mkdirSync(join(commonDir, 'stackline'), { recursive: true });
-  const file = fileOf(commonDir);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(index, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeStateFile(commonDir, FILE, index);
 }

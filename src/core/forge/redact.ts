@@ -1,4 +1,5 @@
 // Keeps secrets out of every message and log line the forge layer produces.
+import { redactSecretShapes } from '../secretShapes';
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -11,9 +12,6 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out
-      .replace(/\b(gh[pousr]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,})/g, '***')
-      .replace(/(authorization["']?\s*[:=]\s*["']?)(token|bearer|basic)?\s*[^\s"',}]+/gi, '$1$2 ***')
-      .replace(/(https?:\/\/)[^/@\s]+@/gi, '$1***@');
+    return redactSecretShapes(out);
   }
 }

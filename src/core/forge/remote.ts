@@ -35,14 +35,19 @@ export function parseRemoteUrl(url: string): RemoteRepo | undefined {
     host = scp[1];
     path = scp[2];
   }
-  const segments = path.replace(/\/+$/, '').replace(/\.git$/i, '').split('/').filter(Boolean);
+  const segments = path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .split('/')
+    .filter(Boolean);
   if (!host || segments.length < 2) return undefined;
   const [owner, name] = segments.slice(-2);
   return { host: host.toLowerCase(), owner, name };
 }
 
 /** Other forges' hosts, where no GitHub API answers (self-hosted GitLab and Bitbucket by their usual names). */
-const OTHER_FORGE_HOST = /^(?:gitlab\.com|bitbucket\.org|codeberg\.org|gitea\.com|gitee\.com|git\.sr\.ht|(?:ssh\.)?dev\.azure\.com|[^.]+\.visualstudio\.com|git\.code\.sf\.net|(?:gitlab|bitbucket)\..+)$/i;
+const OTHER_FORGE_HOST =
+  /^(?:gitlab\.com|bitbucket\.org|codeberg\.org|gitea\.com|gitee\.com|git\.sr\.ht|(?:ssh\.)?dev\.azure\.com|[^.]+\.visualstudio\.com|git\.code\.sf\.net|(?:gitlab|bitbucket)\..+)$/i;
 
 export function isOtherForgeHost(host: string): boolean {
   return OTHER_FORGE_HOST.test(host);

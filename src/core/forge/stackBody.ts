@@ -21,7 +21,9 @@ export function renderStackSection(entries: StackEntry[], current: number, forkN
     const text = `#${e.number} ${escapeInline(e.title)}`;
     return e.number === current ? `- ${mark} **${text}** ⬅ this PR` : `- ${mark} ${text}`;
   });
-  const note = forkNote ? '\n\n_These PRs come from a fork, so each targets trunk: review them in the order above (bottom first)._' : '';
+  const note = forkNote
+    ? '\n\n_These PRs come from a fork, so each targets trunk: review them in the order above (bottom first)._'
+    : '';
   return `${START}\n---\n**Stack** (kept up to date by Stackline; merge from the bottom up):\n\n${lines.join('\n')}${note}\n${END}`;
 }
 
@@ -29,6 +31,15 @@ export function renderStackSection(entries: StackEntry[], current: number, forkN
 export function replaceStackSection(body: string, section: string): string {
   if (SECTION.test(body)) return body.replace(SECTION, () => section);
   return body.trim() === '' ? section : `${body.trimEnd()}\n\n${section}`;
+}
+
+/** The body without its stack section (where GitHub's own stack map shows the order). */
+export function removeStackSection(body: string): string {
+  if (!SECTION.test(body)) return body;
+  return body
+    .replace(SECTION, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Entries of the stack section in a PR body (to keep merged ones ticked and spot dropped PRs). */

@@ -1,7 +1,5 @@
 // A commit's stable identity across amend, rebase and reorder: a `Stackline-Id:` trailer added to
 // its message the first time it is submitted. Its generated branch name derives from it alone.
-import { randomBytes } from 'node:crypto';
-
 export const TRAILER = 'Stackline-Id';
 const TRAILER_LINE = new RegExp(`^${TRAILER}:[ \\t]*(\\S+)[ \\t]*$`, 'm');
 
@@ -11,8 +9,11 @@ export function stackIdOf(message: string): string | undefined {
   return TRAILER_LINE.exec(paragraphs[paragraphs.length - 1] ?? '')?.[1];
 }
 
-/** A new id: a slug of the title (readable in branch lists) plus 6 random hex digits (unique). */
-export function newStackId(title: string): string {
+/**
+ * A new id: a slug of the title (readable in branch lists) plus the first 6 hex digits of the
+ * commit's hash when it got the id (unique enough; the same for a dry run and the submit after it).
+ */
+export function newStackId(title: string, commit: string): string {
   const slug = title
     .toLowerCase()
     .replace(/^[a-z]+(\([^)]*\))?!?:\s*/, '')
@@ -20,7 +21,7 @@ export function newStackId(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
-  return `${slug || 'commit'}-${randomBytes(3).toString('hex')}`;
+  return `${slug || 'commit'}-${commit.slice(0, 6)}`;
 }
 
 /** The message with the trailer appended: into its trailer block when it has one, else as a new one. */

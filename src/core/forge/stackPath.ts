@@ -17,16 +17,25 @@ export interface StackPath {
 export function stackPath(smartlog: Smartlog, top?: string): StackPath {
   const byHash = new Map(smartlog.commits.map((c) => [c.hash, c]));
   const start = top ? byHash.get(top) : smartlog.commits.find((c) => c.isHead);
-  if (top && !start) throw new ForgeError('config', `Commit ${top.slice(0, 9)} is not in the smartlog; pick a draft commit of a stack.`);
+  if (top && !start)
+    throw new ForgeError('config', `Commit ${top.slice(0, 9)} is not in the smartlog; pick a draft commit of a stack.`);
   if (!start || start.phase !== 'draft' || !start.stackId) {
-    throw new ForgeError('config', 'Nothing to submit: you are not on a stack of draft commits. Commit on top of trunk, or pick a stack in the Stacks view.');
+    throw new ForgeError(
+      'config',
+      'Nothing to submit: you are not on a stack of draft commits. Commit on top of trunk, or pick a stack in the Stacks view.',
+    );
   }
   const stack = smartlog.stacks.find((s) => s.id === start.stackId)!;
   const inStack = new Set(stack.commits);
   const tip = top ? start : topAbove(smartlog, stack, start, 'head');
   const line: SmartlogCommit[] = [];
-  for (let commit: SmartlogCommit | undefined = tip; commit && inStack.has(commit.hash); commit = byHash.get(commit.parents[0])) {
-    if (commit.parents.length > 1) throw new ForgeError('config', `Commit ${commit.hash.slice(0, 9)} is a merge; stacked PRs need a linear stack.`);
+  for (
+    let commit: SmartlogCommit | undefined = tip;
+    commit && inStack.has(commit.hash);
+    commit = byHash.get(commit.parents[0])
+  ) {
+    if (commit.parents.length > 1)
+      throw new ForgeError('config', `Commit ${commit.hash.slice(0, 9)} is a merge; stacked PRs need a linear stack.`);
     line.push(commit);
   }
   return { commits: line.reverse(), stackId: stack.id };
@@ -57,12 +66,40 @@ function topAbove(smartlog: Smartlog, stack: Stack, start: SmartlogCommit, from:
   }
 }
 
+/**
+ * The line of `start`'s stack above it, while it does not fork: what a land moves onto trunk and
+ * re-submits along with `start`. Bottom first, `start` excluded.
+ */
+export function lineAbove(smartlog: Smartlog, start: string): SmartlogCommit[] {
+  const commit = smartlog.commits.find((c) => c.hash === start);
+  const stack = smartlog.stacks.find((s) => s.id === commit?.stackId);
+  if (!stack) return [];
+  const inStack = new Set(stack.commits);
+  const above: SmartlogCommit[] = [];
+  for (let tip = start; ;) {
+    const children = smartlog.commits.filter((c) => inStack.has(c.hash) && c.parents[0] === tip);
+    if (children.length !== 1 || children[0].parents.length > 1) return above;
+    above.push(children[0]);
+    tip = children[0].hash;
+  }
+}
+
 function forkError(smartlog: Smartlog, fork: string, tops: string[], from: 'head' | 'row'): ForgeError {
   const titled = (hash: string) => `${shortHash(hash)} "${smartlog.commits.find((c) => c.hash === hash)?.title ?? ''}"`;
   const choices = tops.map(titled).join(' or ');
-  const where = from === 'head' ? `The stack forks above HEAD at ${titled(fork)}` : `This stack forks at ${titled(fork)}`;
-  const how = from === 'head'
-    ? `check out its top commit (${choices}), or select it in the Stacks view and Submit, or name it: stackline submit ${shortHash(tops[0])}.`
-    : `select its top commit (${choices}) and Submit.`;
-  return new ForgeError('config', `${where}. Submit one line: ${how}`);
+  const where =
+    from === 'head' ? `The stack forks above HEAD at ${titled(fork)}` : `This stack forks at ${titled(fork)}`;
+  if (from === 'row')
+    return new ForgeError('config', `${where}. Submit one line: select its top commit (${choices}) and Submit.`);
+  // From HEAD: the CLI names the top to submit; VS Code selects it in the Stacks view.
+  const fixes = tops.map((top) => ({
+    label: `Submit up to ${shortHash(top)}`,
+    cli: `stackline submit ${shortHash(top)}`,
+  }));
+  return new ForgeError(
+    'config',
+    `${where}. Submit one line: check out its top commit (${choices}), or select it in the Stacks view and Submit.`,
+    '',
+    fixes,
+  );
 }

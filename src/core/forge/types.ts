@@ -41,6 +41,8 @@ export interface PullStatus {
   headRef: string;
   baseRef: string;
   headSha: string;
+  /** In the base branch's merge queue: its place there, 1 = merges next. */
+  queuePosition?: number;
 }
 
 export interface CreatePull {
@@ -76,6 +78,23 @@ export interface CommitChecks {
   contexts: CommitCheckContext[];
 }
 
+/** A native stack on GitHub: one linear chain of PRs in one repository, bottom first. */
+export interface NativeStack {
+  number: number;
+  url: string;
+  pulls: { number: number; open: boolean; merged: boolean }[];
+}
+
+/** Where an asynchronous merge is: `enqueued` in a merge queue, `failed` with GitHub's message. */
+export interface MergeAsyncResult {
+  status: 'pending' | 'merged' | 'enqueued' | 'failed';
+  message: string;
+  /** Set while pending: what to ask about the merge with. */
+  uuid?: string;
+  /** The merge commit, once merged. */
+  sha?: string;
+}
+
 export interface Forge {
   /** The repository PRs are opened against. */
   readonly repo: RepoRef;
@@ -89,11 +108,26 @@ export interface Forge {
   updatePull(number: number, changes: UpdatePull): Promise<PullRequest>;
   requestReviewers(number: number, logins: string[]): Promise<void>;
   addLabels(number: number, labels: string[]): Promise<void>;
+  /** Whether the repository has native stacks: false where GitHub answers their endpoint 404. */
+  nativeStacksAvailable(): Promise<boolean>;
+  /** The native stack holding PR `number`, if any. */
+  nativeStackOf(number: number): Promise<NativeStack | undefined>;
+  /** A native stack of these PRs, bottom first; each PR's base must be the head of the one below. */
+  createNativeStack(numbers: number[]): Promise<NativeStack>;
+  /** Appends PRs on top of a native stack (GitHub adds on top only). */
+  addToNativeStack(stack: number, numbers: number[]): Promise<NativeStack>;
+  /** Takes every unmerged PR out of a native stack (the PRs stay open). */
+  unstack(stack: number): Promise<void>;
+  /** Starts a merge in the background; merging a stacked PR merges every PR below it too. */
+  mergeAsync(number: number, method: MergeMethod, sha: string): Promise<MergeAsyncResult>;
+  mergeAsyncResult(number: number, uuid: string): Promise<MergeAsyncResult>;
   /** Merges a PR; `sha` guards against merging a head that moved since it was checked. */
   mergePull(number: number, method: MergeMethod, sha: string): Promise<{ sha: string }>;
   deleteBranch(branch: string): Promise<void>;
   /** Checks and review of one PR, read fresh (for land's safety check). */
-  readiness(pull: PullRequest): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }>;
+  readiness(
+    pull: PullRequest,
+  ): Promise<{ checks: ChecksRollup; failing: string[]; pending: string[]; review: ReviewDecision }>;
   /** Status of many PRs at once, by number: one request per refresh, not one per PR. PRs GitHub does not know are left out. */
   statuses(numbers: number[]): Promise<Map<number, PullStatus>>;
   /** Check runs and commit statuses of many commits at once (in `repo`, default the base repository); no PR needed. */

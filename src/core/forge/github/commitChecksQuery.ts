@@ -9,7 +9,10 @@ export const COMMITS_PER_QUERY = 25;
 
 export function commitChecksQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, i) => `$c${i}: GitObjectID!`).join(', ');
-  const aliases = Array.from({ length: count }, (_, i) => `    c${i}: object(oid: $c${i}) { ...StacklineCommitChecks }`).join('\n');
+  const aliases = Array.from(
+    { length: count },
+    (_, i) => `    c${i}: object(oid: $c${i}) { ...StacklineCommitChecks }`,
+  ).join('\n');
   return `query StacklineCommitChecks($owner: String!, $name: String!, ${variables}) {
   repository(owner: $owner, name: $name) {
 ${aliases}
@@ -32,7 +35,11 @@ fragment StacklineCommitChecks on GitObject {
 }`;
 }
 
-type RawContext = RollupContext & { detailsUrl?: string | null; description?: string | null; targetUrl?: string | null };
+type RawContext = RollupContext & {
+  detailsUrl?: string | null;
+  description?: string | null;
+  targetUrl?: string | null;
+};
 
 export interface RawCommitChecks {
   __typename: string;
@@ -46,7 +53,14 @@ export function toCommitChecks(sha: string, raw: RawCommitChecks | null | undefi
     if (!node) return [];
     const url = (node.__typename === 'CheckRun' ? node.detailsUrl : node.targetUrl) ?? undefined;
     const description = node.__typename === 'StatusContext' ? (node.description ?? undefined) : undefined;
-    return [{ name: node.__typename === 'CheckRun' ? node.name : node.context, state: checksOfContext(node), ...(url ? { url } : {}), ...(description ? { description } : {}) }];
+    return [
+      {
+        name: node.__typename === 'CheckRun' ? node.name : node.context,
+        state: checksOfContext(node),
+        ...(url ? { url } : {}),
+        ...(description ? { description } : {}),
+      },
+    ];
   });
   return { sha, known: true, contexts };
 }

@@ -24,6 +24,7 @@ const STATUS_FRAGMENT = `fragment StacklinePullStatus on PullRequest {
   reviewThreads { totalCount }
   latestOpinionatedReviews(first: 100) { nodes { state } }
   commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
+  mergeQueueEntry { position }
 }`;
 
 /** The status of the given PRs of owner/name, one alias (`pr<number>`) per PR. */
@@ -75,7 +76,16 @@ export interface RawPullStatus {
   comments: { totalCount: number };
   reviewThreads: { totalCount: number };
   latestOpinionatedReviews: { nodes: ({ state: string } | null)[] | null } | null;
-  commits: { nodes: ({ commit: { statusCheckRollup: { state: StatusState; contexts?: { nodes: (RollupContext | null)[] | null } } | null } } | null)[] | null };
+  mergeQueueEntry: { position: number } | null;
+  commits: {
+    nodes:
+      | ({
+          commit: {
+            statusCheckRollup: { state: StatusState; contexts?: { nodes: (RollupContext | null)[] | null } } | null;
+          };
+        } | null)[]
+      | null;
+  };
 }
 
 /** GitHub's own rollup state of the head commit (check runs of any app and commit statuses). */
@@ -110,7 +120,11 @@ export function reviewOf(raw: RawPullStatus): ReviewDecision {
   if (raw.reviewDecision === 'CHANGES_REQUESTED') return 'changes-requested';
   if (raw.reviewDecision === 'REVIEW_REQUIRED') return 'review-required';
   const states = (raw.latestOpinionatedReviews?.nodes ?? []).map((r) => r?.state);
-  return states.includes('CHANGES_REQUESTED') ? 'changes-requested' : states.includes('APPROVED') ? 'approved' : 'review-required';
+  return states.includes('CHANGES_REQUESTED')
+    ? 'changes-requested'
+    : states.includes('APPROVED')
+      ? 'approved'
+      : 'review-required';
 }
 
 export function rollupOf(raw: RawPullStatus) {
@@ -128,5 +142,6 @@ export function toPullStatus(raw: RawPullStatus): PullStatus {
     headRef: raw.headRefName,
     baseRef: raw.baseRefName,
     headSha: raw.headRefOid,
+    ...(raw.mergeQueueEntry ? { queuePosition: raw.mergeQueueEntry.position } : {}),
   };
 }
