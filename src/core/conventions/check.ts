@@ -1,7 +1,8 @@
 // Checking one message end to end, as the CLI and the hook do: load the repository's rules, lint,
 // and describe the outcome in a few lines for a terminal.
 import type { GitRunner } from '../git/runner';
-import { loadLintConfig, type LintConfig } from './commitlintConfig';
+import { loadLintConfig } from './commitlintConfig';
+import type { LintConfig } from './lintConfig';
 import { countProblems, formatProblems, lintMessage, type LintReport } from './lint';
 
 export interface MessageCheck {
@@ -9,7 +10,7 @@ export interface MessageCheck {
   report: LintReport;
 }
 
-/** The git call that reads core.commentChar. --default keeps the output non-empty: simple-git waits 50 ms after a command that printed nothing. */
+/** The git call that reads core.commentChar, as the hook launcher asks it too (--default: # when unset). */
 export const COMMENT_CHAR_ARGS = ['config', '--default', '#', '--get', 'core.commentChar'];
 
 /** git's comment character for commit message files (core.commentChar; "auto" and unset mean #). */
@@ -32,7 +33,11 @@ export function messageFromFile(content: string): string {
 }
 
 /** `commentChar` may still be on its way (a git call): it is awaited only after the rules are loaded. */
-export async function checkMessage(message: string, root: string, options: { trusted: boolean; cwd?: string; commentChar?: string | Promise<string> }): Promise<MessageCheck> {
+export async function checkMessage(
+  message: string,
+  root: string,
+  options: { trusted: boolean; cwd?: string; commentChar?: string | Promise<string> },
+): Promise<MessageCheck> {
   const config = await loadLintConfig(root, { trusted: options.trusted, cwd: options.cwd });
   return { config, report: await lintMessage(message, config, { commentChar: await options.commentChar }) };
 }
@@ -42,5 +47,9 @@ export function describeCheck({ config, report }: MessageCheck): string[] {
   const problems = formatProblems(report);
   if (problems.length === 0) return [`✔ The message follows the commit rules (${config.label}).`];
   const verdict = report.valid ? 'passes with' : 'breaks the commit rules:';
-  return [...problems, '', `The message ${verdict} ${countProblems(report)} (rules: ${config.label}; ${config.helpUrl}).`];
+  return [
+    ...problems,
+    '',
+    `The message ${verdict} ${countProblems(report)} (rules: ${config.label}; ${config.helpUrl}).`,
+  ];
 }

@@ -10,14 +10,28 @@ export interface CommitFacts {
   linesChanged: number;
 }
 
-export async function readCommitFacts(git: GitRunner, hashes: string[], exclude: string[] = []): Promise<CommitFacts[]> {
+export async function readCommitFacts(
+  git: GitRunner,
+  hashes: string[],
+  exclude: string[] = [],
+): Promise<CommitFacts[]> {
   if (hashes.length === 0) return [];
   const [messages, numstat] = await Promise.all([
     git.run(['log', '--no-walk=unsorted', '-z', '--format=%H%n%B', ...hashes, '--']),
     // --sparse and --full-history keep commits whose changes are all excluded, so each one is listed.
     git.run([
-      'log', '--no-walk=unsorted', '--format=%x1e%H', '--numstat', '--diff-merges=first-parent', '--full-history', '--sparse', '--no-renames',
-      ...hashes, '--', '.', ...exclude.map((pattern) => `:(exclude,glob)${pattern.includes('/') ? pattern : `**/${pattern}`}`),
+      'log',
+      '--no-walk=unsorted',
+      '--format=%x1e%H',
+      '--numstat',
+      '--diff-merges=first-parent',
+      '--full-history',
+      '--sparse',
+      '--no-renames',
+      ...hashes,
+      '--',
+      '.',
+      ...exclude.map((pattern) => `:(exclude,glob)${pattern.includes('/') ? pattern : `**/${pattern}`}`),
     ]),
   ]);
   const lines = parseNumstatLog(numstat);
@@ -32,7 +46,10 @@ export function parseMessages(output: string): { hash: string; message: string }
     .map((entry) => {
       const text = entry.replace(/^\n/, '');
       const newline = text.indexOf('\n');
-      return { hash: text.slice(0, newline === -1 ? undefined : newline), message: newline === -1 ? '' : text.slice(newline + 1) };
+      return {
+        hash: text.slice(0, newline === -1 ? undefined : newline),
+        message: newline === -1 ? '' : text.slice(newline + 1),
+      };
     });
 }
 

@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { PluginRecords, QualifiedRules, UserPromptConfig } from '@commitlint/types' with { 'resolution-mode': 'import' };
+import type { PluginRecords, QualifiedRules, UserPromptConfig } from '@commitlint/types' with {
+  'resolution-mode': 'import',
+};
 import { version as shippedConfigVersion } from '@commitlint/config-conventional/package.json';
 import { createParserOpts as conventionalParserOpts } from 'conventional-changelog-conventionalcommits/parserOpts.js';
 import { version as shippedPresetVersion } from 'conventional-changelog-conventionalcommits/package.json';
@@ -23,23 +25,10 @@ import {
 } from './configFile';
 import { ConventionsError } from './errors';
 import { checkRules } from './lint';
+import type { LintConfig } from './lintConfig';
 
 export const DEFAULT_CONFIG = '@commitlint/config-conventional';
 const CONVENTIONAL_PRESET = 'conventional-changelog-conventionalcommits';
-
-export interface LintConfig {
-  /** The config file, or undefined when the default rules apply. */
-  file?: ConfigFile;
-  /** Where the rules come from, for messages: "commitlint.config.mjs" or the default's name. */
-  label: string;
-  rules: QualifiedRules;
-  parserOpts: Record<string, unknown>;
-  ignores: ((message: string) => boolean)[];
-  defaultIgnores: boolean;
-  plugins: PluginRecords;
-  helpUrl: string;
-  prompt: UserPromptConfig;
-}
 
 export interface LoadOptions {
   /** May the repository's code run? (JavaScript configs, and presets, configs and plugins from node_modules.) */
@@ -97,8 +86,15 @@ export async function loadLintConfig(root: string, options: LoadOptions): Promis
 }
 
 /** A config given as an object (as a config file would hold it), resolved relative to `dir`. */
-export async function resolveLintConfig(raw: RawConfig, dir: string, options: { trusted: boolean; label: string }): Promise<LintConfig> {
-  const config: LintConfig = { ...(await resolveConfig(raw, dir, { root: dir, trusted: options.trusted, origin: options.label })), label: options.label };
+export async function resolveLintConfig(
+  raw: RawConfig,
+  dir: string,
+  options: { trusted: boolean; label: string },
+): Promise<LintConfig> {
+  const config: LintConfig = {
+    ...(await resolveConfig(raw, dir, { root: dir, trusted: options.trusted, origin: options.label })),
+    label: options.label,
+  };
   await checkRules(config);
   return config;
 }
@@ -114,10 +110,15 @@ export async function defaultLintConfig(): Promise<LintConfig> {
   return { ...(await defaultConfig), label: `the default rules (${DEFAULT_CONFIG})` };
 }
 
-async function resolveConfig(root: RawConfig, dir: string, context: Context): Promise<Omit<LintConfig, 'file' | 'label'>> {
+async function resolveConfig(
+  root: RawConfig,
+  dir: string,
+  context: Context,
+): Promise<Omit<LintConfig, 'file' | 'label'>> {
   checkShape(root, context.origin);
   const config: RawConfig = { extends: [], plugins: [], rules: {}, ...root };
-  if (typeof config.parserPreset === 'string') config.parserPreset = await loadParserPreset(config.parserPreset, dir, context);
+  if (typeof config.parserPreset === 'string')
+    config.parserPreset = await loadParserPreset(config.parserPreset, dir, context);
   const chain = await loadExtends(config, dir, context, config.parserPreset !== undefined);
   let merged: RawConfig = {};
   for (const { extends: _ignored, ...layer } of [...chain, config]) merged = mergeConfig(merged, layer);
@@ -146,7 +147,8 @@ async function resolveConfig(root: RawConfig, dir: string, context: Context): Pr
 async function loadExtends(config: RawConfig, dir: string, context: Context, hasPreset: boolean): Promise<RawConfig[]> {
   const chain: RawConfig[] = [];
   for (const raw of asArray(config.extends)) {
-    if (typeof raw !== 'string') throw configError(context, `"extends" must list package names or paths, not ${describe(raw)}`);
+    if (typeof raw !== 'string')
+      throw configError(context, `"extends" must list package names or paths, not ${describe(raw)}`);
     const loaded = await loadExtendedConfig(raw, dir, context);
     const extended = { ...loaded.config };
     const inner = { ...context, origin: `${raw} (extended by ${context.origin})` };
@@ -163,16 +165,22 @@ async function loadExtends(config: RawConfig, dir: string, context: Context, has
   return chain;
 }
 
-async function loadExtendedConfig(raw: string, dir: string, context: Context): Promise<{ config: RawConfig; dir: string }> {
+async function loadExtendedConfig(
+  raw: string,
+  dir: string,
+  context: Context,
+): Promise<{ config: RawConfig; dir: string }> {
   const id = configId(raw);
   const local = id.startsWith('.') || isAbsolute(id);
   const path = local ? resolveFile(resolve(dir, id)) : context.trusted ? installedPackage(id, dir) : undefined;
   if (path && /\.(json|ya?ml)$/.test(path)) {
     const data = readData(path, path.endsWith('.json') ? 'json' : 'yaml', context.root);
-    if (!isObject(data)) throw configError(context, `${raw} must hold an object of commitlint settings, not ${describe(data)}`);
+    if (!isObject(data))
+      throw configError(context, `${raw} must hold an object of commitlint settings, not ${describe(data)}`);
     return { config: data, dir: dirname(path) };
   }
-  if (path && context.trusted) return { config: asConfig(await importConfig(path, context.root), raw, context), dir: dirname(path) };
+  if (path && context.trusted)
+    return { config: asConfig(await importConfig(path, context.root), raw, context), dir: dirname(path) };
   if (id === DEFAULT_CONFIG) {
     const bundled = (await import('@commitlint/config-conventional')).default as unknown as RawConfig;
     return { config: structuredClone(bundled), dir };
@@ -183,7 +191,10 @@ async function loadExtendedConfig(raw: string, dir: string, context: Context): P
       `${context.origin} extends ${raw}, which is code from the repository, and this workspace is not trusted. Trust the workspace to check commit messages with these rules.`,
     );
   }
-  throw configError(context, `"extends" names ${raw}, which was not found${local ? '' : ` (looked for ${id} in node_modules; run npm install)`}`);
+  throw configError(
+    context,
+    `"extends" names ${raw}, which was not found${local ? '' : ` (looked for ${id} in node_modules; run npm install)`}`,
+  );
 }
 
 /** commitlint's shorthand: "conventional" → commitlint-config-conventional, "@org" → @org/commitlint-config. */
@@ -214,7 +225,11 @@ async function parserOptsOf(preset: unknown): Promise<Record<string, unknown>> {
   const parser = await preset;
   if (!isObject(parser) || !parser.parserOpts) return {};
   let options: unknown = await parser.parserOpts;
-  if (typeof options === 'function' && typeof parser.name === 'string' && parser.name.startsWith('conventional-changelog-')) {
+  if (
+    typeof options === 'function' &&
+    typeof parser.name === 'string' &&
+    parser.name.startsWith('conventional-changelog-')
+  ) {
     // A conventional-changelog preset factory: called with a callback by old presets, returns a promise in new ones.
     const factory = options as (callback: (error: unknown, value: RawConfig) => void) => unknown;
     options = await new Promise<unknown>((done) => {
@@ -237,7 +252,8 @@ async function loadPlugin(name: string, dir: string, context: Context): Promise<
   const path = resolvePackage(id, dir);
   if (!path) throw configError(context, `the plugin ${id} was not found (run npm install)`);
   const plugin = await importConfig(path, context.root);
-  if (!isObject(plugin) || !isObject(plugin.rules)) throw configError(context, `the plugin ${id} has no "rules" object`);
+  if (!isObject(plugin) || !isObject(plugin.rules))
+    throw configError(context, `the plugin ${id} has no "rules" object`);
   return plugin as unknown as PluginRecords[string];
 }
 
@@ -277,14 +293,21 @@ function resolveFile(path: string): string | undefined {
 /** The fields commitlint reads, checked for type so a typo reads as a message, not a crash. */
 function checkShape(config: RawConfig, origin: string): void {
   const problem = (field: string, expected: string) =>
-    new ConventionsError('config', `${origin}: "${field}" must be ${expected}, not ${describe(config[field])}. Fix the config.`);
+    new ConventionsError(
+      'config',
+      `${origin}: "${field}" must be ${expected}, not ${describe(config[field])}. Fix the config.`,
+    );
   const { extends: ext, rules, parserPreset, plugins, ignores, defaultIgnores, helpUrl, prompt } = config;
-  if (ext !== undefined && typeof ext !== 'string' && !Array.isArray(ext)) throw problem('extends', 'a package name or a list of them');
+  if (ext !== undefined && typeof ext !== 'string' && !Array.isArray(ext))
+    throw problem('extends', 'a package name or a list of them');
   if (rules !== undefined && !isObject(rules)) throw problem('rules', 'an object of rule settings');
-  if (parserPreset !== undefined && typeof parserPreset !== 'string' && typeof parserPreset !== 'object') throw problem('parserPreset', 'a package name or an object');
+  if (parserPreset !== undefined && typeof parserPreset !== 'string' && typeof parserPreset !== 'object')
+    throw problem('parserPreset', 'a package name or an object');
   if (plugins !== undefined && !Array.isArray(plugins)) throw problem('plugins', 'a list');
-  if (ignores !== undefined && (!Array.isArray(ignores) || ignores.some((i) => typeof i !== 'function'))) throw problem('ignores', 'a list of functions (only JavaScript configs can have it)');
-  if (defaultIgnores !== undefined && typeof defaultIgnores !== 'boolean') throw problem('defaultIgnores', 'true or false');
+  if (ignores !== undefined && (!Array.isArray(ignores) || ignores.some((i) => typeof i !== 'function')))
+    throw problem('ignores', 'a list of functions (only JavaScript configs can have it)');
+  if (defaultIgnores !== undefined && typeof defaultIgnores !== 'boolean')
+    throw problem('defaultIgnores', 'true or false');
   if (helpUrl !== undefined && typeof helpUrl !== 'string') throw problem('helpUrl', 'a URL');
   if (prompt !== undefined && !isObject(prompt)) throw problem('prompt', 'an object');
 }
@@ -308,7 +331,11 @@ export function mergeConfig(target: RawConfig, source: RawConfig, key?: string):
     const before = result[name];
     if (value === undefined) continue;
     if (name === 'plugins' && key === undefined && Array.isArray(before)) result[name] = before.concat(value);
-    else if (isObject(value) && !isClassInstance(value) && (before === undefined || (isObject(before) && !isClassInstance(before)))) {
+    else if (
+      isObject(value) &&
+      !isClassInstance(value) &&
+      (before === undefined || (isObject(before) && !isClassInstance(before)))
+    ) {
       result[name] = mergeConfig(isObject(before) ? before : {}, value, name);
     } else result[name] = value;
   }

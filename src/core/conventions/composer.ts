@@ -2,19 +2,32 @@
 // descriptions), which scopes to suggest, and how the parts become a message.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LintConfig } from './commitlintConfig';
+import type { LintConfig } from './lintConfig';
 
 export interface Choice {
   value: string;
   description: string;
 }
 
-const CONVENTIONAL_TYPES = ['feat', 'fix', 'docs', 'style', 'refactor', 'perf', 'test', 'build', 'ci', 'chore', 'revert'];
+const CONVENTIONAL_TYPES = [
+  'feat',
+  'fix',
+  'docs',
+  'style',
+  'refactor',
+  'perf',
+  'test',
+  'build',
+  'ci',
+  'chore',
+  'revert',
+];
 
 /** The `always` value list of an enum rule that is on (type-enum, scope-enum), else undefined. */
 export function enumRule(config: LintConfig, name: 'type-enum' | 'scope-enum'): string[] | undefined {
   const rule = config.rules[name] as unknown[] | undefined;
-  if (!rule || rule[0] === 0 || rule[1] !== 'always' || !Array.isArray(rule[2]) || rule[2].length === 0) return undefined;
+  if (!rule || rule[0] === 0 || rule[1] !== 'always' || !Array.isArray(rule[2]) || rule[2].length === 0)
+    return undefined;
   return rule[2].map(String);
 }
 

@@ -120,7 +120,11 @@ export async function readCommitlintConfig(file: ConfigFile, options: ReadOption
   }
   if (!isObject(value)) {
     const where = file.property ? `${name}#${file.property}` : name;
-    throw new ConventionsError('config', `${where} must hold an object of commitlint settings (e.g. {"extends": ["@commitlint/config-conventional"]}), not ${describe(value)}.`, file.path);
+    throw new ConventionsError(
+      'config',
+      `${where} must hold an object of commitlint settings (e.g. {"extends": ["@commitlint/config-conventional"]}), not ${describe(value)}.`,
+      file.path,
+    );
   }
   return { ...file, config: value };
 }
@@ -137,7 +141,11 @@ export function readData(path: string, format: 'json' | 'yaml', root: string): u
     return format === 'json' ? JSON.parse(text) : loadYaml(text, { filename: path });
   } catch (error) {
     const detail = format === 'json' ? jsonErrorDetail(text, error as Error) : yamlErrorDetail(error);
-    throw new ConventionsError('config', `${displayName(path, root)} is not valid ${format.toUpperCase()}: ${detail}. Fix the file.`, path);
+    throw new ConventionsError(
+      'config',
+      `${displayName(path, root)} is not valid ${format.toUpperCase()}: ${detail}. Fix the file.`,
+      path,
+    );
   }
 }
 
@@ -165,7 +173,11 @@ export async function importConfig(path: string, root: string): Promise<unknown>
     const imported = (await importModule(url.href)) as { default?: unknown };
     return 'default' in imported && imported.default !== undefined ? imported.default : imported;
   } catch (error) {
-    throw new ConventionsError('config', `${displayName(path, root)} failed to load: ${firstLine(error)}. Fix the file.`, path);
+    throw new ConventionsError(
+      'config',
+      `${displayName(path, root)} failed to load: ${firstLine(error)}. Fix the file.`,
+      path,
+    );
   }
 }
 
@@ -187,7 +199,12 @@ function yamlErrorDetail(error: unknown): string {
 
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }
 
 /** The file's name as people see it: relative to the repository root when inside it. */
@@ -203,7 +220,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 }
 

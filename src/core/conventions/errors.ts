@@ -1,4 +1,6 @@
 // Typed errors of the conventions area. The message is for people: it names the file and the fix.
+import { StacklineError } from '../errors';
+import type { Fix } from '../fix';
 
 export type ConventionsErrorKind =
   /** A config file that cannot be read, parsed or understood. */
@@ -8,14 +10,22 @@ export type ConventionsErrorKind =
   /** Installing, removing or reading the hooks failed. */
   | 'hooks';
 
-export class ConventionsError extends Error {
+export class ConventionsError extends StacklineError<ConventionsErrorKind> {
   constructor(
-    readonly kind: ConventionsErrorKind,
+    kind: ConventionsErrorKind,
     message: string,
     /** The file the problem is in, when there is one. */
     readonly file?: string,
+    fixes: readonly Fix[] = [],
   ) {
-    super(message);
+    super(kind, message, { fixes });
     this.name = 'ConventionsError';
   }
 }
+
+/** Writes (or brings up to date) the commit hooks the repository settings ask for. */
+export const INSTALL_HOOKS: Fix = {
+  label: 'Install Commit Hooks',
+  cli: 'stackline hooks install',
+  command: 'stackline.installHooks',
+};

@@ -1,7 +1,8 @@
 // Checks a commit message against the rules in-process with @commitlint/lint, given the parser
 // options and ignores the config resolved to, the way the commitlint CLI calls it.
-import type { LintConfig } from './commitlintConfig';
+import type { LintConfig } from './lintConfig';
 import { ConventionsError } from './errors';
+import { plural } from '../format';
 
 export interface RuleProblem {
   /** The rule's name, e.g. subject-empty. */
@@ -51,13 +52,25 @@ const SCISSORS = '# ------------------------ >8 ------------------------';
 export function isEmptyMessage(message: string, commentChar?: string): boolean {
   const lines = message.split(/\r?\n/);
   const end = lines.indexOf(SCISSORS);
-  return (end === -1 ? lines : lines.slice(0, end)).every((line) => line.trim() === '' || (!!commentChar && line.startsWith(commentChar)));
+  return (end === -1 ? lines : lines.slice(0, end)).every(
+    (line) => line.trim() === '' || (!!commentChar && line.startsWith(commentChar)),
+  );
 }
 
-const toProblem = ({ name, level, message }: { name: string; level: number; message?: string }): RuleProblem => ({ name, level: level === 2 ? 2 : 1, message: message ?? name });
+const toProblem = ({ name, level, message }: { name: string; level: number; message?: string }): RuleProblem => ({
+  name,
+  level: level === 2 ? 2 : 1,
+  message: message ?? name,
+});
 
-export async function lintMessage(message: string, config: LintConfig, options: LintMessageOptions = {}): Promise<LintReport> {
-  const parserOpts = options.commentChar ? { ...config.parserOpts, commentChar: options.commentChar } : config.parserOpts;
+export async function lintMessage(
+  message: string,
+  config: LintConfig,
+  options: LintMessageOptions = {},
+): Promise<LintReport> {
+  const parserOpts = options.commentChar
+    ? { ...config.parserOpts, commentChar: options.commentChar }
+    : config.parserOpts;
   const commentChar = typeof parserOpts.commentChar === 'string' ? parserOpts.commentChar : undefined;
   if (isEmptyMessage(message, commentChar)) return lintEmptyMessage(message, config);
   const lint = await loadLinter();
@@ -80,10 +93,24 @@ export async function lintMessage(message: string, config: LintConfig, options: 
 async function lintEmptyMessage(message: string, config: LintConfig): Promise<LintReport> {
   if (config.ignores.some((ignore) => ignore(message))) return { valid: true, errors: [], warnings: [] };
   const rules = new Map<string, Rule>(Object.entries(await loadBuiltInRules()) as [string, Rule][]);
-  for (const plugin of Object.values(config.plugins)) for (const [name, rule] of Object.entries(plugin.rules ?? {})) rules.set(name, rule as Rule);
+  for (const plugin of Object.values(config.plugins))
+    for (const [name, rule] of Object.entries(plugin.rules ?? {})) rules.set(name, rule as Rule);
   // What the parser makes of a one-line message, minus the line. (The parser's published type, with
   // an index signature its own array fields break, admits no object literal: hence the cast.)
-  const empty = { raw: message, header: '', type: null, scope: null, subject: null, body: null, footer: null, merge: null, revert: null, mentions: [], notes: [], references: [] } as unknown as Parameters<Rule>[0];
+  const empty = {
+    raw: message,
+    header: '',
+    type: null,
+    scope: null,
+    subject: null,
+    body: null,
+    footer: null,
+    merge: null,
+    revert: null,
+    mentions: [],
+    notes: [],
+    references: [],
+  } as unknown as Parameters<Rule>[0];
   const broken: { name: string; level: number; message?: string }[] = [];
   for (const [name, setting] of Object.entries(config.rules)) {
     if (!Array.isArray(setting) || !(setting[0] > 0)) continue;
@@ -103,23 +130,38 @@ async function lintEmptyMessage(message: string, config: LintConfig): Promise<Li
  */
 export async function checkRules(config: LintConfig): Promise<void> {
   if (Object.keys(config.rules).length === 0) {
-    throw new ConventionsError('config', `${config.label} has no rules. Add rules, or extend @commitlint/config-conventional.`, config.file?.path);
+    throw new ConventionsError(
+      'config',
+      `${config.label} has no rules. Add rules, or extend @commitlint/config-conventional.`,
+      config.file?.path,
+    );
   }
   try {
     await lintMessage('chore: check the rules', config);
   } catch (error) {
     const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConventionsError('config', `${config.label}: ${text.replace(/\.$/, '')}. Fix the config.`, config.file?.path);
+    throw new ConventionsError(
+      'config',
+      `${config.label}: ${text.replace(/\.$/, '')}. Fix the config.`,
+      config.file?.path,
+    );
   }
 }
 
 /** One line per violated rule, errors first: "✖ subject may not be empty [subject-empty]". */
 export function formatProblems(report: LintReport): string[] {
-  return [...report.errors.map((p) => `✖ ${p.message} [${p.name}]`), ...report.warnings.map((p) => `⚠ ${p.message} [${p.name}]`)];
+  return [
+    ...report.errors.map((p) => `✖ ${p.message} [${p.name}]`),
+    ...report.warnings.map((p) => `⚠ ${p.message} [${p.name}]`),
+  ];
 }
 
 /** "2 errors, 1 warning" */
 export function countProblems(report: LintReport): string {
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return [report.errors.length ? n(report.errors.length, 'error') : '', report.warnings.length ? n(report.warnings.length, 'warning') : ''].filter(Boolean).join(', ');
+  return [
+    report.errors.length ? plural(report.errors.length, 'error') : '',
+    report.warnings.length ? plural(report.warnings.length, 'warning') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -47,7 +47,12 @@ export function loadSettings(root: string): ConventionsSettings {
   let where: string;
   if (existsSync(file)) {
     const data = readData(file, 'json', root);
-    if (!isObject(data)) throw new ConventionsError('config', `${SETTINGS_FILE} must hold an object, not ${describe(data)}. Fix the file.`, file);
+    if (!isObject(data))
+      throw new ConventionsError(
+        'config',
+        `${SETTINGS_FILE} must hold an object, not ${describe(data)}. Fix the file.`,
+        file,
+      );
     section = data.conventions;
     where = `${SETTINGS_FILE}`;
   } else {
@@ -56,13 +61,19 @@ export function loadSettings(root: string): ConventionsSettings {
     const data = readData(pkg, 'json', root);
     const stackline = isObject(data) ? data.stackline : undefined;
     if (stackline === undefined) return settings;
-    if (!isObject(stackline)) throw new ConventionsError('config', `package.json: "stackline" must be an object, not ${describe(stackline)}. Fix the file.`, pkg);
+    if (!isObject(stackline))
+      throw new ConventionsError(
+        'config',
+        `package.json: "stackline" must be an object, not ${describe(stackline)}. Fix the file.`,
+        pkg,
+      );
     section = stackline.conventions;
     where = 'package.json#stackline';
   }
   if (section === undefined) return settings;
   const path = existsSync(file) ? file : join(root, 'package.json');
-  const fail = (key: string, problem: string) => new ConventionsError('config', `${where}: "conventions${key}" ${problem}. Fix the file.`, path);
+  const fail = (key: string, problem: string) =>
+    new ConventionsError('config', `${where}: "conventions${key}" ${problem}. Fix the file.`, path);
   if (!isObject(section)) throw fail('', `must be an object, not ${describe(section)}`);
   settings.source = where;
   checkKeys(section, ['size', 'hooks'], '', fail);
@@ -72,11 +83,13 @@ export function loadSettings(root: string): ConventionsSettings {
     checkKeys(size, ['maxStackCommits', 'maxCommitLines', 'exclude'], '.size', fail);
     for (const key of ['maxStackCommits', 'maxCommitLines'] as const) {
       if (size[key] === undefined) continue;
-      if (!Number.isInteger(size[key]) || (size[key] as number) < 0) throw fail(`.size.${key}`, `must be a whole number (0 for no limit), not ${describe(size[key])}`);
+      if (!Number.isInteger(size[key]) || (size[key] as number) < 0)
+        throw fail(`.size.${key}`, `must be a whole number (0 for no limit), not ${describe(size[key])}`);
       settings.size[key] = size[key] as number;
     }
     if (size.exclude !== undefined) {
-      if (!Array.isArray(size.exclude) || size.exclude.some((p) => typeof p !== 'string' || p === '')) throw fail('.size.exclude', 'must be a list of path patterns');
+      if (!Array.isArray(size.exclude) || size.exclude.some((p) => typeof p !== 'string' || p === ''))
+        throw fail('.size.exclude', 'must be a list of path patterns');
       settings.size.exclude = size.exclude as string[];
     }
   }
@@ -85,7 +98,8 @@ export function loadSettings(root: string): ConventionsSettings {
     const hooks = section.hooks;
     checkKeys(hooks, ['commitMsg', 'prePush'], '.hooks', fail);
     if (hooks.commitMsg !== undefined) {
-      if (typeof hooks.commitMsg !== 'boolean') throw fail('.hooks.commitMsg', `must be true or false, not ${describe(hooks.commitMsg)}`);
+      if (typeof hooks.commitMsg !== 'boolean')
+        throw fail('.hooks.commitMsg', `must be true or false, not ${describe(hooks.commitMsg)}`);
       settings.hooks.commitMsg = hooks.commitMsg;
     }
     if (hooks.prePush !== undefined) {
@@ -98,7 +112,12 @@ export function loadSettings(root: string): ConventionsSettings {
   return settings;
 }
 
-function checkKeys(object: Record<string, unknown>, known: string[], prefix: string, fail: (key: string, problem: string) => Error): void {
+function checkKeys(
+  object: Record<string, unknown>,
+  known: string[],
+  prefix: string,
+  fail: (key: string, problem: string) => Error,
+): void {
   const unknown = Object.keys(object).find((key) => !known.includes(key));
   if (unknown) throw fail(`${prefix}.${unknown}`, `is not a setting (known: ${known.join(', ')})`);
 }

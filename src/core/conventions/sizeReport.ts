@@ -8,7 +8,11 @@ import { loadSettings, SETTINGS_FILE, type ConventionsSettings } from './setting
 import { commitSizeWarning, stackSizeWarning } from './size';
 
 /** Warnings for `hashes` (one stack line, any order); empty when every limit holds. */
-export async function sizeWarningsFor(git: GitRunner, hashes: string[], settings: ConventionsSettings): Promise<string[]> {
+export async function sizeWarningsFor(
+  git: GitRunner,
+  hashes: string[],
+  settings: ConventionsSettings,
+): Promise<string[]> {
   const warnings: string[] = [];
   const stack = stackSizeWarning(hashes.length, settings);
   if (stack) warnings.push(stack);

@@ -41,7 +41,11 @@ export function compileProfiles(profiles: Profile[], skeleton: Skeleton, types: 
   const include = profiles.flatMap((p) => p.include);
   const exclude = profiles.flatMap((p) => p.exclude);
   const skeletonDirs = [...skeleton.dirs, ...skeleton.ifPresent.filter((dir) => types.typeOf(dir) === 'tree')];
-  const always = [...skeletonDirs.map((dir): Rule => ({ kind: 'path', pattern: dir, file: '(skeleton)', line: 0 })), ...profiles.flatMap((p) => p.always), ...skeleton.always];
+  const always = [
+    ...skeletonDirs.map((dir): Rule => ({ kind: 'path', pattern: dir, file: '(skeleton)', line: 0 })),
+    ...profiles.flatMap((p) => p.always),
+    ...skeleton.always,
+  ];
   const kept = [...include, ...always];
   if (exclude.length === 0 && kept.every((rule) => coneCompatible(rule, types))) {
     const dirs = minimalDirs(kept.filter((rule) => types.typeOf(rule.pattern) !== 'blob').map((rule) => rule.pattern));
@@ -73,14 +77,18 @@ function minimalDirs(dirs: string[]): string[] {
 function gitPatterns(rule: Rule, sign: '' | '!'): string[] {
   if (rule.pattern === '') return [`${sign}*`];
   const alternatives = rule.kind === 'path' ? [escapeGitPattern(rule.pattern)] : expandBraces(rule.pattern);
-  return alternatives.flatMap((alt) => (alt.endsWith('**') ? [`${sign}/${alt}`] : [`${sign}/${alt}`, `${sign}/${alt}/**`]));
+  return alternatives.flatMap((alt) =>
+    alt.endsWith('**') ? [`${sign}/${alt}`] : [`${sign}/${alt}`, `${sign}/${alt}/**`],
+  );
 }
 
 /** Regex for "the path, or something under it, matches one of the rules". */
 function rulesRegex(rules: Rule[]): RegExp | undefined {
   if (rules.length === 0) return undefined;
   if (rules.some((rule) => rule.pattern === '')) return /^/;
-  const sources = rules.flatMap((rule) => (rule.kind === 'path' ? [escapeRegex(rule.pattern)] : expandBraces(rule.pattern).map(globToRegexSource)));
+  const sources = rules.flatMap((rule) =>
+    rule.kind === 'path' ? [escapeRegex(rule.pattern)] : expandBraces(rule.pattern).map(globToRegexSource),
+  );
   return new RegExp(`^(?:${[...new Set(sources)].join('|')})(?:/|$)`);
 }
 
@@ -128,4 +136,3 @@ class ConeMatcher implements PathMatcher {
     return false;
   }
 }
-

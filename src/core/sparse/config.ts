@@ -1,6 +1,7 @@
 // The git configuration sparse profiles depend on, read in one call: whether git is sparse now
 // (and in which mode), where hooks live, whether this is a partial clone, and the repository's
 // own Stackline settings (`stackline.sparse.profileDirectory`, `stackline.sparse.always`).
+import { readConfigValues } from '../git/config';
 import type { GitRunner } from '../git/runner';
 
 export interface SparseConfig {
@@ -13,18 +14,11 @@ export interface SparseConfig {
   always: string[];
 }
 
-const KEYS = '^(core\\.(sparsecheckout|sparsecheckoutcone|hookspath)|remote\\..*\\.promisor|extensions\\.partialclone|stackline\\.sparse\\.(profiledirectory|always))$';
+const KEYS =
+  '^(core\\.(sparsecheckout|sparsecheckoutcone|hookspath)|remote\\..*\\.promisor|extensions\\.partialclone|stackline\\.sparse\\.(profiledirectory|always))$';
 
 export async function readSparseConfig(git: GitRunner, root: string): Promise<SparseConfig> {
-  // Exit code 1 (no key set) comes back as undefined.
-  const output = (await git.tryRun(['config', '-z', '--get-regexp', KEYS])) ?? '';
-  const values = new Map<string, string[]>();
-  for (const entry of output.split('\0')) {
-    if (!entry) continue;
-    const newline = entry.indexOf('\n');
-    const key = (newline < 0 ? entry : entry.slice(0, newline)).toLowerCase();
-    values.set(key, [...(values.get(key) ?? []), newline < 0 ? 'true' : entry.slice(newline + 1)]);
-  }
+  const values = await readConfigValues(git, KEYS);
   const last = (key: string) => values.get(key)?.at(-1);
   const isTrue = (value: string | undefined) => ['true', 'yes', 'on', '1'].includes((value ?? '').toLowerCase());
   const promisor = [...values.entries()].some(([key, v]) => /^remote\..*\.promisor$/.test(key) && isTrue(v.at(-1)));
@@ -40,6 +34,10 @@ export async function readSparseConfig(git: GitRunner, root: string): Promise<Sp
 
 function insideRepo(path: string | undefined, root: string): string | undefined {
   if (!path) return undefined;
-  const relative = path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path.startsWith('/') || path.startsWith('~') ? undefined : path;
+  const relative = path.startsWith(`${root}/`)
+    ? path.slice(root.length + 1)
+    : path.startsWith('/') || path.startsWith('~')
+      ? undefined
+      : path;
   return relative?.replace(/^\.\//, '').replace(/\/+$/, '') || undefined;
 }

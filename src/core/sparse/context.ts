@@ -6,7 +6,7 @@ import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
 import type { Skeleton } from './compile';
 import { readSparseConfig, type SparseConfig } from './config';
-import { SparseError } from './errors';
+import { LIST_PROFILES, SparseError } from './errors';
 import type { ProfileReader } from './load';
 import type { Rule } from './model';
 import { normalizePath, parseRule } from './parse';
@@ -51,7 +51,11 @@ export class SparseContext {
 
   skeleton(config: SparseConfig, always: string[]): Skeleton {
     const rules: Rule[] = always.map((text) => parseRule(text, 'setting stackline.sparse.always', 0));
-    return { dirs: [this.profileDirectory(config)], ifPresent: [...HOOK_DIRS, ...(config.hooksPath ? [config.hooksPath] : [])], always: rules };
+    return {
+      dirs: [this.profileDirectory(config)],
+      ifPresent: [...HOOK_DIRS, ...(config.hooksPath ? [config.hooksPath] : [])],
+      always: rules,
+    };
   }
 
   /**
@@ -84,7 +88,10 @@ export class SparseContext {
   async profilePaths(config: SparseConfig): Promise<string[]> {
     const dir = this.profileDirectory(config);
     const found = new Set<string>();
-    const committed = (await this.git.tryRun(['ls-tree', '-r', '--name-only', '-z', '--full-tree', 'HEAD', '--', dir], { env: { GIT_LITERAL_PATHSPECS: '1' } })) ?? '';
+    const committed =
+      (await this.git.tryRun(['ls-tree', '-r', '--name-only', '-z', '--full-tree', 'HEAD', '--', dir], {
+        env: { GIT_LITERAL_PATHSPECS: '1' },
+      })) ?? '';
     for (const path of committed.split('\0')) if (path) found.add(path);
     for (const path of walkFiles(join(this.root, dir), dir)) found.add(path);
     return [...found].filter(isProfileFile).sort();
@@ -100,7 +107,9 @@ export class SparseContext {
     for (const candidate of path.includes('/') ? [path, ...inDirectory] : [...inDirectory, path]) {
       if (candidate !== '' && (await read(candidate)) !== undefined) return candidate;
     }
-    throw new SparseError('not-found', `There is no profile '${name}' in ${dir}/. Run stackline sparse list to see the profiles.`);
+    throw new SparseError('not-found', `There is no profile '${name}' in ${dir}/. Pick one of the profiles there.`, [
+      LIST_PROFILES,
+    ]);
   }
 
   /** `.sparse/web.sparse` → `web`; paths outside the profile folder stay as they are. */
@@ -123,5 +132,11 @@ function walkFiles(dir: string, relative: string): string[] {
   } catch {
     return [];
   }
-  return entries.flatMap((entry) => (entry.isDirectory() ? walkFiles(join(dir, entry.name), `${relative}/${entry.name}`) : entry.isFile() ? [`${relative}/${entry.name}`] : []));
+  return entries.flatMap((entry) =>
+    entry.isDirectory()
+      ? walkFiles(join(dir, entry.name), `${relative}/${entry.name}`)
+      : entry.isFile()
+        ? [`${relative}/${entry.name}`]
+        : [],
+  );
 }

@@ -1,29 +1,36 @@
 // Typed errors of sparse profiles. Each message is one line a person can act on.
+import { StacklineError } from '../errors';
+import type { Fix } from '../fix';
 import type { BlockedFile, DoomedDirectory } from './model';
 
 /** A mistake in a profile file, pinned to the file and line that holds it. */
-export class ProfileError extends Error {
+export class ProfileError extends StacklineError<'invalid-profile'> {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super('invalid-profile', `${file}:${line}: ${reason}`);
     this.name = 'ProfileError';
   }
 }
 
-export type SparseErrorKind = 'not-found' | 'busy' | 'blocked' | 'needs-confirmation' | 'cancelled' | 'no-workspace' | 'exists';
+export type SparseErrorKind =
+  'not-found' | 'busy' | 'blocked' | 'needs-confirmation' | 'cancelled' | 'no-workspace' | 'exists';
 
-export class SparseError extends Error {
-  constructor(
-    readonly kind: SparseErrorKind,
-    message: string,
-  ) {
-    super(message);
+export class SparseError extends StacklineError<SparseErrorKind> {
+  constructor(kind: SparseErrorKind, message: string, fixes: readonly Fix[] = []) {
+    super(kind, message, { fixes });
     this.name = 'SparseError';
   }
 }
+
+/** Lists the profiles to pick from (the CLI's list, VS Code's profile picker). */
+export const LIST_PROFILES: Fix = {
+  label: 'Pick a Profile',
+  cli: 'stackline sparse list',
+  command: 'stackline.sparse.pick',
+};
 
 /** Local changes would end up outside the new checkout; nothing was changed. */
 export class BlockedSwitchError extends SparseError {
@@ -33,8 +40,12 @@ export class BlockedSwitchError extends SparseError {
     /** The profile files switched to (for UIs that name them by title). */
     readonly profiles: string[] = [],
   ) {
-    const count = blocked.length === 1 ? '1 file with local changes is' : `${blocked.length} files with local changes are`;
-    super('blocked', `${count} outside ${target}: ${listPaths(blocked.map((b) => b.path))}. Commit or stash them, or switch with --force to keep them in place.`);
+    const count =
+      blocked.length === 1 ? '1 file with local changes is' : `${blocked.length} files with local changes are`;
+    super(
+      'blocked',
+      `${count} outside ${target}: ${listPaths(blocked.map((b) => b.path))}. Commit or stash them, or switch with --force to keep them in place.`,
+    );
   }
 }
 
@@ -42,7 +53,10 @@ export class BlockedSwitchError extends SparseError {
 export class DeleteNotConfirmedError extends SparseError {
   constructor(readonly doomed: DoomedDirectory[]) {
     const count = doomed.length === 1 ? '1 folder that holds' : `${doomed.length} folders that hold`;
-    super('needs-confirmation', `Switching deletes ${count} only ignored files: ${listPaths(doomed.map((d) => d.path))}. Move what you need, then switch with --yes.`);
+    super(
+      'needs-confirmation',
+      `Switching deletes ${count} only ignored files: ${listPaths(doomed.map((d) => d.path))}. Move what you need, then switch with --yes.`,
+    );
   }
 }
 

@@ -23,7 +23,15 @@ export interface Explanation {
 }
 
 export function explain(compiled: CompiledSparse, tree: TreeListing, largest = 8): Explanation {
-  const result: Explanation = { mode: compiled.mode, files: 0, bytes: 0, totalFiles: 0, totalBytes: 0, unknownSizes: 0, largest: [] };
+  const result: Explanation = {
+    mode: compiled.mode,
+    files: 0,
+    bytes: 0,
+    totalFiles: 0,
+    totalBytes: 0,
+    unknownSizes: 0,
+    largest: [],
+  };
   const shares = new Map<string, DirectoryShare>();
   for (const file of tree.files) {
     const size = file.size ?? 0;
@@ -39,7 +47,9 @@ export function explain(compiled: CompiledSparse, tree: TreeListing, largest = 8
     share.bytes += size;
     shares.set(key, share);
   }
-  result.largest = [...shares.values()].sort((a, b) => b.bytes - a.bytes || b.files - a.files || a.path.localeCompare(b.path)).slice(0, largest);
+  result.largest = [...shares.values()]
+    .sort((a, b) => b.bytes - a.bytes || b.files - a.files || a.path.localeCompare(b.path))
+    .slice(0, largest);
   return result;
 }
 
@@ -64,7 +74,9 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return unit === 0
+    ? `${value} ${value === 1 ? 'byte' : 'bytes'}`
+    : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 /** files / total as "12.5%" (one decimal; "<0.1%" for a sliver that is not zero). */

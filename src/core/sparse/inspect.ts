@@ -8,6 +8,7 @@ import type { ProfileReader } from './load';
 import { readState, type SparseState } from './state';
 import { compileTarget, type Target } from './target';
 import { listTree, TreeListing } from './tree';
+import { resolveCommit } from '../git/resolveCommit';
 
 export interface ProfileSummary {
   path: string;
@@ -40,7 +41,10 @@ export async function sparseStatus(context: SparseContext, config?: SparseConfig
 }
 
 /** Every profile in the profile folder, each explained against the tree at HEAD. */
-export async function listProfiles(context: SparseContext, options: { counts?: boolean } = {}): Promise<ProfileSummary[]> {
+export async function listProfiles(
+  context: SparseContext,
+  options: { counts?: boolean } = {},
+): Promise<ProfileSummary[]> {
   const config = await context.config();
   const [paths, status, tree] = await Promise.all([
     context.profilePaths(config),
@@ -50,7 +54,14 @@ export async function listProfiles(context: SparseContext, options: { counts?: b
   const always = context.alwaysSetting(config);
   return Promise.all(
     paths.map(async (path): Promise<ProfileSummary> => {
-      const base = { path, name: context.displayName(config, path), title: context.displayName(config, path), description: '', hidden: false, active: status.profiles.includes(path) };
+      const base = {
+        path,
+        name: context.displayName(config, path),
+        title: context.displayName(config, path),
+        description: '',
+        hidden: false,
+        active: status.profiles.includes(path),
+      };
       try {
         const target = await compileTarget(context, config, [path], always, tree);
         const [profile] = target.profiles;
@@ -85,13 +96,24 @@ export interface ExplainResult {
  * What checking out these profiles together would give. `preview` supplies the text of profile
  * files that are not written yet (from-workspace previews).
  */
-export async function explainProfiles(context: SparseContext, names: string[], preview?: Map<string, string>): Promise<ExplainResult> {
+export async function explainProfiles(
+  context: SparseContext,
+  names: string[],
+  preview?: Map<string, string>,
+): Promise<ExplainResult> {
   const config = await context.config();
   const paths = preview ? names : await Promise.all(names.map((name) => context.resolveProfile(config, name)));
   // Asking git for the few paths that decide the mode is cheaper than indexing the whole listing.
   const [tree, target] = await Promise.all([
     headTree(context, config),
-    compileTarget(context, config, paths, context.alwaysSetting(config), undefined, preview && withPreview(context.reader(), preview)),
+    compileTarget(
+      context,
+      config,
+      paths,
+      context.alwaysSetting(config),
+      undefined,
+      preview && withPreview(context.reader(), preview),
+    ),
   ]);
   return { target, explanation: explain(target.compiled, tree), tree };
 }
@@ -102,6 +124,6 @@ function withPreview(read: ProfileReader, preview: Map<string, string>): Profile
 
 /** The tree at HEAD; empty before the first commit. */
 async function headTree(context: SparseContext, config: SparseConfig): Promise<TreeListing> {
-  const head = await context.git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD']);
+  const head = await resolveCommit(context.git, { rev: 'HEAD' });
   return head === undefined ? new TreeListing([]) : listTree(context.git, 'HEAD', config.partialClone);
 }

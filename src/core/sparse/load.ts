@@ -1,7 +1,7 @@
 // Follows `%include`s from a profile file and merges what it finds into one Profile. As in
 // Sapling, includes and excludes of every file are pooled (excludes win over all includes), and
 // the metadata (title, description, hidden) comes from the top file only.
-import { ProfileError, SparseError } from './errors';
+import { LIST_PROFILES, ProfileError, SparseError } from './errors';
 import type { Profile, ProfileFile } from './model';
 import { parseBoolean, parseProfile } from './parse';
 
@@ -10,7 +10,8 @@ export type ProfileReader = (path: string) => Promise<string | undefined>;
 
 export async function loadProfile(path: string, read: ProfileReader): Promise<Profile> {
   const top = await read(path);
-  if (top === undefined) throw new SparseError('not-found', `There is no profile ${path}. Run stackline sparse list to see the profiles.`);
+  if (top === undefined)
+    throw new SparseError('not-found', `There is no profile ${path}. Pick one of the profiles.`, [LIST_PROFILES]);
   const parsed = new Map<string, ProfileFile>();
   const warnings: string[] = [];
 

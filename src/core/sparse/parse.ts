@@ -23,7 +23,15 @@ type Section = 'metadata' | 'include' | 'exclude';
 const SECTIONS: readonly string[] = ['metadata', 'include', 'exclude'];
 
 export function parseProfile(text: string, path: string): ProfileFile {
-  const file: ProfileFile = { path, metadata: {}, metadataLines: {}, includes: [], include: [], exclude: [], always: [] };
+  const file: ProfileFile = {
+    path,
+    metadata: {},
+    metadataLines: {},
+    includes: [],
+    include: [],
+    exclude: [],
+    always: [],
+  };
   let section: Section | undefined;
   let lastKey: string | undefined;
   const lines = text.split(/\r?\n/);
@@ -49,7 +57,8 @@ export function parseProfile(text: string, path: string): ProfileFile {
       if (!match) fail(`unknown directive ${line.split(/\s/)[0]}; the only directive is %include <profile>`);
       const target = normalizePath(match![1]?.trim() ?? '');
       if (!target) fail('%include needs a profile path, relative to the repository root');
-      if (target.split('/').includes('..')) fail(`%include ${target} leaves the repository; give a path relative to its root`);
+      if (target.split('/').includes('..'))
+        fail(`%include ${target} leaves the repository; give a path relative to its root`);
       file.includes.push({ path: target, line: number });
       continue;
     }
@@ -93,7 +102,8 @@ export function parseRule(text: string, file: string, line: number): Rule {
   let kind: Rule['kind'] = 'glob';
   let body = text;
   if (prefix) {
-    if (prefix[1] !== 'glob' && prefix[1] !== 'path') fail(`'${prefix[1]}:' rules are not supported; use glob: or path:`);
+    if (prefix[1] !== 'glob' && prefix[1] !== 'path')
+      fail(`'${prefix[1]}:' rules are not supported; use glob: or path:`);
     kind = prefix[1] as Rule['kind'];
     body = prefix[2].trim();
   }

@@ -48,11 +48,18 @@ function changeKind(change: FileChange): LocalChange {
  * that git tracks files in; a folder with an untracked file, or a tracked file git keeps because it
  * has local edits, is left alone.
  */
-export async function findDoomed(git: GitRunner, root: string, target: CompiledSparse, copy: WorkingCopy, signal?: AbortSignal): Promise<DoomedDirectory[]> {
+export async function findDoomed(
+  git: GitRunner,
+  root: string,
+  target: CompiledSparse,
+  copy: WorkingCopy,
+  signal?: AbortSignal,
+): Promise<DoomedDirectory[]> {
   if (target.mode !== 'cone' || copy.ignored.length === 0) return [];
   const cone = new Set(target.rules);
   const parents = new Set(['']);
-  for (const dir of target.rules) for (let i = dir.indexOf('/'); i >= 0; i = dir.indexOf('/', i + 1)) parents.add(dir.slice(0, i));
+  for (const dir of target.rules)
+    for (let i = dir.indexOf('/'); i >= 0; i = dir.indexOf('/', i + 1)) parents.add(dir.slice(0, i));
   const outside = (path: string): string | undefined => {
     for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
       const dir = path.slice(0, i);

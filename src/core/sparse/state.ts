@@ -34,7 +34,11 @@ export function statePath(location: RepoLocation): string {
 export function readState(location: RepoLocation): SparseState | undefined {
   try {
     const state = JSON.parse(readFileSync(statePath(location), 'utf8')) as SparseState;
-    const valid = state.version === 1 && Array.isArray(state.profiles) && Array.isArray(state.rules) && state.checksum === rulesChecksum(location);
+    const valid =
+      state.version === 1 &&
+      Array.isArray(state.profiles) &&
+      Array.isArray(state.rules) &&
+      state.checksum === rulesChecksum(location);
     return valid ? { ...state, always: state.always ?? [] } : undefined;
   } catch {
     return undefined;
@@ -44,14 +48,24 @@ export function readState(location: RepoLocation): SparseState | undefined {
 /** Checksum of git's sparse-checkout file ('' when there is none). */
 export function rulesChecksum(location: RepoLocation): string {
   try {
-    return createHash('sha1').update(readFileSync(join(location.gitDir, 'info', 'sparse-checkout'))).digest('hex');
+    return createHash('sha1')
+      .update(readFileSync(join(location.gitDir, 'info', 'sparse-checkout')))
+      .digest('hex');
   } catch {
     return '';
   }
 }
 
-export function writeState(location: RepoLocation, state: Omit<SparseState, 'version' | 'updatedAt' | 'checksum'>): SparseState {
-  const full: SparseState = { version: 1, ...state, checksum: rulesChecksum(location), updatedAt: new Date().toISOString() };
+export function writeState(
+  location: RepoLocation,
+  state: Omit<SparseState, 'version' | 'updatedAt' | 'checksum'>,
+): SparseState {
+  const full: SparseState = {
+    version: 1,
+    ...state,
+    checksum: rulesChecksum(location),
+    updatedAt: new Date().toISOString(),
+  };
   const file = statePath(location);
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename: a reader never sees half a file.

@@ -3,7 +3,7 @@
 // then it stays where it is), and folders git would delete are confirmed first.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inProgressAdvice, inProgressOperation } from '../git/repository';
+import { inProgressOperation, inProgressRefusal } from '../git/repository';
 import type { SparseMode } from './compile';
 import type { SparseConfig } from './config';
 import type { SparseContext } from './context';
@@ -12,6 +12,7 @@ import type { BlockedFile, DoomedDirectory } from './model';
 import { findBlocked, findDoomed, readWorkingCopy, type WorkingCopy } from './safety';
 import { clearState, readState, writeState } from './state';
 import { compileTarget, type Target } from './target';
+import { resolveCommit } from '../git/resolveCommit';
 
 export interface SwitchOptions {
   /** Switch even with local changes outside the new checkout; they stay in place. */
@@ -20,7 +21,8 @@ export interface SwitchOptions {
   confirmDelete?: (dirs: DoomedDirectory[]) => boolean | Promise<boolean>;
   /** Honoured until the working tree starts to change; after that the switch runs to its end. */
   signal?: AbortSignal;
-  progress?: (step: string) => void;
+  /** Each step as it starts; `changesFiles` from the step where git changes files (no longer cancellable). */
+  progress?: (step: string, changesFiles?: boolean) => void;
 }
 
 export interface SwitchResult {
@@ -37,7 +39,11 @@ export interface SwitchResult {
 }
 
 /** Checks out exactly these profiles (names or paths); none means a full checkout. */
-export async function switchProfiles(context: SparseContext, names: string[], options: SwitchOptions = {}): Promise<SwitchResult> {
+export async function switchProfiles(
+  context: SparseContext,
+  names: string[],
+  options: SwitchOptions = {},
+): Promise<SwitchResult> {
   if (names.length === 0) return turnOff(context, options);
   options.progress?.('Reading profiles…');
   // git status is the slowest check and needs nothing else: it runs while the profiles compile.
@@ -51,26 +57,49 @@ export async function switchProfiles(context: SparseContext, names: string[], op
 }
 
 /** Adds a profile to the active ones. */
-export async function enableProfile(context: SparseContext, name: string, options: SwitchOptions = {}): Promise<SwitchResult> {
+export async function enableProfile(
+  context: SparseContext,
+  name: string,
+  options: SwitchOptions = {},
+): Promise<SwitchResult> {
   const config = await context.config();
   const path = await context.resolveProfile(config, name);
   return switchProfiles(context, [...activeProfiles(context, config), path], options);
 }
 
 /** Removes a profile from the active ones; removing the last one gives a full checkout. */
-export async function disableProfile(context: SparseContext, name: string, options: SwitchOptions = {}): Promise<SwitchResult> {
+export async function disableProfile(
+  context: SparseContext,
+  name: string,
+  options: SwitchOptions = {},
+): Promise<SwitchResult> {
   const config = await context.config();
   const active = activeProfiles(context, config);
   const path = await context.resolveProfile(config, name).catch(() => name);
-  if (!active.includes(path)) throw new SparseError('not-found', `Profile '${name}' is not active. Active: ${active.join(', ') || 'none (full checkout)'}.`);
-  return switchProfiles(context, active.filter((p) => p !== path), options);
+  if (!active.includes(path))
+    throw new SparseError(
+      'not-found',
+      `Profile '${name}' is not active. Active: ${active.join(', ') || 'none (full checkout)'}.`,
+    );
+  return switchProfiles(
+    context,
+    active.filter((p) => p !== path),
+    options,
+  );
 }
 
 /** A full checkout again. Only adds files, so nobody's work is at risk; untracked files in the way are kept by git. */
 export async function turnOff(context: SparseContext, options: SwitchOptions = {}): Promise<SwitchResult> {
   refuseWhileBusy(context);
   const config = await context.config();
-  const result: SwitchResult = { profiles: [], mode: 'full', kept: [], deleted: [], unchanged: !config.sparse, warnings: [] };
+  const result: SwitchResult = {
+    profiles: [],
+    mode: 'full',
+    kept: [],
+    deleted: [],
+    unchanged: !config.sparse,
+    warnings: [],
+  };
   if (config.sparse) {
     cancelPoint(options.signal);
     options.progress?.('Restoring the full checkout…');
@@ -91,14 +120,25 @@ export interface Prefetched {
   head: Promise<string>;
 }
 
-export async function applyTarget(context: SparseContext, config: SparseConfig, target: Target, options: SwitchOptions, prefetched?: Prefetched): Promise<SwitchResult> {
+export async function applyTarget(
+  context: SparseContext,
+  config: SparseConfig,
+  target: Target,
+  options: SwitchOptions,
+  prefetched?: Prefetched,
+): Promise<SwitchResult> {
   refuseWhileBusy(context);
   const { git } = context;
   const paths = target.profiles.map((p) => p.path);
   const warnings = target.profiles.flatMap((p) => p.warnings);
   const head = await (prefetched?.head ?? requireCommit(context));
   const before = readState(context.location);
-  const same = config.sparse && before && before.mode === target.compiled.mode && sameList(before.rules, target.compiled.rules) && sameList(before.profiles, paths);
+  const same =
+    config.sparse &&
+    before &&
+    before.mode === target.compiled.mode &&
+    sameList(before.rules, target.compiled.rules) &&
+    sameList(before.profiles, paths);
   if (same) {
     writeState(context.location, { ...before, head });
     return { profiles: paths, mode: target.compiled.mode, kept: [], deleted: [], unchanged: true, warnings };
@@ -107,9 +147,16 @@ export async function applyTarget(context: SparseContext, config: SparseConfig, 
   options.progress?.('Checking for local changes…');
   const copy = await (prefetched?.copy ?? readWorkingCopy(git, target.compiled.mode === 'cone'));
   const conflicted = copy.changes.filter((c) => c.kinds.includes('conflicted'));
-  if (conflicted.length > 0) throw new SparseError('busy', `${conflicted.length} files have unresolved conflicts (${conflicted[0].path}…). Resolve them before switching profiles.`);
+  if (conflicted.length > 0)
+    throw new SparseError(
+      'busy',
+      `${conflicted.length} files have unresolved conflicts (${conflicted[0].path}…). Resolve them before switching profiles.`,
+    );
   const blocked = findBlocked(copy.changes, target.compiled);
-  const label = paths.length === 1 ? `profile '${context.displayName(config, paths[0])}'` : `profiles ${paths.map((p) => `'${context.displayName(config, p)}'`).join(', ')}`;
+  const label =
+    paths.length === 1
+      ? `profile '${context.displayName(config, paths[0])}'`
+      : `profiles ${paths.map((p) => `'${context.displayName(config, p)}'`).join(', ')}`;
   if (blocked.length > 0 && !options.force) throw new BlockedSwitchError(blocked, label, paths);
   cancelPoint(options.signal);
   options.progress?.('Looking for folders git would delete…');
@@ -117,11 +164,17 @@ export async function applyTarget(context: SparseContext, config: SparseConfig, 
   if (doomed.length > 0 && !(await options.confirmDelete?.(doomed))) throw new DeleteNotConfirmedError(doomed);
   cancelPoint(options.signal);
 
-  options.progress?.(`Updating the working tree (${target.compiled.mode} mode)…`);
+  options.progress?.(`Updating the working tree (${target.compiled.mode} mode)…`, true);
   const modeArgs = target.compiled.mode === 'cone' ? ['--cone', '--skip-checks'] : ['--no-cone'];
   await git.exec(['sparse-checkout', 'set', ...modeArgs, ...target.compiled.rules]);
   await keepInPlace(context, blocked);
-  writeState(context.location, { profiles: paths, mode: target.compiled.mode, rules: target.compiled.rules, always: target.always, head });
+  writeState(context.location, {
+    profiles: paths,
+    mode: target.compiled.mode,
+    rules: target.compiled.rules,
+    always: target.always,
+    head,
+  });
   return { profiles: paths, mode: target.compiled.mode, kept: blocked, deleted: doomed, unchanged: false, warnings };
 }
 
@@ -147,13 +200,19 @@ async function keepInPlace(context: SparseContext, blocked: BlockedFile[]): Prom
 
 function refuseWhileBusy(context: SparseContext): void {
   const operation = inProgressOperation(context.location.gitDir);
-  if (operation) throw new SparseError('busy', inProgressAdvice(operation));
+  if (!operation) return;
+  const { message, fixes } = inProgressRefusal(operation);
+  throw new SparseError('busy', message, fixes);
 }
 
 /** HEAD's commit; sparse profiles need one (they are read from and applied to its tree). */
 async function requireCommit(context: SparseContext): Promise<string> {
-  const head = await context.git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD']);
-  if (head === undefined) throw new SparseError('not-found', 'This repository has no commits yet. Commit something before using sparse profiles.');
+  const head = await resolveCommit(context.git, { rev: 'HEAD' });
+  if (head === undefined)
+    throw new SparseError(
+      'not-found',
+      'This repository has no commits yet. Commit something before using sparse profiles.',
+    );
   return head.trim();
 }
 

@@ -21,7 +21,8 @@ export class TreeListing implements PathTypes {
       this.blobs = new Set();
       for (const { path: file } of this.files) {
         this.blobs.add(file);
-        for (let i = file.lastIndexOf('/'); i > 0 && !this.dirs.has(file.slice(0, i)); i = file.lastIndexOf('/', i - 1)) this.dirs.add(file.slice(0, i));
+        for (let i = file.lastIndexOf('/'); i > 0 && !this.dirs.has(file.slice(0, i)); i = file.lastIndexOf('/', i - 1))
+          this.dirs.add(file.slice(0, i));
       }
     }
     return this.dirs.has(path) ? 'tree' : this.blobs.has(path) ? 'blob' : undefined;
@@ -33,10 +34,18 @@ export class TreeListing implements PathTypes {
  * downloaded: asking git for the others would fetch them one by one.
  */
 export async function listTree(git: GitRunner, rev: string, partialClone: boolean): Promise<TreeListing> {
-  if (!partialClone) return new TreeListing(parseLsTree((await git.exec(['ls-tree', '-r', '-l', '-z', '--full-tree', rev])).stdout, true));
+  if (!partialClone)
+    return new TreeListing(
+      parseLsTree((await git.exec(['ls-tree', '-r', '-l', '-z', '--full-tree', rev])).stdout, true),
+    );
   const [{ stdout: listing }, { stdout: objects }] = await Promise.all([
     git.exec(['ls-tree', '-r', '-z', '--full-tree', rev]),
-    git.exec(['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objectname) %(objecttype) %(objectsize)']),
+    git.exec([
+      'cat-file',
+      '--batch-all-objects',
+      '--unordered',
+      '--batch-check=%(objectname) %(objecttype) %(objectsize)',
+    ]),
   ]);
   const sizes = new Map<string, number>();
   for (const line of objects.split('\n')) {
@@ -80,11 +89,17 @@ export async function queryPathTypes(git: GitRunner, paths: string[], dirsOnly: 
   const dirs = new Set<string>();
   const blobs = new Set<string>();
   if (wanted.length + dirsOnly.length > 0) {
-    const trees = (await git.exec(['ls-tree', '-r', '-d', '--name-only', '-z', '--full-tree', 'HEAD', '--', ...wanted, ...dirsOnly], literal)).stdout;
+    const trees = (
+      await git.exec(
+        ['ls-tree', '-r', '-d', '--name-only', '-z', '--full-tree', 'HEAD', '--', ...wanted, ...dirsOnly],
+        literal,
+      )
+    ).stdout;
     for (const dir of trees.split('\0')) if (dir) dirs.add(dir);
     const others = wanted.filter((path) => !dirs.has(path));
     if (others.length > 0) {
-      const files = (await git.exec(['ls-tree', '-z', '--name-only', '--full-tree', 'HEAD', '--', ...others], literal)).stdout;
+      const files = (await git.exec(['ls-tree', '-z', '--name-only', '--full-tree', 'HEAD', '--', ...others], literal))
+        .stdout;
       for (const file of files.split('\0')) if (file) blobs.add(file);
     }
   }

@@ -27,13 +27,40 @@ export interface Workspace {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs'];
+const ROOT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  '.npmrc',
+  '.yarnrc',
+  '.yarnrc.yml',
+  '.pnpmfile.cjs',
+];
 const ROOT_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches', 'patches'];
 
 export async function readWorkspace(git: GitRunner, root: string): Promise<Workspace> {
-  const tracked = (await git.exec(['ls-files', '-z', '--', '*package.json', 'pnpm-workspace.yaml', ...ROOT_FILES, ...ROOT_DIRS.map((d) => `${d}/`)])).stdout.split('\0').filter(Boolean);
+  const tracked = (
+    await git.exec([
+      'ls-files',
+      '-z',
+      '--',
+      '*package.json',
+      'pnpm-workspace.yaml',
+      ...ROOT_FILES,
+      ...ROOT_DIRS.map((d) => `${d}/`),
+    ])
+  ).stdout
+    .split('\0')
+    .filter(Boolean);
   const has = new Set(tracked);
-  const texts = await readTexts(git, root, tracked.filter((p) => p === 'pnpm-workspace.yaml' || p.endsWith('package.json')));
+  const texts = await readTexts(
+    git,
+    root,
+    tracked.filter((p) => p === 'pnpm-workspace.yaml' || p.endsWith('package.json')),
+  );
   const rootManifest = texts.has('package.json') ? parseJson(texts.get('package.json')!, 'package.json') : undefined;
   let kind: WorkspaceKind;
   let globs: string[];
@@ -44,7 +71,10 @@ export async function readWorkspace(git: GitRunner, root: string): Promise<Works
     const field = rootManifest?.workspaces as unknown;
     const list = Array.isArray(field) ? field : (field as { packages?: unknown } | undefined)?.packages;
     if (!Array.isArray(list)) {
-      throw new SparseError('no-workspace', 'No npm, yarn or pnpm workspace here: the root package.json has no "workspaces" and there is no pnpm-workspace.yaml.');
+      throw new SparseError(
+        'no-workspace',
+        'No npm, yarn or pnpm workspace here: the root package.json has no "workspaces" and there is no pnpm-workspace.yaml.',
+      );
     }
     globs = list.filter((g): g is string => typeof g === 'string');
     const manager = String(rootManifest?.packageManager ?? '');
@@ -52,18 +82,27 @@ export async function readWorkspace(git: GitRunner, root: string): Promise<Works
   }
   const matches = workspaceMatcher(globs);
   const packages: WorkspacePackage[] = [];
-  const manifests = tracked.filter((path) => path.endsWith('/package.json') && !path.split('/').includes('node_modules') && matches(path.slice(0, -'/package.json'.length)));
+  const manifests = tracked.filter(
+    (path) =>
+      path.endsWith('/package.json') &&
+      !path.split('/').includes('node_modules') &&
+      matches(path.slice(0, -'/package.json'.length)),
+  );
   const parsed = manifests.map((path) => ({ path, json: parseJson(texts.get(path) ?? '{}', path) }));
   const names = new Set(parsed.map(({ json }) => json.name).filter((n): n is string => typeof n === 'string'));
   for (const { path, json } of parsed) {
     if (typeof json.name !== 'string') continue;
     const internal = new Set<string>();
     for (const field of DEPENDENCY_FIELDS) {
-      for (const dependency of Object.keys((json[field] as Record<string, unknown> | undefined) ?? {})) if (names.has(dependency)) internal.add(dependency);
+      for (const dependency of Object.keys((json[field] as Record<string, unknown> | undefined) ?? {}))
+        if (names.has(dependency)) internal.add(dependency);
     }
     packages.push({ name: json.name, dir: path.slice(0, -'/package.json'.length), internal: [...internal].sort() });
   }
-  const rootPaths = [...ROOT_FILES.filter((f) => has.has(f)), ...ROOT_DIRS.filter((d) => tracked.some((p) => p.startsWith(`${d}/`)))];
+  const rootPaths = [
+    ...ROOT_FILES.filter((f) => has.has(f)),
+    ...ROOT_DIRS.filter((d) => tracked.some((p) => p.startsWith(`${d}/`))),
+  ];
   return { kind, packages: packages.sort((a, b) => a.dir.localeCompare(b.dir)), rootPaths };
 }
 
@@ -91,15 +130,24 @@ function findPackage(workspace: Workspace, wanted: string): WorkspacePackage {
   if (exact) return exact;
   const short = workspace.packages.filter((p) => p.name.replace(/^@[^/]+\//, '') === wanted);
   if (short.length === 1) return short[0];
-  const known = workspace.packages.slice(0, 5).map((p) => p.name).join(', ');
-  const hint = short.length > 1 ? `several packages are called ${wanted}: ${short.map((p) => p.name).join(', ')}` : `the ${workspace.kind} workspace has ${workspace.packages.length} packages (${known}${workspace.packages.length > 5 ? ', …' : ''})`;
+  const known = workspace.packages
+    .slice(0, 5)
+    .map((p) => p.name)
+    .join(', ');
+  const hint =
+    short.length > 1
+      ? `several packages are called ${wanted}: ${short.map((p) => p.name).join(', ')}`
+      : `the ${workspace.kind} workspace has ${workspace.packages.length} packages (${known}${workspace.packages.length > 5 ? ', …' : ''})`;
   throw new SparseError('not-found', `No workspace package '${wanted}': ${hint}. Give a package name or folder.`);
 }
 
 /** The profile text for a package and its internal dependencies. */
 export function workspaceProfileText(workspace: Workspace, closure: WorkspacePackage[], command: string): string {
   const [target, ...dependencies] = closure;
-  const others = dependencies.length === 1 ? '1 workspace package it depends on' : `${dependencies.length} workspace packages it depends on`;
+  const others =
+    dependencies.length === 1
+      ? '1 workspace package it depends on'
+      : `${dependencies.length} workspace packages it depends on`;
   return [
     `# Generated by \`${command}\`: the package, the workspace packages it`,
     '# depends on (directly or through others) and the root manifests. Regenerate it when they change.',
@@ -120,7 +168,8 @@ export function defaultProfilePath(profileDirectory: string, packageName: string
 }
 
 function workspaceMatcher(globs: string[]): (dir: string) => boolean {
-  const toRegex = (glob: string) => new RegExp(`^(?:${expandBraces(normalizePath(glob)).map(globToRegexSource).join('|')})$`);
+  const toRegex = (glob: string) =>
+    new RegExp(`^(?:${expandBraces(normalizePath(glob)).map(globToRegexSource).join('|')})$`);
   const include = globs.filter((g) => !g.startsWith('!')).map(toRegex);
   const exclude = globs.filter((g) => g.startsWith('!')).map((g) => toRegex(g.slice(1)));
   return (dir) => include.some((re) => re.test(dir)) && !exclude.some((re) => re.test(dir));
@@ -131,9 +180,18 @@ export function parsePnpmPackages(text: string): string[] {
   const lines = text.split(/\r?\n/);
   const start = lines.findIndex((line) => /^packages\s*:/.test(line));
   if (start < 0) return [];
-  const unquote = (value: string) => value.replace(/\s+#.*$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
+  const unquote = (value: string) =>
+    value
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
   const inline = lines[start].replace(/^packages\s*:\s*/, '').trim();
-  if (inline.startsWith('[')) return inline.replace(/^\[|\]\s*$/g, '').split(',').map(unquote).filter(Boolean);
+  if (inline.startsWith('['))
+    return inline
+      .replace(/^\[|\]\s*$/g, '')
+      .split(',')
+      .map(unquote)
+      .filter(Boolean);
   const globs: string[] = [];
   for (const line of lines.slice(start + 1)) {
     if (/^\S/.test(line)) break;
@@ -148,7 +206,10 @@ function parseJson(text: string, path: string): Record<string, unknown> {
     const value = JSON.parse(text) as unknown;
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   } catch (error) {
-    throw new SparseError('no-workspace', `${path} is not valid JSON (${(error as Error).message}). Fix it, then try again.`);
+    throw new SparseError(
+      'no-workspace',
+      `${path} is not valid JSON (${(error as Error).message}). Fix it, then try again.`,
+    );
   }
 }
 
@@ -162,7 +223,10 @@ async function readTexts(git: GitRunner, root: string, paths: string[]): Promise
     else missing.push(path);
   }
   if (missing.length === 0) return texts;
-  const output = (await git.tryRun(['grep', '--cached', '-z', '--no-color', '-e', '^', '--', ...missing], { env: { GIT_LITERAL_PATHSPECS: '1' } })) ?? '';
+  const output =
+    (await git.tryRun(['grep', '--cached', '-z', '--no-color', '-e', '^', '--', ...missing], {
+      env: { GIT_LITERAL_PATHSPECS: '1' },
+    })) ?? '';
   const lines = new Map<string, string[]>();
   let at = 0;
   while (at < output.length) {

@@ -1,15 +1,44 @@
 // Installs, removes and reports Stackline's git hooks. With husky or lefthook, or a hooks folder the
 // repository already points core.hooksPath at, Stackline adds its check to that setup; otherwise it
 // commits its own hooks folder (.stackline/hooks) and points core.hooksPath at it in this clone.
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RepoLocation } from '../../git/repository';
 import type { GitRunner } from '../../git/runner';
-import { ConventionsError } from '../errors';
+import type { Fix } from '../../fix';
+import { ConventionsError, INSTALL_HOOKS } from '../errors';
 import { loadSettings, type ConventionsSettings } from '../settings';
-import { LEFTHOOK_CONFIGS, addLefthookCommand, hasLefthookCommand, lefthookSnippet, removeLefthookCommand } from './lefthook';
-import { BUNDLE, GITATTRIBUTES, HOOKS_DIR, LAUNCHER, STACKLINE_DIR, hookBlock, hookScript, launcherScript, type HookName } from './scripts';
+import {
+  LEFTHOOK_CONFIGS,
+  addLefthookCommand,
+  hasLefthookCommand,
+  lefthookSnippet,
+  removeLefthookCommand,
+} from './lefthook';
+import {
+  BUNDLE,
+  GITATTRIBUTES,
+  HOOKS_DIR,
+  LAUNCHER,
+  STACKLINE_DIR,
+  hookBlock,
+  hookScript,
+  launcherScript,
+  type HookName,
+} from './scripts';
 import { addBlock, hasBlock, isEmptyHook, removeBlock } from './shellHooks';
+import { configValue } from '../../git/configValue';
 
 export type ManagerKind = 'stackline' | 'husky' | 'lefthook' | 'hooks-dir';
 
@@ -40,7 +69,12 @@ export interface HookStatus {
   manager: HookManager;
   hooks: HookState[];
   /** What to do when a wanted hook is not active. */
-  advice?: string;
+  advice?: HookAdvice;
+}
+
+export interface HookAdvice {
+  message: string;
+  fix?: Fix;
 }
 
 export interface HookChange {
@@ -48,17 +82,40 @@ export interface HookChange {
   lines: string[];
   /** Files written or removed, relative to the root. */
   files: string[];
+  /** Hooks the settings ask for that do not run afterwards. */
+  problems: HookState[];
 }
 
 const HOOKS: HookName[] = ['commit-msg', 'pre-push'];
-const GIT_HOOK_NAMES = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-auto-gc', 'post-rewrite', 'reference-transaction', 'push-to-checkout']);
+const GIT_HOOK_NAMES = new Set([
+  'applypatch-msg',
+  'pre-applypatch',
+  'post-applypatch',
+  'pre-commit',
+  'pre-merge-commit',
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'pre-rebase',
+  'post-checkout',
+  'post-merge',
+  'pre-push',
+  'pre-auto-gc',
+  'post-rewrite',
+  'reference-transaction',
+  'push-to-checkout',
+]);
 
 export async function detectManager(git: GitRunner, repo: RepoLocation): Promise<HookManager> {
   const root = repo.root;
   const config = LEFTHOOK_CONFIGS.find((name) => existsSync(join(root, name)));
   if (config) return { kind: 'lefthook', config, description: `lefthook (${config})` };
   const hooksPath = await configuredHooksPath(git);
-  const husky = hooksPath === '.husky' || hooksPath === '.husky/_' || hooksPath?.startsWith('.husky/') || existsSync(join(root, '.husky'));
+  const husky =
+    hooksPath === '.husky' ||
+    hooksPath === '.husky/_' ||
+    hooksPath?.startsWith('.husky/') ||
+    existsSync(join(root, '.husky'));
   if (husky) return { kind: 'husky', dir: '.husky', description: 'husky (.husky/)' };
   if (hooksPath && hooksPath !== HOOKS_DIR) {
     const absolute = resolve(root, hooksPath);
@@ -76,7 +133,7 @@ export async function detectManager(git: GitRunner, repo: RepoLocation): Promise
 
 /** core.hooksPath as set (any scope), made relative to the root when it points inside it. */
 async function configuredHooksPath(git: GitRunner): Promise<string | undefined> {
-  const value = (await git.tryRun(['config', '--get', 'core.hooksPath']))?.trim();
+  const value = await configValue(git, { key: 'core.hooksPath' });
   if (!value) return undefined;
   const relativePath = isAbsolute(value) ? relative(git.cwd, value) : value;
   return relativePath.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
@@ -91,7 +148,14 @@ export async function hookStatus(git: GitRunner, repo: RepoLocation): Promise<Ho
   return { manager, hooks, advice: advice(manager, hooks) };
 }
 
-function hookState(name: HookName, settings: ConventionsSettings, manager: HookManager, repo: RepoLocation, hooksPath: string | undefined, launcherReady: boolean): HookState {
+function hookState(
+  name: HookName,
+  settings: ConventionsSettings,
+  manager: HookManager,
+  repo: RepoLocation,
+  hooksPath: string | undefined,
+  launcherReady: boolean,
+): HookState {
   const wanted = name === 'commit-msg' ? settings.hooks.commitMsg : settings.hooks.prePush !== 'off';
   const root = repo.root;
   let installed: boolean;
@@ -127,25 +191,40 @@ function hookState(name: HookName, settings: ConventionsSettings, manager: HookM
   else if (!launcherReady) detail = `in ${where}, but ${LAUNCHER} or ${BUNDLE} is missing`;
   else if (!runs) detail = `in ${where}, but git does not run it in this clone`;
   else detail = `runs from ${where}`;
-  if (installed && !wanted) detail += ' (the repository settings no longer ask for it: run stackline hooks install to remove it)';
+  if (installed && !wanted)
+    detail += ' (the repository settings no longer ask for it: install the hooks again to remove it)';
   const runsCommitlint = name === 'commit-msg' && /\bcommitlint\b/.test(own ?? '');
   if (runsCommitlint && !installed) detail += `; ${where} runs commitlint already`;
   return { name, wanted, installed, active, runsCommitlint, detail };
 }
 
-function advice(manager: HookManager, hooks: HookState[]): string | undefined {
+function advice(manager: HookManager, hooks: HookState[]): HookAdvice | undefined {
   const missing = hooks.filter((h) => h.wanted && !h.active);
   if (missing.length === 0) return undefined;
-  if (missing.some((h) => !h.installed)) return 'Run stackline hooks install, then commit the changed files so every clone gets the hooks.';
+  if (missing.some((h) => !h.installed))
+    return {
+      message: 'Install the hooks, then commit the changed files so every clone gets them.',
+      fix: INSTALL_HOOKS,
+    };
   switch (manager.kind) {
     case 'husky':
-      return 'husky is not set up in this clone: run npm install (husky\'s "prepare" script) or npx husky.';
+      return {
+        message: 'husky is not set up in this clone: run npm install (husky\'s "prepare" script) or npx husky.',
+      };
     case 'lefthook':
-      return 'lefthook has not installed this hook in this clone: run npx lefthook install (or lefthook install).';
+      return {
+        message: 'lefthook has not installed this hook in this clone: run npx lefthook install (or lefthook install).',
+      };
     case 'hooks-dir':
-      return `Make the hook files in ${manager.dir}/ executable (chmod +x), or run stackline hooks install.`;
+      return {
+        message: `Make the hook files in ${manager.dir}/ executable (chmod +x), or install the hooks again.`,
+        fix: INSTALL_HOOKS,
+      };
     case 'stackline':
-      return `Run stackline hooks install (it sets core.hooksPath to ${HOOKS_DIR} in this clone).`;
+      return {
+        message: `Install the hooks (that sets core.hooksPath to ${HOOKS_DIR} in this clone).`,
+        fix: INSTALL_HOOKS,
+      };
   }
 }
 
@@ -166,13 +245,22 @@ export async function installHooks(git: GitRunner, repo: RepoLocation, options: 
   const manager = await detectManager(git, repo);
   const settings = loadSettings(root);
   const hooksPath = await configuredHooksPath(git);
-  if (!existsSync(options.bundle)) throw new ConventionsError('hooks', `The hook bundle ${options.bundle} is missing: rebuild Stackline (npm run build).`);
+  if (!existsSync(options.bundle))
+    throw new ConventionsError(
+      'hooks',
+      `The hook bundle ${options.bundle} is missing: rebuild Stackline (npm run build).`,
+    );
   if (manager.kind === 'stackline' && hooksPath !== HOOKS_DIR) refuseOverLocalHooks(repo);
 
-  const change: HookChange = { lines: [], files: [] };
+  const change: HookChange = { lines: [], files: [], problems: [] };
   const write = (path: string, content: string | Buffer, mode?: number) => {
     const file = join(root, path);
-    if (existsSync(file) && readFileSync(file).equals(Buffer.from(content)) && (mode === undefined || isExecutable(file))) return;
+    if (
+      existsSync(file) &&
+      readFileSync(file).equals(Buffer.from(content)) &&
+      (mode === undefined || isExecutable(file))
+    )
+      return;
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
     if (mode !== undefined) chmodSync(file, mode);
@@ -189,19 +277,31 @@ export async function installHooks(git: GitRunner, repo: RepoLocation, options: 
   }
   if (manager.kind === 'stackline' && hooksPath !== HOOKS_DIR) {
     await git.run(['config', '--local', 'core.hooksPath', HOOKS_DIR]);
-    change.lines.push(`Set core.hooksPath to ${HOOKS_DIR} in this clone (each clone needs this once: stackline hooks install, or accept VS Code's offer).`);
+    change.lines.push(
+      `Set core.hooksPath to ${HOOKS_DIR} in this clone (each clone needs this once: install the hooks there, or accept VS Code's offer).`,
+    );
   }
   if (change.files.length > 0) {
-    change.lines.unshift(`Wrote ${change.files.join(', ')}.`, `Commit ${[...new Set(change.files.map((f) => (f.startsWith(STACKLINE_DIR) ? `${STACKLINE_DIR}/` : f)))].join(' and ')} so every clone gets the checks.`);
+    change.lines.unshift(
+      `Wrote ${change.files.join(', ')}.`,
+      `Commit ${[...new Set(change.files.map((f) => (f.startsWith(STACKLINE_DIR) ? `${STACKLINE_DIR}/` : f)))].join(' and ')} so every clone gets the checks.`,
+    );
   }
   const status = await hookStatus(git, repo);
-  for (const hook of status.hooks.filter((h) => h.wanted)) change.lines.push(`${hook.active ? '✔' : '✖'} ${hook.name}: ${hook.detail}`);
-  if (status.advice) change.lines.push(status.advice);
+  for (const hook of status.hooks.filter((h) => h.wanted))
+    change.lines.push(`${hook.active ? '✔' : '✖'} ${hook.name}: ${hook.detail}`);
+  change.problems = status.hooks.filter((h) => h.wanted && !h.active);
+  if (status.advice) change.lines.push(status.advice.message);
   if (change.lines.length === 0) change.lines.push('The hooks are installed and up to date.');
   return change;
 }
 
-function addHook(root: string, manager: HookManager, hook: HookName, write: (path: string, content: string, mode?: number) => void): void {
+function addHook(
+  root: string,
+  manager: HookManager,
+  hook: HookName,
+  write: (path: string, content: string, mode?: number) => void,
+): void {
   switch (manager.kind) {
     case 'stackline':
       write(`${HOOKS_DIR}/${hook}`, hookScript(hook), 0o755);
@@ -216,7 +316,11 @@ function addHook(root: string, manager: HookManager, hook: HookName, write: (pat
     case 'lefthook': {
       const path = manager.config!;
       if (!/\.ya?ml$/.test(path)) {
-        throw new ConventionsError('hooks', `${path}: Stackline edits only YAML lefthook configs. Add this to it by hand:\n${lefthookSnippet(hook)}`, join(root, path));
+        throw new ConventionsError(
+          'hooks',
+          `${path}: Stackline edits only YAML lefthook configs. Add this to it by hand:\n${lefthookSnippet(hook)}`,
+          join(root, path),
+        );
       }
       write(path, addLefthookCommand(read(join(root, path)) ?? '', hook, path));
     }
@@ -258,7 +362,7 @@ function removeHook(root: string, manager: HookManager, hook: HookName, change: 
 export async function uninstallHooks(git: GitRunner, repo: RepoLocation): Promise<HookChange> {
   const root = repo.root;
   const manager = await detectManager(git, repo);
-  const change: HookChange = { lines: [], files: [] };
+  const change: HookChange = { lines: [], files: [], problems: [] };
   for (const hook of HOOKS) removeHook(root, manager, hook, change);
   for (const path of [LAUNCHER, BUNDLE, `${STACKLINE_DIR}/.gitattributes`]) {
     if (existsSync(join(root, path))) {
@@ -271,19 +375,26 @@ export async function uninstallHooks(git: GitRunner, repo: RepoLocation): Promis
     await git.run(['config', '--local', '--unset', 'core.hooksPath']);
     change.lines.push('Unset core.hooksPath in this clone.');
   }
-  if (change.files.length > 0) change.lines.unshift(`Removed Stackline's hooks from ${change.files.join(', ')}. Commit the change so other clones drop them too.`);
-  if (change.lines.length === 0) change.lines.push('Stackline\'s hooks are not installed here.');
+  if (change.files.length > 0)
+    change.lines.unshift(
+      `Removed Stackline's hooks from ${change.files.join(', ')}. Commit the change so other clones drop them too.`,
+    );
+  if (change.lines.length === 0) change.lines.push("Stackline's hooks are not installed here.");
   return change;
 }
 
 /** core.hooksPath replaces .git/hooks: hooks someone keeps there would silently stop running. */
 function refuseOverLocalHooks(repo: RepoLocation): void {
   const dir = join(repo.commonDir, 'hooks');
-  const existing = existsSync(dir) ? readdirSync(dir).filter((name) => GIT_HOOK_NAMES.has(name) && isExecutable(join(dir, name))) : [];
+  const existing = existsSync(dir)
+    ? readdirSync(dir).filter((name) => GIT_HOOK_NAMES.has(name) && isExecutable(join(dir, name)))
+    : [];
   if (existing.length === 0) return;
   throw new ConventionsError(
     'hooks',
-    `This clone has its own hooks in .git/hooks (${existing.join(', ')}), which git would skip once core.hooksPath points at ${HOOKS_DIR}. Move them into ${HOOKS_DIR}/ (to share them) or delete them, then run stackline hooks install again.`,
+    `This clone has its own hooks in .git/hooks (${existing.join(', ')}), which git would skip once core.hooksPath points at ${HOOKS_DIR}. Move them into ${HOOKS_DIR}/ (to share them) or delete them, then install the hooks again.`,
+    undefined,
+    [INSTALL_HOOKS],
   );
 }
 

@@ -2,11 +2,22 @@
 // editing the text (so the team's comments and layout stay) and checking the result by parsing it.
 import { load as loadYaml } from 'js-yaml';
 import { isObject } from '../configFile';
-import { ConventionsError } from '../errors';
+import { ConventionsError, INSTALL_HOOKS } from '../errors';
 import { MARKER, lefthookCommand, type HookName } from './scripts';
 
 /** lefthook's config files, in the order it reads them. Only YAML ones are edited. */
-export const LEFTHOOK_CONFIGS = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', '.config/lefthook.yml', '.config/lefthook.yaml', 'lefthook.toml', '.lefthook.toml', 'lefthook.json', '.lefthook.json'];
+export const LEFTHOOK_CONFIGS = [
+  'lefthook.yml',
+  '.lefthook.yml',
+  'lefthook.yaml',
+  '.lefthook.yaml',
+  '.config/lefthook.yml',
+  '.config/lefthook.yaml',
+  'lefthook.toml',
+  '.lefthook.toml',
+  'lefthook.json',
+  '.lefthook.json',
+];
 
 const COMMAND = 'stackline';
 
@@ -28,13 +39,22 @@ export function addLefthookCommand(text: string, hook: HookName, file: string): 
   const doc = parse(cleaned);
   const { run, useStdin } = lefthookCommand(hook);
   /** The command's lines, `base` in from the margin, its settings one `step` further. */
-  const command = (base: string, step: string) => [`${base}${COMMAND}:`, `${base}${step}run: ${run}`, ...(useStdin ? [`${base}${step}use_stdin: true`] : [])];
+  const command = (base: string, step: string) => [
+    `${base}${COMMAND}:`,
+    `${base}${step}run: ${run}`,
+    ...(useStdin ? [`${base}${step}use_stdin: true`] : []),
+  ];
   const lines = cleaned.split('\n');
   const hookLine = lines.findIndex((line) => new RegExp(`^${hook}:\\s*(#.*)?$`).test(line));
   let result: string;
   if (!isObject(doc) || doc[hook] === undefined) {
     const step = indentOf(lines.find((line) => /^ +[^\s#]/.test(line)) ?? '  ') || '  ';
-    const section = [`${MARKER} ${hook} check (stackline hooks install)`, `${hook}:`, `${step}commands:`, ...command(step + step, step)];
+    const section = [
+      `${MARKER} ${hook} check (stackline hooks install)`,
+      `${hook}:`,
+      `${step}commands:`,
+      ...command(step + step, step),
+    ];
     result = `${cleaned.replace(/\n*$/, '')}\n\n${section.join('\n')}\n`;
   } else if (hookLine === -1 || !isObject(doc[hook])) {
     throw manualEdit(file, hook, `its ${hook} section is not in a form Stackline can edit`);
@@ -85,7 +105,8 @@ export function removeLefthookCommand(text: string, hook: HookName, file: string
     lines.splice(start, stop - start);
   }
   const result = lines.join('\n');
-  if (commandOf(parse(result), hook) !== undefined) throw manualEdit(file, hook, 'Stackline could not take its command out');
+  if (commandOf(parse(result), hook) !== undefined)
+    throw manualEdit(file, hook, 'Stackline could not take its command out');
   return result;
 }
 
@@ -102,12 +123,18 @@ function commandOf(doc: unknown, hook: HookName): unknown {
 /** The index after the last line of the top-level section that starts at `start`. */
 function sectionEnd(lines: string[], start: number): number {
   let end = start + 1;
-  while (end < lines.length && (lines[end].trim() === '' || /^[\s#]/.test(lines[end]) || lines[end].startsWith('-'))) end++;
+  while (end < lines.length && (lines[end].trim() === '' || /^[\s#]/.test(lines[end]) || lines[end].startsWith('-')))
+    end++;
   // Trailing blank lines and comments belong to whatever comes next.
   while (end > start + 1 && (lines[end - 1].trim() === '' || lines[end - 1].trim().startsWith('#'))) end--;
   return end;
 }
 
 function manualEdit(file: string, hook: HookName, problem: string): ConventionsError {
-  return new ConventionsError('hooks', `${file}: ${problem}. Add this to it by hand, then run stackline hooks install again:\n${lefthookSnippet(hook)}`, file);
+  return new ConventionsError(
+    'hooks',
+    `${file}: ${problem}. Add this to it by hand, then install the hooks again:\n${lefthookSnippet(hook)}`,
+    file,
+    [INSTALL_HOOKS],
+  );
 }
