@@ -14,6 +14,8 @@ export interface CliCommand {
   /** One line for the help's command list, e.g. `goto <rev>`. */
   synopsis: string;
   summary: string;
+  /** More lines for the help, under the command list (how the arguments read). */
+  details?: string[];
   run(context: CliContext, argv: string[]): Promise<number>;
 }
 

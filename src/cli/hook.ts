@@ -11,12 +11,17 @@ const certsDeferred = restoreExtraCerts();
 const gitDir = gitDirOf(process.cwd());
 const cachePath = gitDir && codeCachePath(gitDir, id);
 const cachedData = cachePath ? readCodeCache(cachePath) : undefined;
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, { filename: __filename, cachedData });
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, {
+  filename: __filename,
+  cachedData,
+});
 if (cachePath && (!cachedData || script.cachedDataRejected)) {
   // Made as the process ends, so it holds the functions this run compiled, not just the outer one.
   process.once('exit', () => writeCodeCache(cachePath, script.createCachedData(), id));
 }
-const bundle: { exports: { runHook(argv: string[], importModule: (url: string) => Promise<unknown>): void } } = { exports: {} as never };
+const bundle: { exports: { runHook(argv: string[], importModule: (url: string) => Promise<unknown>): void } } = {
+  exports: {} as never,
+};
 (script.runInThisContext() as (...args: unknown[]) => void)(bundle.exports, require, bundle, __filename, __dirname);
 bundle.exports.runHook(process.argv.slice(2), (url) => {
   if (certsDeferred) restartWithExtraCerts();

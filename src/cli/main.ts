@@ -1,18 +1,22 @@
 // The `stackline` command: global options, then one of the commands in ./commands.
-import { GitError } from '../core/git/errors';
+import { addGitCallLog, formatGitCall } from '../core/git/callLog';
 import { COMMANDS } from './commands';
 import { CliContext, UsageError } from './context';
+import { errorText } from './errorText';
 import { exitWhenWritten, toleratePipeClosed } from './exit';
 import { escapeControls } from './terminalText';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 2;
   const lines = COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`);
+  const details = COMMANDS.filter((c) => c.details).map(
+    (c) => `\n${c.name}:\n${c.details!.map((d) => `  ${d}`).join('\n')}\n`,
+  );
   return `Usage: stackline [-C <path>] [--trunk <branch>] <command> [options]
 
 Commands:
 ${lines.join('\n')}
-
+${details.join('')}
 Options:
   -C <path>         run in <path> instead of the current folder
   --trunk <branch>  the trunk branch (default: origin/HEAD, origin/main, origin/master, main, master)
@@ -47,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 toleratePipeClosed();
+// STACKLINE_DEBUG: each git call on stderr with its time, and git's own words with an error.
+if (process.env.STACKLINE_DEBUG) addGitCallLog((call) => console.error(escapeControls(formatGitCall(call))));
 main(process.argv.slice(2)).then(
   (code) => exitWhenWritten(code),
   (error: unknown) => {
@@ -57,8 +63,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     // Messages name branches, files and revisions: repository text, shown escaped as all output is.
-    console.error(escapeControls(`stackline: ${error instanceof Error ? error.message : String(error)}`));
-    if (process.env.STACKLINE_DEBUG && error instanceof GitError && error.detail) console.error(escapeControls(error.detail));
+    console.error(escapeControls(errorText(error, !!process.env.STACKLINE_DEBUG)));
     exitWhenWritten(1);
   },
 );

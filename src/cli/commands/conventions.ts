@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { shortHash } from '../../core/format';
+import { plural, shortHash } from '../../core/format';
+import { fixLines } from '../errorText';
 import { GitError } from '../../core/git/errors';
 import { GitRunner } from '../../core/git/runner';
 import { checkMessage, commentChar, describeCheck, messageFromFile } from '../../core/conventions/check';
@@ -29,11 +30,19 @@ const lintCommand: CliCommand = {
   synopsis: 'lint [--file F | -]',
   summary: 'check a message (--file F, or - for stdin), else the current stack, against the commit rules',
   async run(context, argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { file: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { file: { type: 'string', short: 'f' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== '-')) {
-      throw new UsageError(`Unexpected argument ${positionals.find((p) => p !== '-') ?? positionals[1]}: use --file <path> or - for stdin.`);
+      throw new UsageError(
+        `Unexpected argument ${positionals.find((p) => p !== '-') ?? positionals[1]}: use --file <path> or - for stdin.`,
+      );
     }
-    if (values.file !== undefined && positionals.length > 0) throw new UsageError('Give either --file <path> or -, not both.');
+    if (values.file !== undefined && positionals.length > 0)
+      throw new UsageError('Give either --file <path> or -, not both.');
     const root = await rootOf(context);
     if (values.file === undefined && positionals.length === 0) return lintStack(context, root);
 
@@ -45,7 +54,10 @@ const lintCommand: CliCommand = {
       try {
         message = messageFromFile(readFileSync(path, 'utf8'));
       } catch (error) {
-        throw new GitError('failed', `Cannot read ${values.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+        throw new GitError(
+          'failed',
+          `Cannot read ${values.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+        );
       }
       comment = await commentChar(new GitRunner(root));
     } else {
@@ -64,7 +76,9 @@ async function lintStack(context: CliContext, root: string): Promise<number> {
   const headCommit = smartlog.commits.find((c) => c.isHead);
   const stack = smartlog.stacks.find((s) => s.id === headCommit?.stackId);
   if (!stack) {
-    context.out('HEAD is not on a stack of draft commits: nothing to check. To check a message, use stackline lint --file <path> or -.');
+    context.out(
+      'HEAD is not on a stack of draft commits: nothing to check. To check a message, use stackline lint --file <path> or -.',
+    );
     return 0;
   }
   const config = await loadLintConfig(root, { trusted: true, cwd: resolve(context.cwd) });
@@ -78,11 +92,17 @@ async function lintStack(context: CliContext, root: string): Promise<number> {
     if (!report.valid) errors++;
     const problems = [...formatProblems(report), ...(size ? [`⚠ ${size}`] : [])];
     const mark = !report.valid ? '✖' : problems.length > 0 ? '⚠' : '✔';
-    lines.push(`${mark} ${shortHash(commit.hash)}  ${commit.message.split('\n')[0]}`, ...problems.map((p) => `    ${p}`));
+    lines.push(
+      `${mark} ${shortHash(commit.hash)}  ${commit.message.split('\n')[0]}`,
+      ...problems.map((p) => `    ${p}`),
+    );
   }
   const stackWarning = stackSizeWarning(stack.commits.length, settings);
   if (stackWarning) lines.push('', `⚠ ${stackWarning}`);
-  lines.push('', `${errors === 0 ? 'All' : `${errors} of`} ${stack.commits.length} commit message${stack.commits.length === 1 ? '' : 's'} ${errors === 0 ? 'follow' : 'break'} the commit rules (${config.label}).`);
+  lines.push(
+    '',
+    `${errors === 0 ? 'All' : `${errors} of`} ${plural(stack.commits.length, 'commit message')} ${errors === 0 ? 'follow' : 'break'} the commit rules (${config.label}).`,
+  );
   if (errors > 0) lines.push('Fix them with git commit --amend (top commit) or an interactive rebase.');
   context.out(lines.join('\n'));
   return errors > 0 ? 1 : 0;
@@ -96,7 +116,9 @@ const hooksCommand: CliCommand = {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
     const action = positionals[0] ?? 'status';
     if (positionals.length > 1 || !['install', 'uninstall', 'status'].includes(action)) {
-      throw new UsageError(`hooks needs one of install, uninstall, status${positionals.length ? `, not ${positionals.join(' ')}` : ''}.`);
+      throw new UsageError(
+        `hooks needs one of install, uninstall, status${positionals.length ? `, not ${positionals.join(' ')}` : ''}.`,
+      );
     }
     const repo = await context.repo();
     const git = await context.git();
@@ -106,7 +128,10 @@ const hooksCommand: CliCommand = {
       return 0;
     }
     // dist/cli.js runs from the folder that also holds dist/hook.js, the bundle the hooks run.
-    const result = action === 'install' ? await installHooks(git, repo, { bundle: join(__dirname, 'hook.js') }) : await uninstallHooks(git, repo);
+    const result =
+      action === 'install'
+        ? await installHooks(git, repo, { bundle: join(__dirname, 'hook.js') })
+        : await uninstallHooks(git, repo);
     context.out(result.lines.join('\n'));
     return 0;
   },
@@ -114,8 +139,10 @@ const hooksCommand: CliCommand = {
 
 function describeStatus(status: HookStatus): string[] {
   const lines = [`Hook manager: ${status.manager.description}`];
-  for (const hook of status.hooks) lines.push(`${hook.active ? '✔' : hook.wanted ? '✖' : '–'} ${hook.name}: ${hook.detail}`);
-  if (status.advice) lines.push('', status.advice);
+  for (const hook of status.hooks)
+    lines.push(`${hook.active ? '✔' : hook.wanted ? '✖' : '–'} ${hook.name}: ${hook.detail}`);
+  if (status.advice) lines.push('', status.advice.message);
+  if (status.advice?.fix) lines.push(...fixLines([status.advice.fix]));
   return lines;
 }
 

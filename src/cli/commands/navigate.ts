@@ -16,9 +16,18 @@ const gotoCommand: CliCommand = {
   synopsis: 'goto [--detach] <rev>',
   summary: 'move to a commit, branch or tag (--detach: to its commit, without its branch)',
   async run(context, argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { detach: { type: 'boolean' } }, allowPositionals: true, strict: true });
-    if (positionals.length !== 1) throw new UsageError('goto needs one commit, branch or tag: stackline goto [--detach] <rev>');
-    return report(context, await gotoRevision(await repoSession(context), positionals[0], undefined, { detach: values.detach }));
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { detach: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length !== 1)
+      throw new UsageError('goto needs one commit, branch or tag: stackline goto [--detach] <rev>');
+    return report(
+      context,
+      await gotoRevision(await repoSession(context), positionals[0], undefined, { detach: values.detach }),
+    );
   },
 };
 
@@ -30,7 +39,8 @@ function directionCommand(direction: Direction, synopsis: string, summary: strin
     summary,
     async run(context, argv) {
       const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
-      if (positionals.length > (takesCount ? 1 : 0)) throw new UsageError(`Too many arguments: ${positionals.join(' ')}`);
+      if (positionals.length > (takesCount ? 1 : 0))
+        throw new UsageError(`Too many arguments: ${positionals.join(' ')}`);
       const steps = positionals[0] === undefined ? 1 : Number(positionals[0]);
       const smartlog = await context.smartlog();
       const result = navigationTarget(smartlog, direction, steps);

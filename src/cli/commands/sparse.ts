@@ -9,11 +9,31 @@ import { filesIn } from '../../core/sparse/explain';
 import { explainProfiles, listProfiles, showProfile, sparseStatus } from '../../core/sparse/inspect';
 import type { DoomedDirectory } from '../../core/sparse/model';
 import { reapplyIfChanged } from '../../core/sparse/reapply';
-import { disableProfile, enableProfile, switchProfiles, turnOff, type SwitchOptions, type SwitchResult } from '../../core/sparse/switch';
+import {
+  disableProfile,
+  enableProfile,
+  switchProfiles,
+  turnOff,
+  type SwitchOptions,
+  type SwitchResult,
+} from '../../core/sparse/switch';
 import { compileTarget } from '../../core/sparse/target';
-import { defaultProfilePath, dependencyClosure, readWorkspace, workspaceProfileText } from '../../core/sparse/workspace';
+import {
+  defaultProfilePath,
+  dependencyClosure,
+  readWorkspace,
+  workspaceProfileText,
+} from '../../core/sparse/workspace';
 import { UsageError, type CliCommand, type CliContext } from '../context';
-import { blockedLines, doomedLines, formatExplanation, formatList, formatProfile, formatStatus, formatSwitch } from './sparseFormat';
+import {
+  blockedLines,
+  doomedLines,
+  formatExplanation,
+  formatList,
+  formatProfile,
+  formatStatus,
+  formatSwitch,
+} from './sparseFormat';
 
 const HELP = `Usage: stackline sparse <subcommand> [options]
 
@@ -64,7 +84,9 @@ export const sparseCommand: CliCommand = {
       context.out(HELP);
       return 0;
     }
-    const sparse = new SparseContext(await context.git(), await context.repo(), { profileDirectory: values['profile-dir'] });
+    const sparse = new SparseContext(await context.git(), await context.repo(), {
+      profileDirectory: values['profile-dir'],
+    });
     const handler = SUBCOMMANDS[sub];
     if (!handler) throw new UsageError(`Unknown sparse subcommand '${sub}'. Run stackline sparse --help.`);
     try {
@@ -84,8 +106,13 @@ const SUBCOMMANDS: Record<string, Handler> = {
     const status = await sparseStatus(sparse, config);
     let stale = false;
     if (status.state) {
-      const target = await compileTarget(sparse, config, status.state.profiles, status.state.always).catch(() => undefined);
-      stale = !target || target.compiled.rules.join('\n') !== status.state.rules.join('\n') || target.compiled.mode !== status.state.mode;
+      const target = await compileTarget(sparse, config, status.state.profiles, status.state.always).catch(
+        () => undefined,
+      );
+      stale =
+        !target ||
+        target.compiled.rules.join('\n') !== status.state.rules.join('\n') ||
+        target.compiled.mode !== status.state.mode;
     }
     const count = (await sparse.profilePaths(config)).length;
     context.out(formatStatus(status, stale, (p) => sparse.displayName(config, p), count));
@@ -96,11 +123,20 @@ const SUBCOMMANDS: Record<string, Handler> = {
     expectArgs('list', args, 0, 0);
     const profiles = await listProfiles(sparse);
     if (values.json) {
-      context.out(JSON.stringify(profiles.filter((p) => values.all || !p.hidden || p.active), null, 2));
+      context.out(
+        JSON.stringify(
+          profiles.filter((p) => values.all || !p.hidden || p.active),
+          null,
+          2,
+        ),
+      );
     } else {
       const text = formatList(profiles, !!values.all);
       const dir = sparse.profileDirectory(await sparse.config());
-      context.out(text || `No profiles in ${dir}/. Write one (see stackline sparse --help) or run stackline sparse from-workspace <package>.`);
+      context.out(
+        text ||
+          `No profiles in ${dir}/. Write one (see stackline sparse --help) or run stackline sparse from-workspace <package>.`,
+      );
     }
     return 0;
   },
@@ -116,10 +152,24 @@ const SUBCOMMANDS: Record<string, Handler> = {
     expectArgs('explain', args, 1, Infinity);
     const { target, explanation, tree } = await explainProfiles(sparse, args);
     if (values.json) {
-      context.out(JSON.stringify({ profiles: target.profiles.map((p) => p.path), rules: target.compiled.rules, ...explanation, ...(values.files ? { paths: filesIn(target.compiled, tree) } : {}) }, null, 2));
+      context.out(
+        JSON.stringify(
+          {
+            profiles: target.profiles.map((p) => p.path),
+            rules: target.compiled.rules,
+            ...explanation,
+            ...(values.files ? { paths: filesIn(target.compiled, tree) } : {}),
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
-    const label = target.profiles.length === 1 ? `Profile ${target.profiles[0].title}` : `Profiles ${target.profiles.map((p) => p.title).join(' + ')}`;
+    const label =
+      target.profiles.length === 1
+        ? `Profile ${target.profiles[0].title}`
+        : `Profiles ${target.profiles.map((p) => p.title).join(' + ')}`;
     context.out(formatExplanation(label, explanation));
     if (values.files) context.out(filesIn(target.compiled, tree).join('\n'));
     for (const warning of target.profiles.flatMap((p) => p.warnings)) context.out(`warning: ${warning}`);
@@ -150,7 +200,8 @@ const SUBCOMMANDS: Record<string, Handler> = {
     expectArgs('reapply', args, 0, 0);
     const result = await reapplyIfChanged(sparse, switchOptions(context, values));
     if (result.status === 'inactive') context.out('No Stackline profile is active; nothing to re-apply.');
-    else if (result.status === 'unchanged') context.out('The active profiles have not changed; the checkout is up to date.');
+    else if (result.status === 'unchanged')
+      context.out('The active profiles have not changed; the checkout is up to date.');
     else return report(context, sparse, result.result);
     return 0;
   },
@@ -165,23 +216,53 @@ const SUBCOMMANDS: Record<string, Handler> = {
     const { explanation } = await explainProfiles(sparse, [path], new Map([[path, text]]));
     if (values.write) {
       const file = join(sparse.root, path);
-      if (existsSync(file) && !values.force) throw new SparseError('exists', `${path} exists already. Pass --force to overwrite it, or --path <file> to write elsewhere.`);
+      if (existsSync(file) && !values.force)
+        throw new SparseError(
+          'exists',
+          `${path} exists already. Pass --force to overwrite it, or --path <file> to write elsewhere.`,
+        );
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
     if (values.json) {
-      context.out(JSON.stringify({ kind: workspace.kind, path, written: !!values.write, packages: closure, rootPaths: workspace.rootPaths, text, explanation }, null, 2));
+      context.out(
+        JSON.stringify(
+          {
+            kind: workspace.kind,
+            path,
+            written: !!values.write,
+            packages: closure,
+            rootPaths: workspace.rootPaths,
+            text,
+            explanation,
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (!values.write) context.out(text);
-    context.out(formatExplanation(`${values.write ? `Wrote ${path}: ` : ''}${closure[0].name} with ${closure.length - 1} workspace dependencies`, explanation));
-    context.out(values.write ? `Switch to it with: stackline sparse switch ${sparse.displayName(config, path)}` : `Save it with --write (to ${path}).`);
+    context.out(
+      formatExplanation(
+        `${values.write ? `Wrote ${path}: ` : ''}${closure[0].name} with ${closure.length - 1} workspace dependencies`,
+        explanation,
+      ),
+    );
+    context.out(
+      values.write
+        ? `Switch to it with: stackline sparse switch ${sparse.displayName(config, path)}`
+        : `Save it with --write (to ${path}).`,
+    );
     return 0;
   },
 };
 
 function expectArgs(sub: string, args: string[], min: number, max: number): void {
-  if (args.length < min) throw new UsageError(`sparse ${sub} needs ${min === 1 ? 'a profile' : `${min} arguments`}. Run stackline sparse --help.`);
+  if (args.length < min)
+    throw new UsageError(
+      `sparse ${sub} needs ${min === 1 ? 'a profile' : `${min} arguments`}. Run stackline sparse --help.`,
+    );
   if (args.length > max) throw new UsageError(`Too many arguments for sparse ${sub}: ${args.slice(max).join(' ')}`);
 }
 
@@ -195,7 +276,9 @@ async function confirmDelete(context: CliContext, dirs: DoomedDirectory[], yes: 
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    context.out(`Git will delete these folders: once their tracked files leave the checkout, only ignored files remain in them:\n${doomedLines(dirs).join('\n')}`);
+    context.out(
+      `Git will delete these folders: once their tracked files leave the checkout, only ignored files remain in them:\n${doomedLines(dirs).join('\n')}`,
+    );
     return /^y(es)?$/i.test((await rl.question('Delete them and switch? [y/N] ')).trim());
   } finally {
     rl.close();
@@ -210,7 +293,9 @@ async function report(context: CliContext, sparse: SparseContext, result: Switch
 
 /** Blocked switches list every file, not just the first few the one-line message names. */
 function withDetails(error: unknown): unknown {
-  if (error instanceof BlockedSwitchError) return new SparseError(error.kind, `${error.message}\n${blockedLines(error.blocked).join('\n')}`);
-  if (error instanceof DeleteNotConfirmedError) return new SparseError(error.kind, `${error.message}\n${doomedLines(error.doomed).join('\n')}`);
+  if (error instanceof BlockedSwitchError)
+    return new SparseError(error.kind, `${error.message}\n${blockedLines(error.blocked).join('\n')}`);
+  if (error instanceof DeleteNotConfirmedError)
+    return new SparseError(error.kind, `${error.message}\n${doomedLines(error.doomed).join('\n')}`);
   return error;
 }

@@ -16,7 +16,9 @@ export function formatList(profiles: ProfileSummary[], all: boolean): string {
       const mark = p.active ? '*' : ' ';
       if (p.error) return `${mark} ${p.name.padEnd(width)}  ! ${p.error}`;
       const e = p.explanation;
-      const counts = e ? `  ${plural(e.files, 'file')} (${formatShare(e.files, e.totalFiles)}), ${formatBytes(e.bytes)}` : '';
+      const counts = e
+        ? `  ${plural(e.files, 'file')} (${formatShare(e.files, e.totalFiles)}), ${formatBytes(e.bytes)}`
+        : '';
       const hidden = p.hidden ? '  (hidden)' : '';
       const title = `${mark} ${p.name.padEnd(width)}  ${p.title.padEnd(titleWidth)}${counts}${hidden}`;
       return p.description ? `${title}\n  ${' '.repeat(width)}  ${p.description.replace(/\n/g, ' ')}` : title;
@@ -24,7 +26,12 @@ export function formatList(profiles: ProfileSummary[], all: boolean): string {
     .join('\n');
 }
 
-export function formatStatus(status: SparseStatus, stale: boolean, names: (path: string) => string, profileCount: number): string {
+export function formatStatus(
+  status: SparseStatus,
+  stale: boolean,
+  names: (path: string) => string,
+  profileCount: number,
+): string {
   if (status.mode === 'full') {
     return `Full checkout. ${profileCount ? `${plural(profileCount, 'profile')} in ${status.profileDirectory}/: run stackline sparse list.` : `No profiles in ${status.profileDirectory}/ yet.`}`;
   }
@@ -39,7 +46,8 @@ export function formatStatus(status: SparseStatus, stale: boolean, names: (path:
 export function formatProfile(profile: Profile, compiled: CompiledSparse): string {
   const text = (r: Profile['include'][number]) => `${r.kind === 'path' ? 'path:' : ''}${r.pattern || '.'}`;
   const width = Math.max(0, ...[...profile.include, ...profile.exclude, ...profile.always].map((r) => text(r).length));
-  const rules = (label: string, list: Profile['include']) => (list.length === 0 ? [] : [`${label}:`, ...list.map((r) => `  ${text(r).padEnd(width)}  (${r.file}:${r.line})`)]);
+  const rules = (label: string, list: Profile['include']) =>
+    list.length === 0 ? [] : [`${label}:`, ...list.map((r) => `  ${text(r).padEnd(width)}  (${r.file}:${r.line})`)];
   return [
     `Profile ${profile.path}`,
     `Title:        ${profile.title}`,
@@ -59,18 +67,29 @@ export function formatExplanation(label: string, e: Explanation): string {
   const lines = [
     `${label} (${e.mode} mode): ${formatCount(e.files)} of ${plural(e.totalFiles, 'file')} (${formatShare(e.files, e.totalFiles)}), ${formatBytes(e.bytes)} of ${formatBytes(e.totalBytes)} (${formatShare(e.bytes, e.totalBytes)}).`,
   ];
-  if (e.unknownSizes > 0) lines.push(`Sizes of ${plural(e.unknownSizes, 'file')} not downloaded yet (partial clone) are not counted.`);
+  if (e.unknownSizes > 0)
+    lines.push(`Sizes of ${plural(e.unknownSizes, 'file')} not downloaded yet (partial clone) are not counted.`);
   if (e.largest.length > 0) {
     const width = Math.max(...e.largest.map((d) => (d.path || '(top-level files)').length));
-    lines.push('Largest folders:', ...e.largest.map((d) => `  ${(d.path || '(top-level files)').padEnd(width)}  ${plural(d.files, 'file').padStart(12)}  ${formatBytes(d.bytes).padStart(9)}`));
+    lines.push(
+      'Largest folders:',
+      ...e.largest.map(
+        (d) =>
+          `  ${(d.path || '(top-level files)').padEnd(width)}  ${plural(d.files, 'file').padStart(12)}  ${formatBytes(d.bytes).padStart(9)}`,
+      ),
+    );
   }
   return lines.join('\n');
 }
 
 export function formatSwitch(result: SwitchResult, names: (path: string) => string): string {
-  const what = result.profiles.length === 0 ? 'a full checkout' : `${result.profiles.length === 1 ? 'profile' : 'profiles'} ${result.profiles.map(names).join(', ')} (${result.mode} mode)`;
+  const what =
+    result.profiles.length === 0
+      ? 'a full checkout'
+      : `${result.profiles.length === 1 ? 'profile' : 'profiles'} ${result.profiles.map(names).join(', ')} (${result.mode} mode)`;
   const lines = [result.unchanged ? `Already on ${what}.` : `Now on ${what}.`];
-  if (result.kept.length > 0) lines.push(`Kept in place outside the checkout, with their local changes:`, ...blockedLines(result.kept));
+  if (result.kept.length > 0)
+    lines.push(`Kept in place outside the checkout, with their local changes:`, ...blockedLines(result.kept));
   if (result.deleted.length > 0) lines.push('Deleted (they held only ignored files):', ...doomedLines(result.deleted));
   lines.push(...result.warnings.map((w) => `warning: ${w}`));
   return lines.join('\n');
@@ -81,5 +100,8 @@ export function blockedLines(files: BlockedFile[]): string[] {
 }
 
 export function doomedLines(dirs: DoomedDirectory[]): string[] {
-  return dirs.map((d) => `  ${d.path}/  ${plural(d.files, 'ignored file')}, ${formatBytes(d.bytes)} (${d.ignored.slice(0, 3).join(', ')}${d.ignored.length > 3 ? ', …' : ''})`);
+  return dirs.map(
+    (d) =>
+      `  ${d.path}/  ${plural(d.files, 'ignored file')}, ${formatBytes(d.bytes)} (${d.ignored.slice(0, 3).join(', ')}${d.ignored.length > 3 ? ', …' : ''})`,
+  );
 }

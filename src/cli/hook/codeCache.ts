@@ -50,7 +50,8 @@ export function writeCodeCache(path: string, data: Buffer, bundleId: string): vo
     writeFileSync(temporary, data);
     renameSync(temporary, path);
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.startsWith(`${PREFIX}${bundleId}-`)) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.startsWith(`${PREFIX}${bundleId}-`))
+        rmSync(join(dir, name), { force: true });
     }
   } catch {
     // a read-only or full disk, or no folder to write in: the next run compiles from source again

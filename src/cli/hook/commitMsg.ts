@@ -1,9 +1,16 @@
 // The commit-msg hook: check the message git is about to commit. Only what that needs is loaded (no
-// simple-git, no child_process when the launcher already asked git for the comment character),
+// git runner, no child_process when the launcher already asked git for the comment character),
 // because this runs on every commit.
 import { readFileSync } from 'node:fs';
-import { COMMENT_CHAR_ARGS, checkMessage, commentCharOf, describeCheck, messageFromFile } from '../../core/conventions/check';
+import {
+  COMMENT_CHAR_ARGS,
+  checkMessage,
+  commentCharOf,
+  describeCheck,
+  messageFromFile,
+} from '../../core/conventions/check';
 import { ConventionsError } from '../../core/conventions/errors';
+import { hookGitOutput } from '../../core/git/hookGit';
 import { COMMENT_CHAR_VAR } from '../../core/conventions/hooks/scripts';
 import { loadSettings } from '../../core/conventions/settings';
 import { print } from './output';
@@ -16,7 +23,9 @@ export async function commitMsg(root: string, file: string | undefined): Promise
   if (check.report.errors.length === 0 && check.report.warnings.length === 0) return 0;
   const lines = describeCheck(check);
   if (!check.report.valid) {
-    lines.push(`Your message is kept in ${file}: fix it with git commit -e -F ${file}, or skip this check once with git commit --no-verify.`);
+    lines.push(
+      `Your message is kept in ${file}: fix it with git commit -e -F ${file}, or skip this check once with git commit --no-verify.`,
+    );
   }
   print(lines);
   return check.report.valid ? 0 : 1;
@@ -33,8 +42,5 @@ function commentCharIn(root: string): Promise<string> {
     delete process.env[COMMENT_CHAR_VAR];
     return Promise.resolve(commentCharOf(fromLauncher));
   }
-  const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
-  // require, not import(): this code runs compiled by the vm module, which has no import().
-  const { execFile } = require('node:child_process') as typeof import('node:child_process');
-  return new Promise((resolve) => execFile('git', COMMENT_CHAR_ARGS, { cwd: root, env }, (error, stdout) => resolve(commentCharOf(error ? undefined : stdout))));
+  return hookGitOutput(root, COMMENT_CHAR_ARGS).then(commentCharOf);
 }

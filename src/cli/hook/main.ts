@@ -6,6 +6,7 @@
 // with a problem never gets past this without a clear line saying which rule and how to skip.
 import { setModuleImporter, type ModuleImporter } from '../../core/conventions/configFile';
 import { ConventionsError } from '../../core/conventions/errors';
+import { addGitCallLog, formatGitCall } from '../../core/git/callLog';
 import { commitMsg } from './commitMsg';
 import { exit, print } from './output';
 
@@ -14,7 +15,10 @@ async function main(argv: string[]): Promise<number> {
   const root = process.cwd();
   if (hook === 'commit-msg') return commitMsg(root, args[0]);
   if (hook === 'pre-push') return (await import('./prePush.js')).prePush(root);
-  throw new ConventionsError('hooks', `hook.js does not know the hook ${hook ?? '(none)'}; run stackline hooks install again.`);
+  throw new ConventionsError(
+    'hooks',
+    `hook.js does not know the hook ${hook ?? '(none)'}; run stackline hooks install again.`,
+  );
 }
 
 /**
@@ -23,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
  */
 export function runHook(argv: string[], importModule: ModuleImporter): void {
   setModuleImporter(importModule);
+  if (process.env.STACKLINE_DEBUG) addGitCallLog((call) => print([formatGitCall(call)]));
   main(argv).then(exit, (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     print([`stackline: ${message}`, 'Fix that, or skip the check once with --no-verify.']);
