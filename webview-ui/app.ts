@@ -1,9 +1,21 @@
 // The commit-graph app: a toolbar (smartlog or history, a ref for history), the virtualized graph
 // and the details pane. Talks to the extension only through the typed protocol.
 import { relativeTime, shortHash, uncommittedSummary, formatCount } from '../src/core/format';
-import { validateWebviewMessage, type CommitMenuContext, type FileStat, type GraphBadge, type GraphCommit, type GraphMode, type GraphViewState, type HostMessage, type RepoInfo, type WebviewMessage } from '../src/protocol';
+import {
+  RequestClient,
+  validateWebviewMessage,
+  type CommitMenuContext,
+  type FileStat,
+  type GraphBadge,
+  type GraphCommit,
+  type GraphMode,
+  type GraphViewState,
+  type HostMessage,
+  type RepoInfo,
+  type WebviewMessage,
+} from '../src/protocol';
 import { anchoredScrollTop, captureAnchor, isInView, type ViewAnchor, type Viewport } from './anchor';
-import { badgeSpeech, rowBadge } from './badges';
+import { badgeSpeech, commitBadges, rowBadge } from './badges';
 import { OperationBanner } from './banner';
 import { GraphColumn } from './column';
 import { DetailsPane } from './details';
@@ -18,6 +30,8 @@ import { compactTime, labelsOf, type Label } from './rowText';
 export interface HostBridge {
   post(message: WebviewMessage): void;
   saveState(state: GraphViewState): void;
+  /** A message from the extension was dropped: one line saying why. */
+  dropped(reason: string): void;
 }
 
 /** Ask for the next history page when the view gets this close to the last loaded row. */
@@ -71,14 +85,28 @@ export class GraphApp {
   private readonly refInput: HTMLInputElement;
   private readonly empty = h('div', { class: 'empty' });
   private readonly column: GraphColumn;
+  /** Details and move previews are asked for, and answered by id. */
+  private readonly requests: RequestClient;
   private detailsTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: HostBridge, state: GraphViewState | undefined) {
+  constructor(
+    private readonly host: HostBridge,
+    state: GraphViewState | undefined,
+  ) {
     this.mode = state?.mode ?? 'smartlog';
     this.ref = state?.ref ?? null;
     this.selectedHash = state?.selected ?? null;
-    this.restore = state ? { anchor: state.scrollTop <= ROW_HEIGHT ? 'top' : state.anchor ? [state.anchor] : [], scrollTop: state.scrollTop } : null;
+    this.requests = new RequestClient(
+      (message) => host.post(message),
+      (reason) => host.dropped(reason),
+    );
+    this.restore = state
+      ? {
+          anchor: state.scrollTop <= ROW_HEIGHT ? 'top' : state.anchor ? [state.anchor] : [],
+          scrollTop: state.scrollTop,
+        }
+      : null;
 
     this.list = new VirtualList({
       label: 'Commit graph',
@@ -104,14 +132,32 @@ export class GraphApp {
       openFile: (hash: string, file: FileStat) => this.host.post({ type: 'openFile', hash, file }),
       reveal: (hash) => this.reveal(hash),
       openBadge: (hash, id) => this.host.post({ type: 'openBadge', hash, id }),
+      pressFile: (event, path) => this.drag.pressFile(event, path),
     });
 
     const modeButton = (mode: GraphMode, label: string, iconName: string) =>
-      h('button', { class: 'mode', title: label, attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': label }, on: { click: () => this.setMode(mode, this.ref) } }, [icon(iconName), h('span', { text: label })]);
-    this.modeButtons = { smartlog: modeButton('smartlog', 'Smartlog', 'list-tree'), history: modeButton('history', 'History', 'history') };
+      h(
+        'button',
+        {
+          class: 'mode',
+          title: label,
+          attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': label },
+          on: { click: () => this.setMode(mode, this.ref) },
+        },
+        [icon(iconName), h('span', { text: label })],
+      );
+    this.modeButtons = {
+      smartlog: modeButton('smartlog', 'Smartlog', 'list-tree'),
+      history: modeButton('history', 'History', 'history'),
+    };
     this.refInput = h('input', {
       class: 'ref',
-      attrs: { type: 'text', placeholder: 'All branches and tags', 'aria-label': 'Ref to show history of (empty: all branches and tags)', spellcheck: 'false' },
+      attrs: {
+        type: 'text',
+        placeholder: 'All branches and tags',
+        'aria-label': 'Ref to show history of (empty: all branches and tags)',
+        spellcheck: 'false',
+      },
       on: {
         keydown: (event) => {
           if ((event as KeyboardEvent).key === 'Enter') this.setMode('history', this.refInput.value.trim() || null);
@@ -119,9 +165,21 @@ export class GraphApp {
       },
     });
     this.refInput.value = this.ref ?? '';
-    const refresh = h('button', { class: 'icon-button', title: 'Refresh', attrs: { type: 'button', 'aria-label': 'Refresh' }, on: { click: () => this.host.post({ type: 'refresh' }) } }, [icon('refresh')]);
+    const refresh = h(
+      'button',
+      {
+        class: 'icon-button',
+        title: 'Refresh',
+        attrs: { type: 'button', 'aria-label': 'Refresh' },
+        on: { click: () => this.host.post({ type: 'refresh' }) },
+      },
+      [icon('refresh')],
+    );
     const toolbar = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Graph' } }, [
-      h('div', { class: 'modes', attrs: { role: 'group', 'aria-label': 'Mode' } }, [this.modeButtons.smartlog, this.modeButtons.history]),
+      h('div', { class: 'modes', attrs: { role: 'group', 'aria-label': 'Mode' } }, [
+        this.modeButtons.smartlog,
+        this.modeButtons.history,
+      ]),
       this.refInput,
       refresh,
       this.status,
@@ -143,27 +201,43 @@ export class GraphApp {
       },
       { width: state?.columnWidth ?? null, scroll: state?.laneScroll ?? 0 },
     );
-    this.element = h('div', { class: 'app' }, [toolbar, this.banner.element, this.notices, h('div', { class: 'main' }, [graph, this.details.element])]);
+    this.element = h('div', { class: 'app' }, [
+      toolbar,
+      this.banner.element,
+      this.notices,
+      h('div', { class: 'main' }, [graph, this.details.element]),
+    ]);
     this.drag = new MoveDrag({
       list: this.list.element,
       container: graph,
       rowHeight: ROW_HEIGHT,
       enabled: () => this.mode === 'smartlog',
       commitAt: (index) => this.model.commitAt(index),
+      isUncommitted: (index) => this.model.rows[index]?.kind === 'uncommitted',
       indexOf: (hash) => this.model.indexOf(hash),
       post: (message) => this.host.post(message),
+      preview: (source, destination) => this.requests.request('previewMove', { source, destination }),
+      previewAmend: (destination, path) => this.requests.request('previewAmend', { destination, path }),
       redraw: () => this.list.refreshRows(),
       dropped: (text) => this.setStatus(`${text.replace(/^Move\b/, 'Moving')}…`),
     });
-    // M picks up the selected commit to move it with the keyboard (the drag's own keys come first);
+    // M picks up the selected commit to move it with the keyboard, aiming at trunk tip (the drag's own keys come first);
     // R restacks from a row that offers it; Left and Right scroll lanes that do not fit.
     this.list.element.addEventListener('keydown', (event) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
       const selected = this.list.selected;
       let handled = false;
-      if (event.key === 'm' && selected >= 0) handled = this.drag.pickUp(selected);
-      else if (event.key === 'r' && selected >= 0 && this.model.offersRestack(selected)) handled = this.restack(selected);
-      else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') handled = this.column.scrollBy(event.key === 'ArrowLeft' ? -LANE_WIDTH : LANE_WIDTH);
+      if (event.key === 'm' && selected >= 0) {
+        handled = this.drag.pickUp(selected);
+        // Trunk tip is the likeliest destination (Move Onto… lists it first): the choice starts there;
+        // for Uncommitted changes, HEAD (amend).
+        const changes = this.model.rows[selected]?.kind === 'uncommitted';
+        const tip = !handled ? -1 : changes ? this.model.headIndex : this.model.trunkTipIndex();
+        if (tip >= 0 && tip !== selected && !this.model.sitsOn(selected, tip)) this.list.select(tip);
+      } else if (event.key === 'r' && selected >= 0 && this.model.offersRestack(selected))
+        handled = this.restack(selected);
+      else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight')
+        handled = this.column.scrollBy(event.key === 'ArrowLeft' ? -LANE_WIDTH : LANE_WIDTH);
       if (handled) event.preventDefault();
     });
     this.list.element.addEventListener('click', (event) => {
@@ -202,17 +276,23 @@ export class GraphApp {
         this.repo = message.repo;
         this.replaceModel(GraphModel.smartlog(message.commits, message.uncommitted));
         this.drag.onModel();
+        // Uncommitted changes in the details pane follow the working copy.
+        if (this.details.showingUncommitted) {
+          if (message.uncommitted) this.details.showUncommitted(message.uncommitted);
+          else this.details.hide();
+        }
         this.showNotices(message.notices);
         this.element.classList.toggle('pending', message.pending !== undefined);
         this.setStatus(message.pending ?? `${formatCount(message.commits.length)} commits in the smartlog`);
         return;
-      case 'movePreview':
-        this.drag.onPreview(message);
+      case 'response':
+      case 'requestFailed':
+        this.requests.receive(message);
         return;
       case 'badges':
         this.badges = new Map(message.badges.map((entry) => [entry.hash, entry.badges]));
         this.list.refreshRows();
-        if (this.selectedHash) this.details.setBadges(this.selectedHash, this.badges.get(this.selectedHash) ?? []);
+        if (this.selectedHash) this.details.setBadges(this.selectedHash, this.badgesOf(this.selectedHash));
         return;
       case 'banner':
         this.banner.show(message.banner);
@@ -222,16 +302,10 @@ export class GraphApp {
         return;
       case 'history':
         return this.onHistory(message);
-      case 'details':
-        this.details.show(message.details);
-        return;
       case 'error':
-        if (message.hash) this.details.showError(message.hash, message.message);
-        else {
-          this.history.loading = false;
-          this.showNotices([message.message], true);
-          this.setStatus('');
-        }
+        this.history.loading = false;
+        this.showNotices([message.message], true);
+        this.setStatus('');
         return;
     }
   }
@@ -256,7 +330,11 @@ export class GraphApp {
     }
     this.list.setSize(this.history.done ? this.model.length : -1);
     const what = this.ref ? `of ${this.ref}` : 'of all branches and tags';
-    this.setStatus(this.history.done ? `${formatCount(this.model.length)} commits ${what}` : `${formatCount(this.model.length)}+ commits ${what}, more load as you scroll`);
+    this.setStatus(
+      this.history.done
+        ? `${formatCount(this.model.length)} commits ${what}`
+        : `${formatCount(this.model.length)}+ commits ${what}, more load as you scroll`,
+    );
     this.showEmpty();
   }
 
@@ -266,8 +344,12 @@ export class GraphApp {
    */
   private replaceModel(model: GraphModel): void {
     const view = this.viewport();
-    const restore = this.restore ?? { anchor: captureAnchor(this.model, view, this.selectedHash), scrollTop: view.scrollTop };
-    const selectedWasInView = !this.restore && isInView(this.selectedHash ? this.model.indexOf(this.selectedHash) : -1, view);
+    const restore = this.restore ?? {
+      anchor: captureAnchor(this.model, view, this.selectedHash),
+      scrollTop: view.scrollTop,
+    };
+    const selectedWasInView =
+      !this.restore && isInView(this.selectedHash ? this.model.indexOf(this.selectedHash) : -1, view);
     this.restore = null;
     const scrollTop = anchoredScrollTop(restore.anchor, model, ROW_HEIGHT, restore.scrollTop);
     this.model = model;
@@ -289,7 +371,12 @@ export class GraphApp {
     if (mode === this.mode && ref === this.ref) return;
     // The extension would refuse it anyway; say why here instead of waiting.
     if (!validateWebviewMessage({ type: 'setMode', mode, ref }).ok) {
-      this.showNotices([`'${ref}' is not a ref name. Type a branch, tag or commit (e.g. origin/main), or leave it empty for all history.`], true);
+      this.showNotices(
+        [
+          `'${ref}' is not a ref name. Type a branch, tag or commit (e.g. origin/main), or leave it empty for all history.`,
+        ],
+        true,
+      );
       return;
     }
     this.drag.cancel();
@@ -307,7 +394,8 @@ export class GraphApp {
   }
 
   private showMode(): void {
-    for (const [mode, button] of Object.entries(this.modeButtons)) button.setAttribute('aria-pressed', String(mode === this.mode));
+    for (const [mode, button] of Object.entries(this.modeButtons))
+      button.setAttribute('aria-pressed', String(mode === this.mode));
     this.refInput.hidden = this.mode !== 'history';
     this.element.dataset.mode = this.mode;
   }
@@ -325,12 +413,17 @@ export class GraphApp {
     clearTimeout(this.detailsTimer);
     this.drag.select(index);
     // The context-menu key on the focused list opens the menu for the selected commit.
-    if (row?.kind === 'commit' && this.repo) this.list.element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, row.commit)));
+    if (row?.kind === 'commit' && this.repo)
+      this.list.element.setAttribute('data-vscode-context', JSON.stringify(menuContext(this.repo.root, row.commit)));
     else this.list.element.removeAttribute('data-vscode-context');
     if (row?.kind !== 'commit') {
       this.selectedHash = null;
-      if (row?.kind === 'fold') this.details.showMessage(foldText(row.count), 'Trunk commits between these two are folded away. Switch to History to see every commit.');
-      else if (row?.kind === 'uncommitted') this.details.showMessage('Uncommitted changes', `${uncommittedSummary(row.summary)}. They show in the Stacks view, file by file.`);
+      if (row?.kind === 'fold')
+        this.details.showMessage(
+          foldText(row.count),
+          'Trunk commits between these two are folded away. Switch to History to see every commit.',
+        );
+      else if (row?.kind === 'uncommitted') this.details.showUncommitted(row.summary);
       this.saveStateSoon();
       return;
     }
@@ -338,10 +431,18 @@ export class GraphApp {
     this.selectedHash = hash;
     if (this.details.hash !== hash) {
       this.details.showPending(row.commit);
-      this.details.setBadges(hash, this.badges.get(hash) ?? []);
-      this.detailsTimer = setTimeout(() => this.host.post({ type: 'select', hash }), DETAILS_DELAY_MS);
+      this.details.setBadges(hash, this.badgesOf(hash));
+      this.detailsTimer = setTimeout(() => this.loadDetails(hash), DETAILS_DELAY_MS);
     }
     this.saveStateSoon();
+  }
+
+  /** The pane shows the answer only if this commit is still the one selected. */
+  private loadDetails(hash: string): void {
+    this.requests.request('details', { hash }).then(
+      (details) => this.details.show(details),
+      (error: Error) => this.details.showError(hash, error.message),
+    );
   }
 
   private reveal(hash: string): boolean {
@@ -365,7 +466,10 @@ export class GraphApp {
       // Narrower, it says "you", then only its icon (the row's label still says "you are here").
       here: h('span', { class: 'pill here', title: 'HEAD: the commit checked out' }, [
         icon('location'),
-        h('span', { class: 'you' }, [document.createTextNode('you'), h('span', { class: 'are-here', text: ' are here' })]),
+        h('span', { class: 'you' }, [
+          document.createTextNode('you'),
+          h('span', { class: 'are-here', text: ' are here' }),
+        ]),
       ]),
       labels: h('span', { class: 'labels' }),
       author: h('span', { class: 'author' }),
@@ -378,7 +482,13 @@ export class GraphApp {
       restack: h('span', { class: 'restack' }),
       keys: {},
     };
-    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [svg, h('span', { class: 'text' }, [parts.title, parts.restack, parts.labels, parts.badges]), parts.author, parts.date, parts.hash]);
+    const row = h('div', { class: 'row', attrs: { role: 'option' } }, [
+      svg,
+      h('span', { class: 'text' }, [parts.title, parts.restack, parts.labels, parts.badges]),
+      parts.author,
+      parts.date,
+      parts.hash,
+    ]);
     this.parts.set(row, parts);
     return row;
   }
@@ -389,19 +499,32 @@ export class GraphApp {
     const selected = index === this.list.selected;
     element.setAttribute('aria-selected', String(selected));
     element.setAttribute('aria-setsize', this.list.element.dataset.setsize ?? String(this.model.length));
-    const badges = row.kind === 'commit' ? this.badges.get(row.commit.hash) ?? [] : [];
-    const dragClass = row.kind === 'commit' ? this.drag.rowClass(row.commit.hash) : '';
+    const badges = row.kind === 'commit' ? commitBadges(row.commit, this.badges.get(row.commit.hash) ?? []) : [];
+    const dragClass =
+      row.kind === 'commit'
+        ? this.drag.rowClass(row.commit.hash)
+        : row.kind === 'uncommitted'
+          ? this.drag.changesClass()
+          : '';
     const outdated = row.kind === 'commit' && row.commit.outdatedBy ? ' outdated' : '';
-    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}${outdated}${dragClass}`;
+    // A predicted row while an operation runs: git is still making this commit.
+    const rewriting = row.kind === 'commit' && row.commit.rewriting ? ' rewriting' : '';
+    const className = `row ${row.kind}${selected ? ' selected' : ''}${row.kind === 'commit' && row.commit.isHead ? ' head' : ''}${outdated}${rewriting}${dragClass}`;
     if (element.className !== className) element.className = className;
     const nowMs = Date.now();
-    element.setAttribute('aria-label', [ariaLabel(row, nowMs), badgeSpeech(badges)].filter(Boolean).join('; '));
+    element.setAttribute(
+      'aria-label',
+      [ariaLabel(row, nowMs), badgeSpeech(badges), rewriting ? 'being rewritten' : ''].filter(Boolean).join('; '),
+    );
     this.setBadges(parts, badges);
     this.drawLanes(parts, index);
     this.setRestack(parts, row.kind === 'commit' ? restackMarks(row.commit, this.model.offersRestack(index)) : []);
     if (row.kind !== 'commit') {
       element.removeAttribute('data-vscode-context');
-      setText(parts.title, row.kind === 'fold' ? foldText(row.count) : `Uncommitted changes: ${uncommittedSummary(row.summary)}`);
+      setText(
+        parts.title,
+        row.kind === 'fold' ? foldText(row.count) : `Uncommitted changes: ${uncommittedSummary(row.summary)}`,
+      );
       parts.here.remove();
       this.setLabels(parts, []);
       setText(parts.author, '');
@@ -418,7 +541,8 @@ export class GraphApp {
     this.setLabels(parts, labelsOf(commit));
     setText(parts.author, commit.author);
     this.setDate(parts, commit.date, nowMs);
-    setText(parts.hash, shortHash(commit.hash));
+    setText(parts.hash, commit.rewriting ? '…' : shortHash(commit.hash));
+    parts.hash.title = commit.rewriting ? 'Git is rewriting this commit: its new hash comes when it is done' : '';
   }
 
   /** Most rows of a long history draw the same lanes: a recycled row often needs no new SVG at all. */
@@ -467,8 +591,14 @@ export class GraphApp {
   private setRestack(parts: RowParts, marks: RestackMark[]): void {
     this.fillSlot(parts, 'restack', marks, (mark) =>
       mark.kind === 'button'
-        ? h('button', { class: 'row-action restack', title: mark.title, attrs: { type: 'button', tabindex: '-1' } }, [icon('layers'), h('span', { text: mark.text })])
-        : h('span', { class: `pill ${mark.kind}`, title: mark.title }, [icon(mark.icon), h('span', { class: 'name', text: mark.text })]),
+        ? h('button', { class: 'row-action restack', title: mark.title, attrs: { type: 'button', tabindex: '-1' } }, [
+            icon('layers'),
+            h('span', { text: mark.text }),
+          ])
+        : h('span', { class: `pill ${mark.kind}`, title: mark.title }, [
+            icon(mark.icon),
+            h('span', { class: 'name', text: mark.text }),
+          ]),
     );
   }
 
@@ -479,6 +609,13 @@ export class GraphApp {
     setText(parts.shortDate, date === undefined ? '' : compactTime(date, nowMs));
     const title = date === undefined ? '' : `${words}, ${new Date(date * 1000).toLocaleString()}`;
     if (parts.date.title !== title) parts.date.title = title;
+  }
+
+  /** The badges of a commit shown: its own (under review) and the extension's. */
+  private badgesOf(hash: string): GraphBadge[] {
+    const commit = this.model.commitAt(this.model.indexOf(hash));
+    const fromHost = this.badges.get(hash) ?? [];
+    return commit ? commitBadges(commit, fromHost) : fromHost;
   }
 
   /** Badges after the labels. */
@@ -502,13 +639,27 @@ export class GraphApp {
   }
 
   private showNotices(notices: string[], error = false): void {
-    this.notices.replaceChildren(...notices.map((text) => h('div', { class: `notice${error ? ' error' : ''}`, attrs: { role: error ? 'alert' : 'note' } }, [icon(error ? 'error' : 'info'), h('span', { text })])));
+    this.notices.replaceChildren(
+      ...notices.map((text) =>
+        h('div', { class: `notice${error ? ' error' : ''}`, attrs: { role: error ? 'alert' : 'note' } }, [
+          icon(error ? 'error' : 'info'),
+          h('span', { text }),
+        ]),
+      ),
+    );
   }
 
   private showEmpty(): void {
     this.empty.hidden = this.model.length > 0;
     if (this.model.length > 0) return;
-    setText(this.empty, this.mode === 'history' ? 'No commits to show.' : this.repo?.head ? 'No commits to show.' : 'No commits yet. Make the first commit with git commit.');
+    setText(
+      this.empty,
+      this.mode === 'history'
+        ? 'No commits to show.'
+        : this.repo?.head
+          ? 'No commits to show.'
+          : 'No commits yet. Make the first commit with git commit.',
+    );
   }
 
   private viewport(): Viewport {
@@ -533,7 +684,9 @@ export class GraphApp {
         columnWidth: column.width,
         laneScroll: column.scroll,
       };
-      this.host.saveState(anchor === 'top' || !anchor[0] ? state : { ...state, anchor: { ...anchor[0], y: Math.round(anchor[0].y) } });
+      this.host.saveState(
+        anchor === 'top' || !anchor[0] ? state : { ...state, anchor: { ...anchor[0], y: Math.round(anchor[0].y) } },
+      );
     }, 150);
   }
 }

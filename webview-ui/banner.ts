@@ -9,11 +9,27 @@ export interface BannerHost {
   openConflict(path: string): void;
 }
 
-const ICONS: Record<GraphBanner['kind'], string> = { stopped: 'warning', interrupted: 'error', running: 'loading', git: 'warning', conflicts: 'warning' };
+const ICONS: Record<GraphBanner['kind'], string> = {
+  stopped: 'warning',
+  interrupted: 'error',
+  running: 'loading',
+  git: 'warning',
+  conflicts: 'warning',
+};
 
 const BUTTONS: Record<BannerAction, { label: string; icon: string; title: string; primary: boolean }> = {
-  continue: { label: 'Continue', icon: 'debug-continue', title: 'Continue the operation: the conflicts are resolved and staged (stackline continue)', primary: true },
-  abort: { label: 'Abort', icon: 'debug-stop', title: 'Abort: every branch and file goes back to exactly how it was before the operation (stackline abort)', primary: false },
+  continue: {
+    label: 'Continue',
+    icon: 'debug-continue',
+    title: 'Continue the operation: the conflicts are resolved and staged (stackline continue)',
+    primary: true,
+  },
+  abort: {
+    label: 'Abort',
+    icon: 'debug-stop',
+    title: 'Abort: every branch and file goes back to exactly how it was before the operation (stackline abort)',
+    primary: false,
+  },
 };
 
 export class OperationBanner {
@@ -47,7 +63,15 @@ export class OperationBanner {
   private render(banner: GraphBanner): HTMLElement {
     this.buttons = banner.actions.map((action) => {
       const spec = BUTTONS[action];
-      const button = h('button', { class: spec.primary ? 'primary' : 'secondary', title: spec.title, attrs: { type: 'button', 'data-action': action } }, [icon(spec.icon), h('span', { text: spec.label })]);
+      const button = h(
+        'button',
+        {
+          class: spec.primary ? 'primary' : 'secondary',
+          title: spec.title,
+          attrs: { type: 'button', 'data-action': action },
+        },
+        [icon(spec.icon), h('span', { text: spec.label })],
+      );
       button.addEventListener('click', () => {
         for (const b of this.buttons) b.disabled = true;
         this.host.act(action);
@@ -58,24 +82,42 @@ export class OperationBanner {
     const symbol = icon(ICONS[banner.kind]);
     if (banner.kind === 'running') symbol.classList.add('codicon-modifier-spin');
     // Something to act on is an alert (read out at once); a running operation is only news.
-    return h('div', { class: `op-banner kind-${banner.kind}`, attrs: { role: banner.kind === 'running' ? 'status' : 'alert' } }, [
-      symbol,
-      h('div', { class: 'op-body' }, [
-        h('p', { class: 'op-text' }, [h('strong', { text: banner.text }), banner.detail ? h('span', { class: 'op-detail', text: banner.detail }) : null]),
-        this.files,
-      ]),
-      this.buttons.length ? h('div', { class: 'op-actions', attrs: { role: 'group', 'aria-label': 'Operation' } }, this.buttons) : null,
-    ]);
+    return h(
+      'div',
+      { class: `op-banner kind-${banner.kind}`, attrs: { role: banner.kind === 'running' ? 'status' : 'alert' } },
+      [
+        symbol,
+        h('div', { class: 'op-body' }, [
+          h('p', { class: 'op-text' }, [
+            h('strong', { text: banner.text }),
+            banner.detail ? h('span', { class: 'op-detail', text: banner.detail }) : null,
+          ]),
+          this.files,
+        ]),
+        this.buttons.length
+          ? h('div', { class: 'op-actions', attrs: { role: 'group', 'aria-label': 'Operation' } }, this.buttons)
+          : null,
+      ],
+    );
   }
 
   private fileButton(path: string): HTMLElement {
     const slash = path.lastIndexOf('/');
     return h('li', {}, [
-      h('button', { class: 'conflict-file', title: `Open ${path} to resolve its conflicts`, attrs: { type: 'button', 'aria-label': `${path}, has conflicts: open it` }, on: { click: () => this.host.openConflict(path) } }, [
-        icon('git-merge'),
-        h('span', { class: 'name', text: path.slice(slash + 1) }),
-        slash > 0 ? h('span', { class: 'dir', text: path.slice(0, slash) }) : null,
-      ]),
+      h(
+        'button',
+        {
+          class: 'conflict-file',
+          title: `Open ${path} to resolve its conflicts`,
+          attrs: { type: 'button', 'aria-label': `${path}, has conflicts: open it` },
+          on: { click: () => this.host.openConflict(path) },
+        },
+        [
+          icon('git-merge'),
+          h('span', { class: 'name', text: path.slice(slash + 1) }),
+          slash > 0 ? h('span', { class: 'dir', text: path.slice(0, slash) }) : null,
+        ],
+      ),
     ]);
   }
 }

@@ -131,7 +131,8 @@ export class GraphColumn {
   /** Brings a lane into view when it is scrolled away. */
   reveal(lane: number): void {
     const x = laneX(lane) - this.scroll;
-    if (this.overflows && (x < LANE_WIDTH || x > this.width - LANE_WIDTH)) this.setScroll(scrollToShow(lane, this.lanes, this.width));
+    if (this.overflows && (x < LANE_WIDTH || x > this.width - LANE_WIDTH))
+      this.setScroll(scrollToShow(lane, this.lanes, this.width));
   }
 
   private setScroll(scroll: number): void {
@@ -167,7 +168,10 @@ export class GraphColumn {
     this.handle.setAttribute('aria-valuenow', String(width));
     this.handle.setAttribute('aria-valuemin', String(COLUMN_WIDTH.min));
     this.handle.setAttribute('aria-valuemax', String(lanesWidth(this.lanes)));
-    this.handle.setAttribute('aria-valuetext', `${width} pixels, ${this.overflows ? `${Math.floor(width / LANE_WIDTH)} of ${this.lanes} lanes in view` : 'every lane in view'}`);
+    this.handle.setAttribute(
+      'aria-valuetext',
+      `${width} pixels, ${this.overflows ? `${Math.floor(width / LANE_WIDTH)} of ${this.lanes} lanes in view` : 'every lane in view'}`,
+    );
     this.moveBar();
     if (redraw || changed || this.scroll !== before.scroll) this.host.redraw();
   }
@@ -181,7 +185,10 @@ export class GraphColumn {
 
   private onPointerMove(event: PointerEvent): void {
     if (!this.dragging) return;
-    this.stored = Math.max(COLUMN_WIDTH.min, Math.min(COLUMN_WIDTH.max, Math.round(this.dragging.width + event.clientX - this.dragging.x)));
+    this.stored = Math.max(
+      COLUMN_WIDTH.min,
+      Math.min(COLUMN_WIDTH.max, Math.round(this.dragging.width + event.clientX - this.dragging.x)),
+    );
     this.update();
   }
 
@@ -195,9 +202,15 @@ export class GraphColumn {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const steps: Record<string, number | null> = { ArrowLeft: this.width - LANE_WIDTH, ArrowRight: this.width + LANE_WIDTH, Home: COLUMN_WIDTH.min, End: lanesWidth(this.lanes) };
+    const steps: Record<string, number | null> = {
+      ArrowLeft: this.width - LANE_WIDTH,
+      ArrowRight: this.width + LANE_WIDTH,
+      Home: COLUMN_WIDTH.min,
+      End: lanesWidth(this.lanes),
+    };
     if (event.key === 'Enter') this.setStored(null, true);
-    else if (event.key in steps) this.setStored(Math.max(COLUMN_WIDTH.min, Math.min(COLUMN_WIDTH.max, steps[event.key]!)), true);
+    else if (event.key in steps)
+      this.setStored(Math.max(COLUMN_WIDTH.min, Math.min(COLUMN_WIDTH.max, steps[event.key]!)), true);
     else return;
     event.preventDefault();
   }

@@ -1,7 +1,8 @@
 // The details pane: the selected commit's full message, author and committer with dates, and the
 // files it changes with lines added and deleted. A file opens its diff; buttons go to, open or copy.
-import { formatCount, relativeTime, shortHash } from '../src/core/format';
-import type { CommitDetails, FileStat, GraphBadge, GraphCommit } from '../src/protocol';
+// For Uncommitted changes, their files: each one can be dragged onto a commit to amend it there.
+import { formatCount, relativeTime, shortHash, uncommittedSummary } from '../src/core/format';
+import type { CommitDetails, FileStat, GraphBadge, GraphCommit, UncommittedSummary } from '../src/protocol';
 import { detailsBadge } from './badges';
 import { h, icon } from './dom';
 
@@ -14,13 +15,26 @@ export interface DetailsActions {
   reveal(hash: string): boolean;
   /** A badge's action (e.g. open the PR). */
   openBadge(hash: string, id: string): void;
+  /** A press on a file of Uncommitted changes: it may become a drag onto a commit. */
+  pressFile(event: PointerEvent, path: string): void;
 }
 
-const STATUS_NAMES: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type changed', U: 'unmerged', X: 'unknown' };
+const STATUS_NAMES: Record<string, string> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type changed',
+  U: 'unmerged',
+  X: 'unknown',
+};
 
 export class DetailsPane {
   readonly element: HTMLElement;
   private shownHash: string | null = null;
+  /** Uncommitted changes are shown (their files follow the working copy). */
+  showingUncommitted = false;
   /** The shown commit's badges (its PR, broken commit rules), kept across re-renders of the rest. */
   private readonly badgeSection = h('div', { class: 'badges-section' });
 
@@ -35,6 +49,7 @@ export class DetailsPane {
 
   hide(): void {
     this.shownHash = null;
+    this.showingUncommitted = false;
     this.element.hidden = true;
     this.element.replaceChildren();
   }
@@ -43,17 +58,61 @@ export class DetailsPane {
   showPending(commit: GraphCommit): void {
     this.shownHash = commit.hash;
     this.badgeSection.replaceChildren();
-    this.fill([this.header(commit.title, commit.hash), this.badgeSection, h('p', { class: 'muted', text: 'Loading…' })]);
+    this.fill([
+      this.header(commit.title, commit.hash),
+      this.badgeSection,
+      h('p', { class: 'muted', text: 'Loading…' }),
+    ]);
   }
 
   showMessage(title: string, text: string): void {
     this.shownHash = null;
+    this.showingUncommitted = false;
     this.fill([h('h2', { class: 'title', text: title }), h('p', { class: 'muted', text })]);
+  }
+
+  /** Uncommitted changes: their files, each one draggable onto a commit (so is the row itself). */
+  showUncommitted(summary: UncommittedSummary): void {
+    this.shownHash = null;
+    this.showingUncommitted = true;
+    const files = summary.files ?? [];
+    const items = files.map((file) => {
+      const slash = file.path.lastIndexOf('/', file.path.endsWith('/') ? file.path.length - 2 : undefined);
+      return h('li', {}, [
+        h(
+          'div',
+          {
+            class: 'file uncommitted-file',
+            title: `${file.path} (${file.state}): drag onto a commit to amend it there`,
+            attrs: { 'data-path': file.path, 'aria-label': `${file.path}, ${file.state}` },
+            on: { pointerdown: (event) => this.actions.pressFile(event as PointerEvent, file.path) },
+          },
+          [
+            icon('grabber'),
+            h('span', { class: 'name', text: file.path.slice(slash + 1) }),
+            h('span', { class: 'dir muted', text: slash > 0 ? file.path.slice(0, slash) : '' }),
+            h('span', { class: 'counts muted', text: file.state }),
+          ],
+        ),
+      ]);
+    });
+    this.fill([
+      h('h2', { class: 'title', text: 'Uncommitted changes' }),
+      h('p', { class: 'muted', text: `${uncommittedSummary(summary)}.` }),
+      h('p', {
+        class: 'muted',
+        text: 'Drag this row, or one file below, onto a commit of your stack to amend the changes into it.',
+      }),
+      h('section', { class: 'files' }, [h('ul', { attrs: { role: 'list' } }, items)]),
+    ]);
   }
 
   showError(hash: string, message: string): void {
     if (hash !== this.shownHash) return;
-    this.fill([...Array.from(this.element.children).slice(0, 2), h('p', { class: 'error', text: message, attrs: { role: 'alert' } })]);
+    this.fill([
+      ...Array.from(this.element.children).slice(0, 2),
+      h('p', { class: 'error', text: message, attrs: { role: 'alert' } }),
+    ]);
   }
 
   show(details: CommitDetails, nowMs = Date.now()): void {
@@ -66,9 +125,21 @@ export class DetailsPane {
       h('dd', {}, [person(details.author, details.authorEmail), when(details.authorDate, nowMs)]),
       ...(sameCommitter && details.commitDate === details.authorDate
         ? []
-        : [h('dt', { text: 'Committed' }), h('dd', {}, [sameCommitter ? null : person(details.committer, details.committerEmail), when(details.commitDate, nowMs)])]),
+        : [
+            h('dt', { text: 'Committed' }),
+            h('dd', {}, [
+              sameCommitter ? null : person(details.committer, details.committerEmail),
+              when(details.commitDate, nowMs),
+            ]),
+          ]),
       h('dt', { text: details.parents.length > 1 ? 'Parents' : 'Parent' }),
-      h('dd', {}, details.parents.length ? details.parents.map((p) => this.parentLink(p)) : [h('span', { class: 'muted', text: 'none (root commit)' })]),
+      h(
+        'dd',
+        {},
+        details.parents.length
+          ? details.parents.map((p) => this.parentLink(p))
+          : [h('span', { class: 'muted', text: 'none (root commit)' })],
+      ),
     ]);
     this.fill([
       this.header(title, details.hash),
@@ -82,7 +153,9 @@ export class DetailsPane {
   /** Shows these badges for the commit; the app calls it whenever a commit is shown or badges change. */
   setBadges(hash: string, badges: readonly GraphBadge[]): void {
     if (hash !== this.shownHash) return;
-    this.badgeSection.replaceChildren(...badges.map((badge) => detailsBadge(badge, () => this.actions.openBadge(hash, badge.id))));
+    this.badgeSection.replaceChildren(
+      ...badges.map((badge) => detailsBadge(badge, () => this.actions.openBadge(hash, badge.id))),
+    );
   }
 
   private fill(children: (Node | null)[]): void {
@@ -92,7 +165,11 @@ export class DetailsPane {
 
   private header(title: string, hash: string): HTMLElement {
     const button = (name: string, label: string, action: () => void) =>
-      h('button', { class: 'icon-button', title: label, attrs: { 'aria-label': label, type: 'button' }, on: { click: action } }, [icon(name)]);
+      h(
+        'button',
+        { class: 'icon-button', title: label, attrs: { 'aria-label': label, type: 'button' }, on: { click: action } },
+        [icon(name)],
+      );
     return h('header', {}, [
       h('h2', { class: 'title', text: title || '(no message)' }),
       h('div', { class: 'actions' }, [
@@ -105,7 +182,13 @@ export class DetailsPane {
   }
 
   private parentLink(hash: string): HTMLElement {
-    return h('button', { class: 'link', text: shortHash(hash), title: hash, attrs: { type: 'button' }, on: { click: () => this.actions.reveal(hash) } });
+    return h('button', {
+      class: 'link',
+      text: shortHash(hash),
+      title: hash,
+      attrs: { type: 'button' },
+      on: { click: () => this.actions.reveal(hash) },
+    });
   }
 
   private fileList(details: CommitDetails): HTMLElement {
@@ -117,27 +200,55 @@ export class DetailsPane {
       const counts = file.added === null ? 'binary' : `+${formatCount(file.added)} −${formatCount(file.deleted ?? 0)}`;
       const label = `${file.path}, ${status}${file.originalPath ? ` from ${file.originalPath}` : ''}, ${file.added === null ? 'binary' : `${file.added} added, ${file.deleted} deleted`}`;
       return h('li', {}, [
-        h('button', { class: 'file', title: file.originalPath ? `${file.originalPath} → ${file.path}` : file.path, attrs: { type: 'button', 'aria-label': label }, on: { click: () => this.actions.openFile(details.hash, file) } }, [
-          h('span', { class: `status status-${file.status}`, text: file.status }),
-          h('span', { class: 'name', text: file.path.slice(slash + 1) }),
-          h('span', { class: 'dir muted', text: slash > 0 ? file.path.slice(0, slash) : '' }),
-          h('span', { class: 'counts' }, file.added === null ? [h('span', { class: 'muted', text: counts })] : [
-            h('span', { class: 'added', text: `+${formatCount(file.added)}` }),
-            h('span', { class: 'deleted', text: `−${formatCount(file.deleted ?? 0)}` }),
-          ]),
-        ]),
+        h(
+          'button',
+          {
+            class: 'file',
+            title: file.originalPath ? `${file.originalPath} → ${file.path}` : file.path,
+            attrs: { type: 'button', 'aria-label': label },
+            on: { click: () => this.actions.openFile(details.hash, file) },
+          },
+          [
+            h('span', { class: `status status-${file.status}`, text: file.status }),
+            h('span', { class: 'name', text: file.path.slice(slash + 1) }),
+            h('span', { class: 'dir muted', text: slash > 0 ? file.path.slice(0, slash) : '' }),
+            h(
+              'span',
+              { class: 'counts' },
+              file.added === null
+                ? [h('span', { class: 'muted', text: counts })]
+                : [
+                    h('span', { class: 'added', text: `+${formatCount(file.added)}` }),
+                    h('span', { class: 'deleted', text: `−${formatCount(file.deleted ?? 0)}` }),
+                  ],
+            ),
+          ],
+        ),
       ]);
     });
-    const more = details.moreFiles > 0 ? h('p', { class: 'muted', text: `and ${formatCount(details.moreFiles)} more (open the commit's changes to see all)` }) : null;
+    const more =
+      details.moreFiles > 0
+        ? h('p', {
+            class: 'muted',
+            text: `and ${formatCount(details.moreFiles)} more (open the commit's changes to see all)`,
+          })
+        : null;
     return h('section', { class: 'files' }, [heading, h('ul', { attrs: { role: 'list' } }, items), more]);
   }
 }
 
 function person(name: string, email: string): HTMLElement {
-  return h('span', { class: 'person', title: email }, [h('span', { text: name }), h('span', { class: 'muted', text: ` <${email}>` })]);
+  return h('span', { class: 'person', title: email }, [
+    h('span', { text: name }),
+    h('span', { class: 'muted', text: ` <${email}>` }),
+  ]);
 }
 
 function when(seconds: number, nowMs: number): HTMLElement {
   const date = new Date(seconds * 1000);
-  return h('span', { class: 'when muted', title: date.toISOString(), text: ` · ${relativeTime(seconds, nowMs)} (${date.toLocaleString()})` });
+  return h('span', {
+    class: 'when muted',
+    title: date.toISOString(),
+    text: ` · ${relativeTime(seconds, nowMs)} (${date.toLocaleString()})`,
+  });
 }

@@ -8,13 +8,18 @@ export interface Props {
   on?: Partial<Record<keyof HTMLElementEventMap, (event: Event) => void>>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: (Node | null | undefined)[] = []): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: (Node | null | undefined)[] = [],
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props.class) element.className = props.class;
   if (props.text !== undefined) element.textContent = props.text;
   if (props.title !== undefined) element.title = props.title;
   for (const [name, value] of Object.entries(props.attrs ?? {})) element.setAttribute(name, value);
-  for (const [name, handler] of Object.entries(props.on ?? {})) element.addEventListener(name, handler as EventListener);
+  for (const [name, handler] of Object.entries(props.on ?? {}))
+    element.addEventListener(name, handler as EventListener);
   for (const child of children) if (child) element.append(child);
   return element;
 }

@@ -51,7 +51,12 @@ export const laneX = (lane: number) => lane * LANE_WIDTH + LANE_WIDTH / 2 + 2;
 export const lanesWidth = (lanes: number) => Math.max(lanes, 1) * LANE_WIDTH + 4;
 export const colorClass = (color: number) => (color < 0 ? 'cn' : `c${color % LANE_COLORS}`);
 
-const byLane = (column: number): RowColors => ({ node: column, above: (lane) => lane, below: (lane) => lane, fork: (lane) => lane });
+const byLane = (column: number): RowColors => ({
+  node: column,
+  above: (lane) => lane,
+  below: (lane) => lane,
+  fork: (lane) => lane,
+});
 
 /** Which edge a node's dot sits at when its lane is scrolled out of view, if it is. */
 export function nodeOutside(column: number, view: LaneView | undefined): 'left' | 'right' | undefined {
@@ -84,11 +89,16 @@ export function rowSvg(row: LayoutRow, shape: RowShape, view?: LaneView): string
   for (const lane of row.parentColumns) {
     if (lane < 0 || targets.has(lane)) continue;
     targets.add(lane);
-    parts.push(lane === row.column ? line(colorClass(colors.below(lane)) + dashed, x, MID, x, ROW_HEIGHT) : forkCurve(colorClass(colors.fork(lane)), x, at(lane)));
+    parts.push(
+      lane === row.column
+        ? line(colorClass(colors.below(lane)) + dashed, x, MID, x, ROW_HEIGHT)
+        : forkCurve(colorClass(colors.fork(lane)), x, at(lane)),
+    );
   }
   for (const lane of row.lanesOut) {
     const passing = row.lanesIn.includes(lane) && lane !== row.column;
-    if (!targets.has(lane) || passing) parts.push(line(colorClass(colors.below(lane)), at(lane), MID, at(lane), ROW_HEIGHT));
+    if (!targets.has(lane) || passing)
+      parts.push(line(colorClass(colors.below(lane)), at(lane), MID, at(lane), ROW_HEIGHT));
   }
   const cls = colorClass(colors.node);
   if (shape.truncated) parts.push(line(`${cls} dashed`, x, MID, x, ROW_HEIGHT - 4));
@@ -96,9 +106,10 @@ export function rowSvg(row: LayoutRow, shape: RowShape, view?: LaneView): string
   if (outside && view) {
     // Beside the arrow, or in the middle of a column too narrow for both.
     const inset = Math.min(EDGE_INSET, view.width / 2);
-    parts.push(`<g class="edge-marker">${edgeMarker(outside, view.width, cls)}${node(shape, outside === 'left' ? inset : view.width - inset, `${cls} edge`)}</g>`);
-  }
-  else parts.push(node(shape, x, cls));
+    parts.push(
+      `<g class="edge-marker">${edgeMarker(outside, view.width, cls)}${node(shape, outside === 'left' ? inset : view.width - inset, `${cls} edge`)}</g>`,
+    );
+  } else parts.push(node(shape, x, cls));
   return parts.join('');
 }
 

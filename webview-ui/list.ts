@@ -31,7 +31,9 @@ export class VirtualList {
 
   constructor(private readonly options: ListOptions) {
     this.spacer = h('div', { class: 'spacer' });
-    this.element = h('div', { class: 'list', attrs: { role: 'listbox', tabindex: '0', 'aria-label': options.label } }, [this.spacer]);
+    this.element = h('div', { class: 'list', attrs: { role: 'listbox', tabindex: '0', 'aria-label': options.label } }, [
+      this.spacer,
+    ]);
     this.element.addEventListener('scroll', () => {
       // Read before rendering: reading it after the rows changed would force a layout every frame.
       const scrollTop = this.element.scrollTop;
@@ -150,7 +152,8 @@ export class VirtualList {
   }
 
   private updateActiveDescendant(): void {
-    if (this.visible.has(this.selectedIndex)) this.element.setAttribute('aria-activedescendant', `row-${this.selectedIndex}`);
+    if (this.visible.has(this.selectedIndex))
+      this.element.setAttribute('aria-activedescendant', `row-${this.selectedIndex}`);
     else this.element.removeAttribute('aria-activedescendant');
   }
 
@@ -165,7 +168,8 @@ export class VirtualList {
   private onKey(event: KeyboardEvent): void {
     if (event.altKey || event.metaKey) return;
     const page = Math.max(1, Math.floor(this.viewportHeight / this.options.rowHeight) - 1);
-    const from = this.selectedIndex >= 0 ? this.selectedIndex : Math.floor(this.element.scrollTop / this.options.rowHeight) - 1;
+    const from =
+      this.selectedIndex >= 0 ? this.selectedIndex : Math.floor(this.element.scrollTop / this.options.rowHeight) - 1;
     if (event.ctrlKey) {
       if (event.key === 'c' && this.selectedIndex >= 0) this.options.onCopy(this.selectedIndex);
       else if (event.key === 'Home') this.moveTo(0);

@@ -15,15 +15,16 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const saved = validateViewState(vscode.getState());
-const app = new GraphApp({ post: (message) => vscode.postMessage(message), saveState: (state) => vscode.setState(state) }, saved.ok ? saved.value : undefined);
+const dropped = (reason: string) => console.warn(`Stackline graph: dropped a message from the extension (${reason}).`);
+const app = new GraphApp(
+  { post: (message) => vscode.postMessage(message), saveState: (state) => vscode.setState(state), dropped },
+  saved.ok ? saved.value : undefined,
+);
 document.body.append(app.element);
 
 window.addEventListener('message', (event: MessageEvent) => {
   const result = validateHostMessage(event.data);
-  if (!result.ok) {
-    console.warn(`Stackline graph: ignored a message from the extension (${result.error}).`);
-    return;
-  }
+  if (!result.ok) return dropped(result.error);
   app.handle(result.value);
 });
 

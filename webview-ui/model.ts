@@ -12,7 +12,8 @@ export type GraphRow =
   | { kind: 'uncommitted'; summary: UncommittedSummary }
   | { kind: 'fold'; count: number; above: string };
 
-const UNCOMMITTED_ID = 'uncommitted';
+/** The Uncommitted changes row's id (indexOf finds it by this). */
+export const UNCOMMITTED_ID = 'uncommitted';
 const foldId = (hash: string) => `fold:${hash}`;
 
 /** Rows, their layout and an index by hash, grown page by page in history mode. */
@@ -41,11 +42,13 @@ export class GraphModel {
       if (commit.folded) ids.add(foldId(commit.hash));
     }
     const model = new GraphModel((id) => ids.has(id), { separateLines: true }, new StackColors());
-    for (const commit of commits) if (commit.needsRestack) for (const parent of commit.parents) model.restackedAbove.add(parent);
+    for (const commit of commits)
+      if (commit.needsRestack) for (const parent of commit.parents) model.restackedAbove.add(parent);
     // The uncommitted row sits right above HEAD, as in Sapling, hanging off the commit it is based on.
     if (uncommitted && !head) model.push({ kind: 'uncommitted', summary: uncommitted }, UNCOMMITTED_ID, []);
     for (const commit of commits) {
-      if (uncommitted && commit === head) model.push({ kind: 'uncommitted', summary: uncommitted }, UNCOMMITTED_ID, [commit.hash]);
+      if (uncommitted && commit === head)
+        model.push({ kind: 'uncommitted', summary: uncommitted }, UNCOMMITTED_ID, [commit.hash]);
       if (!commit.folded) {
         model.pushCommit(commit);
         continue;
@@ -84,6 +87,22 @@ export class GraphModel {
     return !!commit && (!!commit.needsRestack || (!!commit.outdatedBy && !this.restackedAbove.has(commit.hash)));
   }
 
+  /** The smartlog's trunk tip: the trunk commit no other shown trunk commit sits on; -1 when none is shown. */
+  trunkTipIndex(): number {
+    const publics = this.rows.flatMap((row) =>
+      row.kind === 'commit' && row.commit.phase === 'public' ? [row.commit] : [],
+    );
+    const below = new Set(publics.flatMap((c) => c.parents));
+    const tip = publics.find((c) => !below.has(c.hash));
+    return tip ? this.indexOf(tip.hash) : -1;
+  }
+
+  /** Whether the commit at `index` has the commit at `parent` as a parent. */
+  sitsOn(index: number, parent: number): boolean {
+    const hash = this.hashAt(parent);
+    return !!hash && !!this.commitAt(index)?.parents.includes(hash);
+  }
+
   indexOf(hash: string): number {
     return this.indexByHash.get(hash) ?? -1;
   }
@@ -100,6 +119,8 @@ export class GraphModel {
 
   pushCommit(commit: GraphCommit, parents: string[] = commit.parents): void {
     if (commit.isHead) this.headIndex = this.rows.length;
+    // History pages arrive newest first: a commit that needs restack comes before the parent it waits on.
+    if (commit.needsRestack) for (const parent of commit.parents) this.restackedAbove.add(parent);
     this.indexByHash.set(commit.hash, this.rows.length);
     this.push({ kind: 'commit', commit }, commit.hash, parents);
   }
@@ -137,9 +158,15 @@ class StackColors {
     for (const lane of layout.joiningColumns) delete below[lane];
     if (!layout.lanesOut.includes(layout.column)) delete below[layout.column];
     // The node's own lane and the lanes it starts carry its colour; a lane it joins keeps its own.
-    for (const lane of layout.parentColumns) if (lane >= 0 && (lane === layout.column || !layout.lanesIn.includes(lane))) below[lane] = node;
+    for (const lane of layout.parentColumns)
+      if (lane >= 0 && (lane === layout.column || !layout.lanesIn.includes(lane))) below[lane] = node;
     this.lanes = below;
-    this.rows.push({ node, above: (lane) => above[lane] ?? lane, below: (lane) => below[lane] ?? lane, fork: () => node });
+    this.rows.push({
+      node,
+      above: (lane) => above[lane] ?? lane,
+      below: (lane) => below[lane] ?? lane,
+      fork: () => node,
+    });
   }
 
   private newStackColor(): number {
@@ -152,7 +179,10 @@ const TRUNK = 0;
 /** The branch and tag names a commit row shows, in order. */
 export function labelTexts(commit: GraphCommit): string[] {
   return [
-    ...commit.branches.map((b) => `${b.name}${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`),
+    ...commit.branches.map(
+      (b) =>
+        `${b.name}${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`,
+    ),
     ...(commit.tags ?? []),
   ];
 }

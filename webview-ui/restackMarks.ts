@@ -23,9 +23,20 @@ export function restackMarks(commit: GraphCommit, offersRestack: boolean): Resta
     });
   }
   if (commit.needsRestack) {
-    marks.push({ kind: 'needs-restack', icon: 'warning', text: 'needs restack', title: 'Sits on an outdated version of its parent. Restack moves it onto the latest version.' });
+    marks.push({
+      kind: 'needs-restack',
+      icon: 'warning',
+      text: 'needs restack',
+      title: 'Sits on an outdated version of its parent. Restack moves it onto the latest version.',
+    });
   }
-  if (offersRestack) marks.push({ kind: 'button', icon: 'layers', text: 'Restack', title: 'Restack (R): move every commit left on an outdated version onto the latest one' });
+  if (offersRestack)
+    marks.push({
+      kind: 'button',
+      icon: 'layers',
+      text: 'Restack',
+      title: 'Restack (R): move every commit left on an outdated version onto the latest one',
+    });
   return marks;
 }
 

@@ -36,7 +36,9 @@ export function labelsOf(commit: GraphCommit): Label[] {
         kind: generated ? 'remote generated' : 'remote',
         icon: 'cloud',
         text: generated ? '' : text,
-        title: generated ? `Remote branch ${text}: where Submit pushed this commit for its pull request` : `Remote branch ${text}`,
+        title: generated
+          ? `Remote branch ${text}: where Submit pushed this commit for its pull request`
+          : `Remote branch ${text}`,
       });
       continue;
     }
@@ -58,7 +60,15 @@ function marks(b: GraphBranch): string {
   return `${b.ahead ? `↑${b.ahead}` : ''}${b.behind ? `↓${b.behind}` : ''}${b.upstreamGone ? ' (upstream gone)' : ''}`;
 }
 
-const SHORT_UNITS: Record<string, string> = { second: 's', minute: 'm', hour: 'h', day: 'd', week: 'w', month: 'mo', year: 'y' };
+const SHORT_UNITS: Record<string, string> = {
+  second: 's',
+  minute: 'm',
+  hour: 'h',
+  day: 'd',
+  week: 'w',
+  month: 'mo',
+  year: 'y',
+};
 
 /** "36s", "5m", "3h", "2d", "4w", "7mo", "2y": the date column when the graph is narrow. */
 export function compactTime(epochSeconds: number, nowMs: number): string {

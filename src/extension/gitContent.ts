@@ -7,7 +7,11 @@ export const GIT_SCHEME = 'stackline-git';
 const NOTHING = '';
 
 export function gitUri(root: string, ref: string | undefined, path: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: GIT_SCHEME, path: `/${path}`, query: JSON.stringify({ root, ref: ref ?? NOTHING }) });
+  return vscode.Uri.from({
+    scheme: GIT_SCHEME,
+    path: `/${path}`,
+    query: JSON.stringify({ root, ref: ref ?? NOTHING }),
+  });
 }
 
 export class GitContentProvider implements vscode.TextDocumentContentProvider {

@@ -10,9 +10,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { scratchDir } from '../core/operations/session';
+import { scratchDir } from '../core/oplog/files';
 import type { MessageChecks } from './messageChecks';
 import type { Repository } from './repository';
+import { configValue } from '../core/git/configValue';
 
 export const MESSAGE_FILE = 'STACKLINE_EDITMSG';
 
@@ -49,10 +50,13 @@ export class MessageEditors implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         for (const tab of event.closed) if (tab.input instanceof vscode.TabInputText) void this.closed(tab.input.uri);
       }),
-      vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: `**/${MESSAGE_FILE}` }, {
-        onDidChangeCodeLenses: this.lensesChanged.event,
-        provideCodeLenses: (document) => this.lenses(document),
-      }),
+      vscode.languages.registerCodeLensProvider(
+        { scheme: 'file', pattern: `**/${MESSAGE_FILE}` },
+        {
+          onDidChangeCodeLenses: this.lensesChanged.event,
+          provideCodeLenses: (document) => this.lenses(document),
+        },
+      ),
       vscode.commands.registerCommand('stackline.acceptMessage', (uri?: unknown) => this.accept(uri)),
       vscode.commands.registerCommand('stackline.discardMessage', (uri?: unknown) => this.discard(uri)),
     );
@@ -71,7 +75,10 @@ export class MessageEditors implements vscode.Disposable {
       // Accept checked already; a message saved and closed (git's way) is checked here.
       const verdict = await this.checks.validate(request.repo.root, message);
       if (verdict?.severity !== vscode.InputBoxValidationSeverity.Error) return message;
-      const again = await vscode.window.showErrorMessage(`${verdict.message}. Nothing was changed.`, 'Edit Again');
+      const again = await vscode.window.showErrorMessage(
+        vscode.l10n.t('{0}. Nothing was changed.', verdict.message),
+        vscode.l10n.t('Edit Again'),
+      );
       if (again !== 'Edit Again') return undefined;
       initial = message;
     }
@@ -80,11 +87,14 @@ export class MessageEditors implements vscode.Disposable {
   /** The open message editor of a repository, for the composer to write into: its message, and a way to replace it. */
   openFor(root: string): { message(): string; replace(message: string): Promise<void> } | undefined {
     const entry = [...this.pending.values()].find((p) => p.request.repo.root === root);
-    const editor = entry && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === entry.uri.toString());
+    const editor =
+      entry && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === entry.uri.toString());
     if (!entry || !editor) return undefined;
     // The message is what stands above the first comment line.
     const messageRange = () => {
-      const line = Array.from({ length: editor.document.lineCount }, (_, i) => i).find((i) => editor.document.lineAt(i).text.startsWith(entry.comment));
+      const line = Array.from({ length: editor.document.lineCount }, (_, i) => i).find((i) =>
+        editor.document.lineAt(i).text.startsWith(entry.comment),
+      );
       return new vscode.Range(0, 0, line ?? editor.document.lineCount, 0);
     };
     return {
@@ -126,7 +136,8 @@ export class MessageEditors implements vscode.Disposable {
     if (document.languageId !== 'git-commit') await vscode.languages.setTextDocumentLanguage(document, 'git-commit');
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     // The file on disk has no message (see the top of this file): what to start from is an unsaved edit.
-    if (request.initial.trim() !== '') await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), `${request.initial.replace(/\s+$/, '')}\n`));
+    if (request.initial.trim() !== '')
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), `${request.initial.replace(/\s+$/, '')}\n`));
     const end = document.lineAt(0).range.end;
     editor.selection = new vscode.Selection(end, end);
     this.lensesChanged.fire();
@@ -138,9 +149,23 @@ export class MessageEditors implements vscode.Disposable {
     if (!entry) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(check) ${entry.request.action}`, tooltip: `${entry.request.action} with this message (${acceptKey()})`, command: 'stackline.acceptMessage', arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: '$(wand) Compose…', tooltip: 'Compose a Conventional Commits message step by step and put it here', command: 'stackline.composeCommitMessage' }),
-      new vscode.CodeLens(top, { title: '$(close) Cancel', tooltip: 'Close without using this message', command: 'stackline.discardMessage', arguments: [document.uri] }),
+      new vscode.CodeLens(top, {
+        title: `$(check) ${entry.request.action}`,
+        tooltip: vscode.l10n.t('{0} with this message ({1})', entry.request.action, acceptKey()),
+        command: 'stackline.acceptMessage',
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: vscode.l10n.t('$(wand) Compose…'),
+        tooltip: vscode.l10n.t('Compose a Conventional Commits message step by step and put it here'),
+        command: 'stackline.composeCommitMessage',
+      }),
+      new vscode.CodeLens(top, {
+        title: vscode.l10n.t('$(close) Cancel'),
+        tooltip: vscode.l10n.t('Close without using this message'),
+        command: 'stackline.discardMessage',
+        arguments: [document.uri],
+      }),
     ];
   }
 
@@ -155,12 +180,16 @@ export class MessageEditors implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(entry.uri);
     const message = await withoutComments(entry.request.repo, document.getText());
     if (message === '') {
-      void vscode.window.showWarningMessage('Write the message first: the subject on the first line, then a blank line and the body.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Write the message first: the subject on the first line, then a blank line and the body.'),
+      );
       return;
     }
     const verdict = await this.checks.validate(entry.request.repo.root, message);
     if (verdict?.severity === vscode.InputBoxValidationSeverity.Error) {
-      void vscode.window.showErrorMessage(`${verdict.message}. Fix the message (the problems are underlined), then accept again.`);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{0}. Fix the message (the problems are underlined), then accept again.', verdict.message),
+      );
       return;
     }
     entry.outcome = { message };
@@ -187,7 +216,10 @@ export class MessageEditors implements vscode.Disposable {
     else if (entry.outcome) message = entry.outcome.message;
     else {
       // Closed another way (the tab's ×, git's Accept or Discard): the file on disk is the answer.
-      const saved = await vscode.workspace.fs.readFile(uri).then((bytes) => Buffer.from(bytes).toString('utf8'), () => '');
+      const saved = await vscode.workspace.fs.readFile(uri).then(
+        (bytes) => Buffer.from(bytes).toString('utf8'),
+        () => '',
+      );
       message = (await withoutComments(entry.request.repo, saved)) || undefined;
     }
     this.end(entry, message);
@@ -211,7 +243,9 @@ export class MessageEditors implements vscode.Disposable {
 }
 
 function openTabs(uri: vscode.Uri): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
 }
 
 async function closeTabs(uri: vscode.Uri): Promise<void> {
@@ -227,16 +261,16 @@ function acceptKey(): string {
 function helpLines(request: MessageRequest, comment: string): string {
   const lines = [
     ...request.about,
-    'The first line is the subject; after a blank line comes the body.',
-    `Lines starting with '${comment}' are left out.`,
-    `${acceptKey()} or ✓ ${request.action} accepts; closing the tab without saving cancels.`,
+    vscode.l10n.t('The first line is the subject; after a blank line comes the body.'),
+    vscode.l10n.t("Lines starting with '{0}' are left out.", comment),
+    vscode.l10n.t('{0} or ✓ {1} accepts; closing the tab without saving cancels.', acceptKey(), request.action),
   ];
   return lines.map((line) => `${comment} ${line}`).join('\n') + '\n';
 }
 
 /** git's comment character (core.commentChar; "auto" and unset mean '#'). */
 async function commentChar(repo: Repository): Promise<string> {
-  const value = (await repo.git.tryRun(['config', '--get', 'core.commentChar']))?.trim();
+  const value = await configValue(repo.git, { key: 'core.commentChar' });
   return value && value !== 'auto' ? value : '#';
 }
 

@@ -10,6 +10,8 @@ export class Repositories implements vscode.Disposable {
   /** Fires when a repository is added or removed, or any repository's smartlog changes. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** A missing or too old git was shown to the user (once a session). */
+  private gitUnusableShown = false;
 
   constructor(private readonly log: vscode.OutputChannel) {
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()));
@@ -24,7 +26,9 @@ export class Repositories implements vscode.Disposable {
     const file = vscode.window.activeTextEditor?.document.uri;
     const all = this.all;
     if (file?.scheme === 'file') {
-      const owner = all.filter((repo) => file.fsPath.startsWith(repo.root + '/')).sort((a, b) => b.root.length - a.root.length)[0];
+      const owner = all
+        .filter((repo) => file.fsPath.startsWith(repo.root + '/'))
+        .sort((a, b) => b.root.length - a.root.length)[0];
       if (owner) return owner;
     }
     return all[0];
@@ -47,6 +51,8 @@ export class Repositories implements vscode.Disposable {
         if (!(error instanceof GitError && error.kind === 'not-a-repo')) {
           this.log.appendLine(`[scan ${folder.uri.fsPath}] ${error instanceof Error ? error.message : String(error)}`);
         }
+        // Without a usable git nothing shows at all: say why once, not only in the log.
+        if (GitError.is(error, 'git-missing') || GitError.is(error, 'git-too-old')) this.sayGitUnusable(error.message);
       }
     }
     for (const [root, repo] of this.byRoot) {
@@ -55,8 +61,18 @@ export class Repositories implements vscode.Disposable {
         this.byRoot.delete(root);
       }
     }
-    await vscode.commands.executeCommand('setContext', 'stackline.state', this.byRoot.size > 0 ? 'ready' : 'noRepository');
+    await vscode.commands.executeCommand(
+      'setContext',
+      'stackline.state',
+      this.byRoot.size > 0 ? 'ready' : 'noRepository',
+    );
     this.changed.fire();
+  }
+
+  private sayGitUnusable(message: string): void {
+    if (this.gitUnusableShown) return;
+    this.gitUnusableShown = true;
+    void vscode.window.showErrorMessage(message);
   }
 
   refreshAll(): Promise<void[]> {

@@ -12,6 +12,8 @@ export class Repository implements vscode.Disposable {
   smartlog: Smartlog | undefined;
   /** The last refresh failure, shown in the tree instead of stale data. */
   error: Error | undefined;
+  /** While an operation runs: the smartlog it will leave (core/operations/predict.ts) and what is running. */
+  private prediction: { smartlog: Smartlog; text: string } | undefined;
 
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -22,17 +24,28 @@ export class Repository implements vscode.Disposable {
   private refreshAgain = false;
   private workTreeTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly location: RepoLocation, private readonly log: vscode.OutputChannel) {
+  constructor(
+    readonly location: RepoLocation,
+    private readonly log: vscode.OutputChannel,
+  ) {
     this.git = new GitRunner(location.root);
     const watcher = new RepoWatcher(location, () => this.requestRefresh());
     this.disposables.push({ dispose: () => watcher.dispose() });
     // Edits in the work tree change "Uncommitted changes"; they come in bursts (saves, builds).
-    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(location.root), '**'));
+    const files = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(location.root), '**'),
+    );
     const onFile = () => {
       clearTimeout(this.workTreeTimer);
       this.workTreeTimer = setTimeout(() => this.requestRefresh(), 200);
     };
-    this.disposables.push(files, files.onDidChange(onFile), files.onDidCreate(onFile), files.onDidDelete(onFile), this.changed);
+    this.disposables.push(
+      files,
+      files.onDidChange(onFile),
+      files.onDidCreate(onFile),
+      files.onDidDelete(onFile),
+      this.changed,
+    );
   }
 
   get root(): string {
@@ -56,7 +69,9 @@ export class Repository implements vscode.Disposable {
       do {
         this.refreshAgain = false;
         try {
-          const trunk = vscode.workspace.getConfiguration('stackline', vscode.Uri.file(this.root)).get<string>('trunk') || undefined;
+          const trunk =
+            vscode.workspace.getConfiguration('stackline', vscode.Uri.file(this.root)).get<string>('trunk') ||
+            undefined;
           this.smartlog = await buildSmartlog(this.git, this.location, { trunk });
           this.error = undefined;
         } catch (error) {
@@ -71,19 +86,45 @@ export class Repository implements vscode.Disposable {
     return this.refreshing;
   }
 
+  /** What the Stacks view and the graph show: the predicted smartlog while an operation runs, else the real one. */
+  get shown(): Smartlog | undefined {
+    return this.prediction?.smartlog ?? this.smartlog;
+  }
+
+  /** What is running, while a predicted smartlog is shown ("Amending and restacking…"). */
+  get pending(): string | undefined {
+    return this.prediction?.text;
+  }
+
   private fingerprint(): string {
     return JSON.stringify([this.error?.message, this.smartlog]);
   }
 
-  /** Runs a Stackline operation after the ones already queued; refresh is held until it ends. */
-  run<T>(operation: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a Stackline operation after the ones already queued; refresh is held until it ends. With a
+   * prediction, its smartlog is shown from the moment the operation starts until the real one (after
+   * success or failure alike) replaces it.
+   */
+  run<T>(
+    operation: () => Promise<T>,
+    predict?: { text: string; smartlog(real: Smartlog): Smartlog | undefined },
+  ): Promise<T> {
     const result = this.queue.then(async () => {
       this.operationsRunning++;
+      const predicted = predict && this.smartlog && predict.smartlog(this.smartlog);
+      if (predicted) {
+        this.prediction = { smartlog: predicted, text: predict.text };
+        this.changed.fire();
+      }
       try {
         return await operation();
       } finally {
         this.operationsRunning--;
         await this.refresh();
+        if (this.prediction) {
+          this.prediction = undefined;
+          this.changed.fire();
+        }
       }
     });
     this.queue = result.catch(() => undefined);

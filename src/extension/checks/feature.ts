@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { counts } from '../counts';
 import { ResultStore } from '../../core/checks/cache';
 import { loadChecks, suggestChecks, writeChecks, type CheckDefinition } from '../../core/checks/config';
 import { CheckError } from '../../core/checks/errors';
@@ -13,7 +14,7 @@ import { DEFAULT_REF_PREFIX, runRemoteChecks, type RemoteCheckSummary } from '..
 import { runChecks, treesOf, type CheckRunSummary } from '../../core/checks/run';
 import { checkTargets } from '../../core/checks/targets';
 import { stackPath } from '../../core/forge/stackPath';
-import { plural, shortHash } from '../../core/format';
+import { shortHash } from '../../core/format';
 import { GitError } from '../../core/git/errors';
 import type { SmartlogCommit } from '../../core/smartlog/model';
 import { validateMenuContext } from '../../protocol';
@@ -33,7 +34,8 @@ interface Target {
   stackId?: string;
 }
 
-const settings = (repo: Repository) => vscode.workspace.getConfiguration('stackline.checks', vscode.Uri.file(repo.root));
+const settings = (repo: Repository) =>
+  vscode.workspace.getConfiguration('stackline.checks', vscode.Uri.file(repo.root));
 
 export const registerChecks: Feature = (s) => {
   const forge = s.forgeAccess;
@@ -79,20 +81,25 @@ export const registerChecks: Feature = (s) => {
     }
     if (isOutputTarget(arg)) {
       const repo = s.repositories.all.find((r) => r.root === arg.root);
-      if (!repo) throw new GitError('not-a-repo', `${arg.root} is no longer open in this window.`);
+      if (!repo) throw new GitError('not-a-repo', vscode.l10n.t('{0} is no longer open in this window.', arg.root));
       return { repo, commit: arg.commit };
     }
     const node = isNode(arg) ? arg : s.stacksView.selection[0];
     if (node?.kind === 'stack') return { repo: node.repo, stackId: node.stack.id };
     if (node?.kind === 'commit' && node.commit.phase === 'draft') return { repo: node.repo, commit: node.commit.hash };
     const repo = node?.repo ?? s.repositories.active;
-    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    if (!repo)
+      throw new GitError('not-a-repo', vscode.l10n.t('No git repository is open. Open a folder that holds one.'));
     return { repo };
   }
 
   function requireTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showErrorMessage("Checks run the repository's own commands, so Stackline runs them only in a trusted workspace. Trust this folder, then try again.");
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        "Checks run the repository's own commands, so Stackline runs them only in a trusted workspace. Trust this folder, then try again.",
+      ),
+    );
     return false;
   }
 
@@ -103,18 +110,29 @@ export const registerChecks: Feature = (s) => {
     const suggested = suggestChecks(repo.root);
     if (suggested.length === 0) {
       const choice = await vscode.window.showInformationMessage(
-        'This repository declares no checks. Declare them in .stackline.json, e.g. "checks": [{ "name": "unit", "run": "make test" }], and commit it so every clone has them.',
-        'Open .stackline.json',
+        vscode.l10n.t(
+          'This repository declares no checks. Declare them in .stackline.json, e.g. "checks": [{ "name": "unit", "run": "make test" }], and commit it so every clone has them.',
+        ),
+        vscode.l10n.t('Open .stackline.json'),
       );
       if (choice) await openSettingsFile(repo);
       return undefined;
     }
     const names = suggested.map((c) => `${c.name} (${c.run})`).join(' and ');
-    const choice = await vscode.window.showInformationMessage(`This repository declares no checks. Add ${names} from package.json to .stackline.json?`, 'Add Checks', 'Open .stackline.json');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('This repository declares no checks. Add {0} from package.json to .stackline.json?', names),
+      vscode.l10n.t('Add Checks'),
+      vscode.l10n.t('Open .stackline.json'),
+    );
     if (choice === 'Open .stackline.json') await openSettingsFile(repo);
     if (choice !== 'Add Checks') return undefined;
     writeChecks(repo.root, suggested);
-    void vscode.window.showInformationMessage(`Declared ${suggested.map((c) => c.name).join(', ')} in .stackline.json. Commit the file so every clone has them.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Declared {0} in .stackline.json. Commit the file so every clone has them.',
+        suggested.map((c) => c.name).join(', '),
+      ),
+    );
     await refresh(repo);
     return suggested;
   }
@@ -126,7 +144,12 @@ export const registerChecks: Feature = (s) => {
   }
 
   /** Runs the checks with a cancellable notification; the badges follow every step. */
-  async function runWithProgress(repo: Repository, checks: CheckDefinition[], commits: SmartlogCommit[], title: string): Promise<CheckRunSummary> {
+  async function runWithProgress(
+    repo: Repository,
+    checks: CheckDefinition[],
+    commits: SmartlogCommit[],
+    title: string,
+  ): Promise<CheckRunSummary> {
     const total = commits.length * checks.length;
     let done = 0;
     const run = (progress?: vscode.Progress<{ message?: string; increment?: number }>, signal?: AbortSignal) =>
@@ -142,28 +165,41 @@ export const registerChecks: Feature = (s) => {
           store.update(repo, item);
           if (item.state === 'queued' || item.state === 'running') return;
           done++;
-          progress?.report({ message: `${done} of ${total}${item.state === 'pass' ? '' : ` (${item.check.name} on ${shortHash(item.commit)}: ${item.state})`}`, increment: 100 / total });
+          progress?.report({
+            message: `${done} of ${total}${item.state === 'pass' ? '' : ` (${item.check.name} on ${shortHash(item.commit)}: ${item.state})`}`,
+            increment: 100 / total,
+          });
         },
       });
     // Every answer kept already: nothing runs, so no progress to show (or to cancel).
     const summary = (await everyAnswerKept(repo, checks, commits))
       ? await run()
-      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-          const cancel = cancellable();
-          token.onCancellationRequested(cancel.abort);
-          progress.report({ message: `0 of ${total}` });
-          try {
-            return await run(progress, cancel.signal);
-          } finally {
-            cancel.done();
-          }
-        });
+      : await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+          async (progress, token) => {
+            const cancel = cancellable();
+            token.onCancellationRequested(cancel.abort);
+            progress.report({ message: `0 of ${total}` });
+            try {
+              return await run(progress, cancel.signal);
+            } finally {
+              cancel.done();
+            }
+          },
+        );
     await refresh(repo);
     return summary;
   }
 
-  async function everyAnswerKept(repo: Repository, checks: CheckDefinition[], commits: SmartlogCommit[]): Promise<boolean> {
-    const trees = await treesOf(repo.git, commits.map((c) => c.hash));
+  async function everyAnswerKept(
+    repo: Repository,
+    checks: CheckDefinition[],
+    commits: SmartlogCommit[],
+  ): Promise<boolean> {
+    const trees = await treesOf(
+      repo.git,
+      commits.map((c) => c.hash),
+    );
     const results = new ResultStore(repo.location);
     return commits.every((c) => checks.every((check) => results.cached(trees.get(c.hash)!, check.run)));
   }
@@ -179,7 +215,8 @@ export const registerChecks: Feature = (s) => {
     return [...byCommit.values()];
   }
 
-  const named = (list: { commit: string; title: string; checks: string[] }[]) => list.map((f) => `${shortHash(f.commit)} "${f.title}" (${f.checks.join(', ')})`).join(', ');
+  const named = (list: { commit: string; title: string; checks: string[] }[]) =>
+    list.map((f) => `${shortHash(f.commit)} "${f.title}" (${f.checks.join(', ')})`).join(', ');
 
   async function runChecksCommand(arg: unknown): Promise<void> {
     const { repo, commit, stackId } = target(arg);
@@ -188,23 +225,38 @@ export const registerChecks: Feature = (s) => {
     if (!checks) return;
     if (!repo.smartlog) await repo.refresh();
     const { commits } = checkTargets(repo.smartlog!, { commit, stackId });
-    const summary = await runWithProgress(repo, checks, commits, `Running ${checks.map((c) => c.name).join(', ')} on ${plural(commits.length, 'commit')}`);
+    const summary = await runWithProgress(
+      repo,
+      checks,
+      commits,
+      vscode.l10n.t('Running {0} on {1}', checks.map((c) => c.name).join(', '), counts.commit(commits.length)),
+    );
     if (summary.cancelled) {
-      vscode.window.setStatusBarMessage('$(debug-stop) Checks cancelled; every check that was running was stopped.', 5000);
+      vscode.window.setStatusBarMessage(
+        vscode.l10n.t('$(debug-stop) Checks cancelled; every check that was running was stopped.'),
+        5000,
+      );
       return;
     }
     const failing = failed(summary);
     if (failing.length === 0) {
-      void vscode.window.showInformationMessage(`All ${plural(commits.length, 'commit')} pass ${checks.map((c) => c.name).join(', ')}.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('All {0} pass {1}.', counts.commit(commits.length), checks.map((c) => c.name).join(', ')),
+      );
       return;
     }
-    const choice = await vscode.window.showWarningMessage(`${failing.length} of ${plural(commits.length, 'commit')} ${failing.length === 1 ? 'fails' : 'fail'}: ${named(failing)}.`, 'Show Output');
+    const choice = await vscode.window.showWarningMessage(
+      failing.length === 1
+        ? vscode.l10n.t('1 of {0} fails: {1}.', counts.commit(commits.length), named(failing))
+        : vscode.l10n.t('{0} of {1} fail: {2}.', failing.length, counts.commit(commits.length), named(failing)),
+      vscode.l10n.t('Show Output'),
+    );
     if (choice) await showOutput({ root: repo.root, commit: failing[0].commit, check: failing[0].checks[0] });
   }
 
   async function showOutput(arg: unknown): Promise<void> {
     const { repo, commit } = target(arg);
-    if (!commit) throw new CheckError('no-stack', 'Pick a commit to show the output of its checks.');
+    if (!commit) throw new CheckError('no-stack', vscode.l10n.t('Pick a commit to show the output of its checks.'));
     const checks = loadChecks(repo.root);
     const tree = (await treesOf(repo.git, [commit])).get(commit)!;
     const results = new ResultStore(repo.location);
@@ -213,7 +265,10 @@ export const registerChecks: Feature = (s) => {
       return result ? [result] : [];
     });
     if (found.length === 0) {
-      const choice = await vscode.window.showInformationMessage(`No check has run on ${shortHash(commit)} yet.`, 'Run Checks');
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('No check has run on {0} yet.', shortHash(commit)),
+        vscode.l10n.t('Run Checks'),
+      );
       if (choice) await runChecksCommand({ root: repo.root, commit });
       return;
     }
@@ -222,8 +277,13 @@ export const registerChecks: Feature = (s) => {
     let result = wanted ?? (found.length === 1 ? found[0] : undefined);
     if (!result) {
       const picked = await vscode.window.showQuickPick(
-        found.map((r) => ({ label: `${r.state === 'pass' ? '$(pass)' : '$(error)'} ${r.check}`, description: `${r.state}${r.exitCode !== null ? `, exit ${r.exitCode}` : ''}`, result: r, picked: r === failing })),
-        { title: `Check output of ${shortHash(commit)}`, placeHolder: 'Which check?' },
+        found.map((r) => ({
+          label: `${r.state === 'pass' ? '$(pass)' : '$(error)'} ${r.check}`,
+          description: `${r.state}${r.exitCode !== null ? `, exit ${r.exitCode}` : ''}`,
+          result: r,
+          picked: r === failing,
+        })),
+        { title: vscode.l10n.t('Check output of {0}', shortHash(commit)), placeHolder: vscode.l10n.t('Which check?') },
       );
       result = picked?.result;
     }
@@ -248,45 +308,85 @@ export const registerChecks: Feature = (s) => {
     if (!session) return;
     const prefix = settings(repo).get<string>('refPrefix') || DEFAULT_REF_PREFIX;
     const minutes = settings(repo).get<number>('remoteTimeoutMinutes') || 30;
-    const title = `GitHub dry run of ${plural(commits.length, 'commit')} (branches ${prefix}…, no PR)`;
-    const summary: RemoteCheckSummary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const cancel = cancellable();
-      token.onCancellationRequested(cancel.abort);
-      progress.report({ message: 'pushing…' });
-      try {
-        return await runRemoteChecks({
-          git: repo.git,
-          session,
-          commits: commits.map((c) => ({ hash: c.hash, title: c.title })),
-          prefix,
-          timeoutMs: minutes * 60_000,
-          signal: cancel.signal,
-          pushEnv: { GIT_TERMINAL_PROMPT: '0' },
-          log,
-          onChange: (result) => {
-            store.setRemote(repo, result);
-            progress.report({ message: `waiting for GitHub's checks (${shortHash(result.commit)}: ${result.state})` });
-          },
-        });
-      } finally {
-        cancel.done();
-      }
-    });
+    const title = vscode.l10n.t('GitHub dry run of {0} (branches {1}…, no PR)', counts.commit(commits.length), prefix);
+    const summary: RemoteCheckSummary = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const cancel = cancellable();
+        token.onCancellationRequested(cancel.abort);
+        progress.report({ message: 'pushing…' });
+        try {
+          return await runRemoteChecks({
+            git: repo.git,
+            session,
+            commits: commits.map((c) => ({ hash: c.hash, title: c.title })),
+            prefix,
+            timeoutMs: minutes * 60_000,
+            signal: cancel.signal,
+            pushEnv: { GIT_TERMINAL_PROMPT: '0' },
+            log,
+            onChange: (result) => {
+              store.setRemote(repo, result);
+              progress.report({
+                message: vscode.l10n.t(
+                  "waiting for GitHub's checks ({0}: {1})",
+                  shortHash(result.commit),
+                  result.state,
+                ),
+              });
+            },
+          });
+        } finally {
+          cancel.done();
+        }
+      },
+    );
     for (const result of summary.results) store.setRemote(repo, result);
-    if (summary.kept.length > 0) void vscode.window.showWarningMessage(`Kept ${summary.kept.join(', ')} on ${summary.remote}: it changed since the dry run pushed it.`);
+    if (summary.kept.length > 0)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Kept {0} on {1}: it changed since the dry run pushed it.',
+          summary.kept.join(', '),
+          summary.remote,
+        ),
+      );
     if (summary.cancelled) return;
     const failing = summary.results.filter((r) => r.state === 'failing');
     const none = summary.results.every((r) => r.state === 'none');
     if (failing.length > 0) {
       const first = failing[0].contexts.find((c) => c.state === 'failing' && c.url);
-      const choice = await vscode.window.showWarningMessage(`On GitHub, ${failing.length} of ${plural(commits.length, 'commit')} ${failing.length === 1 ? 'fails' : 'fail'}: ${failing.map((r) => `${shortHash(r.commit)} "${r.title}"`).join(', ')}.`, ...(first ? [`Open ${first.name}`] : []));
-      if (choice && first?.url) await vscode.env.openExternal(vscode.Uri.parse(first.url));
+      const failingNames = failing.map((r) => `${shortHash(r.commit)} "${r.title}"`).join(', ');
+      const openCheck = vscode.l10n.t('Open {0}', first?.name ?? '');
+      const choice = await vscode.window.showWarningMessage(
+        failing.length === 1
+          ? vscode.l10n.t('On GitHub, 1 of {0} fails: {1}.', counts.commit(commits.length), failingNames)
+          : vscode.l10n.t(
+              'On GitHub, {0} of {1} fail: {2}.',
+              failing.length,
+              counts.commit(commits.length),
+              failingNames,
+            ),
+        ...(first ? [openCheck] : []),
+      );
+      if (choice === openCheck && first?.url) await vscode.env.openExternal(vscode.Uri.parse(first.url));
     } else if (none) {
-      void vscode.window.showWarningMessage(`Nothing reported on the scratch branches. Set up CI to run on pushes to ${prefix}** (README, "Checks before submit").`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Nothing reported on the scratch branches. Set up CI to run on pushes to {0}** (README, "Checks before submit").',
+          prefix,
+        ),
+      );
     } else if (summary.timedOut) {
-      void vscode.window.showWarningMessage(`GitHub's checks are still running after ${plural(minutes, 'minute')} (stackline.checks.remoteTimeoutMinutes).`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          "GitHub's checks are still running after {0} (stackline.checks.remoteTimeoutMinutes).",
+          counts.minute(minutes),
+        ),
+      );
     } else {
-      void vscode.window.showInformationMessage(`All ${plural(commits.length, 'commit')} pass on GitHub.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('All {0} pass on GitHub.', counts.commit(commits.length)),
+      );
     }
   }
 
@@ -296,28 +396,42 @@ export const registerChecks: Feature = (s) => {
     if (!vscode.workspace.isTrusted) return true;
     const checks = loadChecks(repo.root);
     if (checks.length === 0) {
-      const choice = await vscode.window.showWarningMessage('stackline.checks.beforeSubmit is on, but .stackline.json declares no checks.', { modal: true }, 'Submit Anyway');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('stackline.checks.beforeSubmit is on, but .stackline.json declares no checks.'),
+        { modal: true },
+        vscode.l10n.t('Submit Anyway'),
+      );
       return choice === 'Submit Anyway';
     }
     const commits = stackPath(repo.smartlog!, top).commits;
-    const summary = await runWithProgress(repo, checks, commits, `Checking ${plural(commits.length, 'commit')} before submitting`);
+    const summary = await runWithProgress(
+      repo,
+      checks,
+      commits,
+      vscode.l10n.t('Checking {0} before submitting', counts.commit(commits.length)),
+    );
     if (summary.cancelled) return false;
     const failing = failed(summary);
     if (failing.length === 0) return true;
     // Looking at the output is the first choice; submitting anyway is the deliberate one.
     const choice = await vscode.window.showWarningMessage(
-      `Checks fail on ${named(failing)}.`,
-      { modal: true, detail: 'Look at the output and fix the commit first, or submit the stack anyway.' },
-      'Show Output',
-      'Submit Anyway',
+      vscode.l10n.t('Checks fail on {0}.', named(failing)),
+      {
+        modal: true,
+        detail: vscode.l10n.t('Look at the output and fix the commit first, or submit the stack anyway.'),
+      },
+      vscode.l10n.t('Show Output'),
+      vscode.l10n.t('Submit Anyway'),
     );
-    if (choice === 'Show Output') await showOutput({ root: repo.root, commit: failing[0].commit, check: failing[0].checks[0] });
+    if (choice === 'Show Output')
+      await showOutput({ root: repo.root, commit: failing[0].commit, check: failing[0].checks[0] });
     return choice === 'Submit Anyway';
   }
 
   const refreshAll = () => Promise.all(s.repositories.all.map(refresh));
   const settingsWatcher = vscode.workspace.createFileSystemWatcher('**/.stackline.json');
-  const onSettingsFile = (uri: vscode.Uri) => s.repositories.all.filter((r) => uri.fsPath === join(r.root, '.stackline.json')).forEach((r) => void refresh(r));
+  const onSettingsFile = (uri: vscode.Uri) =>
+    s.repositories.all.filter((r) => uri.fsPath === join(r.root, '.stackline.json')).forEach((r) => void refresh(r));
   const commands: Record<string, (arg?: unknown) => unknown> = {
     [RUN_CHECKS]: runChecksCommand,
     'stackline.runChecksOnGitHub': runRemote,
@@ -326,11 +440,21 @@ export const registerChecks: Feature = (s) => {
   };
   void refreshAll();
   return [
-    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => reportErrors(s.log, () => handler(arg)))),
+    ...Object.entries(commands).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, (arg?: unknown) => reportErrors(s.log, () => handler(arg))),
+    ),
     vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, outputs),
     outputs,
     store,
-    s.stacksTree.addAnnotator((node) => (node.kind === 'commit' && node.commit.phase === 'draft' ? checksAnnotation(store.get(node.repo.root, node.commit.hash), store.remote(node.repo.root, node.commit.hash), node.repo.root) : undefined)),
+    s.stacksTree.addAnnotator((node) =>
+      node.kind === 'commit' && node.commit.phase === 'draft'
+        ? checksAnnotation(
+            store.get(node.repo.root, node.commit.hash),
+            store.remote(node.repo.root, node.commit.hash),
+            node.repo.root,
+          )
+        : undefined,
+    ),
     s.graphBadges.addProvider((repo, commit) => checksBadge(store.get(repo.root, commit.hash), repo.root)),
     s.graphBadges.addProvider((repo, commit) => remoteBadge(store.remote(repo.root, commit.hash))),
     store.onDidChange((root) => {
@@ -353,5 +477,11 @@ function isNode(arg: unknown): arg is StacksNode {
 }
 
 function isOutputTarget(arg: unknown): arg is OutputTarget {
-  return typeof arg === 'object' && arg !== null && typeof (arg as OutputTarget).root === 'string' && typeof (arg as OutputTarget).commit === 'string' && /^[0-9a-f]{40,64}$/.test((arg as OutputTarget).commit);
+  return (
+    typeof arg === 'object' &&
+    arg !== null &&
+    typeof (arg as OutputTarget).root === 'string' &&
+    typeof (arg as OutputTarget).commit === 'string' &&
+    /^[0-9a-f]{40,64}$/.test((arg as OutputTarget).commit)
+  );
 }

@@ -15,17 +15,28 @@ export class CheckOutputProvider implements vscode.TextDocumentContentProvider {
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const file = new URLSearchParams(uri.query).get('file') ?? '';
-    if (basename(dirname(file)) !== 'results' || basename(dirname(dirname(file))) !== 'checks' || !file.endsWith('.log')) return 'Not a check output file.';
+    if (
+      basename(dirname(file)) !== 'results' ||
+      basename(dirname(dirname(file))) !== 'checks' ||
+      !file.endsWith('.log')
+    )
+      return vscode.l10n.t('Not a check output file.');
     try {
-      return readFileSync(file, 'utf8') || '(The check printed nothing.)';
+      return readFileSync(file, 'utf8') || vscode.l10n.t('(The check printed nothing.)');
     } catch {
-      return 'This output is gone (the results are kept for the 2000 most recent checks). Run the checks again.';
+      return vscode.l10n.t(
+        'This output is gone (the results are kept for the 2000 most recent checks). Run the checks again.',
+      );
     }
   }
 
   /** The document of one result; opening it again after a rerun shows the new output. */
   uriOf(result: CheckResult): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${result.check} on ${shortHash(result.commit)} (${result.state}).log`, query: new URLSearchParams({ file: result.outputFile, at: String(result.finishedAt) }).toString() });
+    const uri = vscode.Uri.from({
+      scheme: OUTPUT_SCHEME,
+      path: `/${result.check} on ${shortHash(result.commit)} (${result.state}).log`,
+      query: new URLSearchParams({ file: result.outputFile, at: String(result.finishedAt) }).toString(),
+    });
     this.changed.fire(uri);
     return uri;
   }

@@ -43,7 +43,9 @@ export class CheckStatusStore implements vscode.Disposable {
     // Only the commits in view now: the map does not grow with every commit ever shown.
     entry.trees = new Map(drafts.map((hash) => [hash, entry.trees.get(hash) ?? found.get(hash)!]));
     const before = JSON.stringify([entry.error, [...entry.statuses]]);
-    entry.statuses = new Map(drafts.map((hash) => [hash, commitStatus(entry.store, entry.checks, hash, entry.trees.get(hash)!, entry.live)]));
+    entry.statuses = new Map(
+      drafts.map((hash) => [hash, commitStatus(entry.store, entry.checks, hash, entry.trees.get(hash)!, entry.live)]),
+    );
     // Redrawing the tree when nothing changed would drop its selection and flicker.
     if (JSON.stringify([entry.error, [...entry.statuses]]) !== before) this.changed.fire(repo.root);
   }
@@ -55,7 +57,8 @@ export class CheckStatusStore implements vscode.Disposable {
     if (item.state === 'queued' || item.state === 'running') entry.live.set(key, item);
     else entry.live.delete(key);
     for (const [commit, status] of entry.statuses) {
-      if (status.tree === item.tree) entry.statuses.set(commit, commitStatus(entry.store, entry.checks, commit, status.tree, entry.live));
+      if (status.tree === item.tree)
+        entry.statuses.set(commit, commitStatus(entry.store, entry.checks, commit, status.tree, entry.live));
     }
     this.changed.fire(repo.root);
   }
@@ -84,7 +87,14 @@ export class CheckStatusStore implements vscode.Disposable {
   private entryOf(repo: Repository): RepoChecks {
     let entry = this.repos.get(repo.root);
     if (!entry) {
-      entry = { checks: [], store: new ResultStore(repo.location), trees: new Map(), statuses: new Map(), live: new Map(), remote: new Map() };
+      entry = {
+        checks: [],
+        store: new ResultStore(repo.location),
+        trees: new Map(),
+        statuses: new Map(),
+        live: new Map(),
+        remote: new Map(),
+      };
       this.repos.set(repo.root, entry);
     }
     return entry;

@@ -10,20 +10,32 @@ import { rootOfMessage, type ConventionsRules } from './rules';
 const DIAGNOSTIC_SOURCE = 'commitlint';
 
 export function isCommitMessage(document: vscode.TextDocument): boolean {
-  return document.languageId === 'git-commit' || document.languageId === 'scminput' || basename(document.uri.fsPath) === 'COMMIT_EDITMSG';
+  return (
+    document.languageId === 'git-commit' ||
+    document.languageId === 'scminput' ||
+    basename(document.uri.fsPath) === 'COMMIT_EDITMSG'
+  );
 }
 
 export function enabled(): boolean {
   return vscode.workspace.getConfiguration('stackline.conventions').get<boolean>('enabled', true);
 }
 
-export function registerCommitDiagnostics(rules: ConventionsRules, repositories: Repositories, log: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommitDiagnostics(
+  rules: ConventionsRules,
+  repositories: Repositories,
+  log: vscode.OutputChannel,
+): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('stackline-commit-message');
   const timers = new Map<string, NodeJS.Timeout>();
 
   const check = async (document: vscode.TextDocument) => {
     if (!isCommitMessage(document)) return;
-    const roots = repositories.all.map((r) => ({ root: r.root, gitDir: r.location.gitDir, commonDir: r.location.commonDir }));
+    const roots = repositories.all.map((r) => ({
+      root: r.root,
+      gitDir: r.location.gitDir,
+      commonDir: r.location.commonDir,
+    }));
     const root = enabled() ? rootOfMessage(document, roots, repositories.active?.root) : undefined;
     if (!root) {
       collection.delete(document.uri);
@@ -33,7 +45,11 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     const conventions = await rules.get(root);
     if (!conventions.config) {
       // Say once, at the top, why nothing is checked (an untrusted JavaScript config, a broken file).
-      const why = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Commit rules not checked: ${conventions.error?.message ?? 'no rules'}`, vscode.DiagnosticSeverity.Information);
+      const why = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        vscode.l10n.t('Commit rules not checked: {0}', conventions.error?.message ?? vscode.l10n.t('no rules')),
+        vscode.DiagnosticSeverity.Information,
+      );
       why.source = 'stackline';
       collection.set(document.uri, [why]);
       return;
@@ -50,8 +66,15 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     const diagnostics = [...report.errors, ...report.warnings].flatMap((problem) =>
       problemRanges(text, problem, conventions.config!, comment).map((range) => {
         // Weighed as in the tree and the graph: an error only against rules the repository committed.
-        const severity = problem.level === 2 && conventions.config!.file !== undefined ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(range.line, range.start, range.line, range.end), problem.message, severity);
+        const severity =
+          problem.level === 2 && conventions.config!.file !== undefined
+            ? vscode.DiagnosticSeverity.Error
+            : vscode.DiagnosticSeverity.Warning;
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(range.line, range.start, range.line, range.end),
+          problem.message,
+          severity,
+        );
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = problem.name;
         return diagnostic;
@@ -60,11 +83,18 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     collection.set(document.uri, diagnostics);
   };
   const checkSafely = (document: vscode.TextDocument) =>
-    check(document).catch((error: unknown) => log.appendLine(`[conventions] checking ${document.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`));
+    check(document).catch((error: unknown) =>
+      log.appendLine(
+        `[conventions] checking ${document.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   const checkSoon = (document: vscode.TextDocument) => {
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => void checkSafely(document), 120));
+    timers.set(
+      key,
+      setTimeout(() => void checkSafely(document), 120),
+    );
   };
   const checkAll = () => vscode.workspace.textDocuments.forEach((document) => void checkSafely(document));
 
@@ -79,7 +109,9 @@ export function registerCommitDiagnostics(rules: ConventionsRules, repositories:
     }),
     rules.onDidChange(checkAll),
     repositories.onDidChange(checkAll),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('stackline.conventions') && checkAll()),
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => event.affectsConfiguration('stackline.conventions') && checkAll(),
+    ),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   ];
 }

@@ -12,12 +12,21 @@ import { installCommitHooks, registerHookOffer } from './hooks';
 import { ConventionsRules } from './rules';
 import { StackMarks } from './stackMarks';
 
-export const registerConventions: Feature = ({ context, repositories, stacksTree, graphBadges, messageChecks, messageEditors, log }) => {
+export const registerConventions: Feature = ({
+  context,
+  repositories,
+  stacksTree,
+  graphBadges,
+  messageChecks,
+  messageEditors,
+  log,
+}) => {
   const rules = new ConventionsRules(log);
   const marks = new StackMarks(repositories, rules, stacksTree, log);
   const activeRepo = () => {
     const repo = repositories.active;
-    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    if (!repo)
+      throw new GitError('not-a-repo', vscode.l10n.t('No git repository is open. Open a folder that holds one.'));
     return repo;
   };
   return [
@@ -26,8 +35,12 @@ export const registerConventions: Feature = ({ context, repositories, stacksTree
     ...registerConventionBadges(graphBadges, marks, stacksTree),
     messageChecks.add(commitRulesCheck(rules)),
     ...registerCommitDiagnostics(rules, repositories, log),
-    vscode.commands.registerCommand('stackline.composeCommitMessage', () => reportErrors(log, () => composeCommitMessage(activeRepo(), rules, messageEditors))),
-    vscode.commands.registerCommand('stackline.installHooks', () => reportErrors(log, () => installCommitHooks(context, activeRepo(), log))),
+    vscode.commands.registerCommand('stackline.composeCommitMessage', () =>
+      reportErrors(log, () => composeCommitMessage(activeRepo(), rules, messageEditors)),
+    ),
+    vscode.commands.registerCommand('stackline.installHooks', () =>
+      reportErrors(log, () => installCommitHooks(context, activeRepo(), log)),
+    ),
     ...registerHookOffer(context, repositories, rules, log),
   ];
 };

@@ -19,7 +19,13 @@ export function commitRulesCheck(rules: ConventionsRules): MessageCheck {
     const blocking = ruleSeverity(report, config) === 'error';
     const text = problems.map((problem) => `${problem.name}: ${problem.message}`).join('; ');
     return {
-      message: `${report.errors.length > 0 ? 'Breaks' : 'Warns about'} ${config.file ? `the commit rules in ${config.label}` : config.label}: ${text}`,
+      message: config.file
+        ? report.errors.length > 0
+          ? vscode.l10n.t('Breaks the commit rules in {0}: {1}', config.label, text)
+          : vscode.l10n.t('Warns about the commit rules in {0}: {1}', config.label, text)
+        : report.errors.length > 0
+          ? vscode.l10n.t('Breaks {0}: {1}', config.label, text)
+          : vscode.l10n.t('Warns about {0}: {1}', config.label, text),
       severity: blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
     };
   };

@@ -5,8 +5,14 @@ import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { commentChar } from '../../core/conventions/check';
 import { COMMITLINT_CONFIG_NAMES } from '../../core/conventions/configFile';
-import { loadLintConfig, type LintConfig } from '../../core/conventions/commitlintConfig';
-import { defaultSettings, loadSettings, SETTINGS_FILE, type ConventionsSettings } from '../../core/conventions/settings';
+import { loadLintConfig } from '../../core/conventions/commitlintConfig';
+import type { LintConfig } from '../../core/conventions/lintConfig';
+import {
+  defaultSettings,
+  loadSettings,
+  SETTINGS_FILE,
+  type ConventionsSettings,
+} from '../../core/conventions/settings';
 import { GitRunner } from '../../core/git/runner';
 
 export interface RepoConventions {
@@ -31,7 +37,9 @@ export class ConventionsRules implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly log: vscode.OutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{.commitlintrc,.commitlintrc.*,commitlint.config.*,package.json,package.yaml,.stackline.json}');
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      '**/{.commitlintrc,.commitlintrc.*,commitlint.config.*,package.json,package.yaml,.stackline.json}',
+    );
     const onFile = (uri: vscode.Uri) => {
       if (!WATCHED.has(basename(uri.fsPath))) return;
       // The roots are listed before any is dropped: onDidChange listeners load a root again at once,
@@ -85,7 +93,11 @@ export class ConventionsRules implements vscode.Disposable {
 }
 
 /** The root of the repository a commit message document belongs to. */
-export function rootOfMessage(document: vscode.TextDocument, roots: { root: string; gitDir: string; commonDir: string }[], active: string | undefined): string | undefined {
+export function rootOfMessage(
+  document: vscode.TextDocument,
+  roots: { root: string; gitDir: string; commonDir: string }[],
+  active: string | undefined,
+): string | undefined {
   if (document.languageId === 'scminput') {
     // The Source Control input's URI carries its repository's root in the query.
     const query = decodeURIComponent(document.uri.query);
@@ -94,7 +106,9 @@ export function rootOfMessage(document: vscode.TextDocument, roots: { root: stri
   }
   const path = document.uri.fsPath;
   const innermostFirst = [...roots].sort((a, b) => b.root.length - a.root.length);
-  const owner = innermostFirst.find((r) => path.startsWith(r.gitDir + '/') || path.startsWith(r.commonDir + '/') || path.startsWith(r.root + '/'));
+  const owner = innermostFirst.find(
+    (r) => path.startsWith(r.gitDir + '/') || path.startsWith(r.commonDir + '/') || path.startsWith(r.root + '/'),
+  );
   if (owner) return owner.root;
   // A message file of a repository that is not open: .../<root>/.git/COMMIT_EDITMSG.
   return basename(dirname(path)) === '.git' ? dirname(dirname(path)) : undefined;

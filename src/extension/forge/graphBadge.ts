@@ -2,49 +2,99 @@
 // PR on click. Reads the same PullStatusStore as the Stacks tree's badges.
 import type * as vscode from 'vscode';
 import type { CommitPullStatus } from '../../core/forge/status';
-import { plural } from '../../core/format';
 import type { BadgePart } from '../../protocol';
+import { counts } from '../counts';
 import type { HostBadge } from '../graph/badgeMessage';
 import type { GraphBadges } from '../graph/badges';
+import { l10n } from '../l10n';
 import type { PullStatusStore } from './statusStore';
-import { needsResubmit, RESUBMIT_HINT } from './treeBadge';
+import { nativeStackText, needsResubmit, resubmitHint, reviewText, stateText } from './treeBadge';
 
-const STATE_ICONS = { open: 'git-pull-request', draft: 'git-pull-request-draft', merged: 'git-merge', closed: 'git-pull-request-closed' } as const;
+const STATE_ICONS = {
+  open: 'git-pull-request',
+  draft: 'git-pull-request-draft',
+  merged: 'git-merge',
+  closed: 'git-pull-request-closed',
+} as const;
 
-const CHECKS: Record<CommitPullStatus['checks'], BadgePart | undefined> = {
-  passing: { icon: 'check', text: '', tone: 'success', label: 'checks passing' },
-  failing: { icon: 'close', text: '', tone: 'error', label: 'checks failing' },
-  pending: { icon: 'circle-filled', text: '', tone: 'pending', label: 'checks running' },
-  none: undefined,
-};
+function checksPart(checks: CommitPullStatus['checks']): BadgePart | undefined {
+  switch (checks) {
+    case 'passing':
+      return { icon: 'check', text: '', tone: 'success', label: l10n.t('checks passing') };
+    case 'failing':
+      return { icon: 'close', text: '', tone: 'error', label: l10n.t('checks failing') };
+    case 'pending':
+      return { icon: 'circle-filled', text: '', tone: 'pending', label: l10n.t('checks running') };
+    case 'none':
+      return undefined;
+  }
+}
 
-const REVIEW: Record<CommitPullStatus['review'], BadgePart> = {
-  approved: { icon: 'verified', text: '', tone: 'success', label: 'approved' },
-  'changes-requested': { icon: 'request-changes', text: '', tone: 'error', label: 'changes requested' },
-  'review-required': { icon: 'eye', text: '', tone: 'muted', label: 'needs review' },
+const REVIEW_LOOK: Record<CommitPullStatus['review'], Pick<BadgePart, 'icon' | 'tone'>> = {
+  approved: { icon: 'verified', tone: 'success' },
+  'changes-requested': { icon: 'request-changes', tone: 'error' },
+  'review-required': { icon: 'eye', tone: 'muted' },
 };
 
 export function pullBadge(status: CommitPullStatus | undefined, commit: string): HostBadge | undefined {
   if (!status) return undefined;
   const open = status.state === 'open' || status.state === 'draft';
   const stale = needsResubmit(status, commit);
-  const parts: BadgePart[] = [{ icon: STATE_ICONS[status.state], text: `#${status.number}`, tone: status.state, label: `PR #${status.number} ${status.state}` }];
-  if (stale) parts.push({ icon: 'cloud-upload', text: '', tone: 'warning', label: 'changed since submit' });
-  const checks = open ? CHECKS[status.checks] : undefined;
+  const native = nativeStackText(status);
+  const parts: BadgePart[] = [
+    {
+      icon: STATE_ICONS[status.state],
+      text: `#${status.number}`,
+      tone: status.state,
+      label: l10n.t('PR #{0} {1}', status.number, stateText(status)),
+    },
+  ];
+  if (open && status.queuePosition)
+    parts.push({
+      icon: 'clock',
+      text: String(status.queuePosition),
+      tone: 'pending',
+      label: l10n.t('in the merge queue, position {0}', status.queuePosition),
+    });
+  if (native.mismatch)
+    parts.push({ icon: 'layers', text: '', tone: 'warning', label: l10n.t('stacked differently on GitHub') });
+  else if (status.nativeStack)
+    parts.push({
+      icon: 'layers',
+      text: `${status.nativeStack.position}/${status.nativeStack.size}`,
+      tone: 'muted',
+      label: native.place!,
+    });
+  if (stale) parts.push({ icon: 'cloud-upload', text: '', tone: 'warning', label: l10n.t('changed since submit') });
+  const checks = open ? checksPart(status.checks) : undefined;
   if (checks) parts.push(checks);
-  if (open) parts.push(REVIEW[status.review]);
-  if (status.comments > 0) parts.push({ icon: 'comment', text: String(status.comments), tone: 'muted', label: plural(status.comments, 'comment') });
+  if (open) parts.push({ ...REVIEW_LOOK[status.review], text: '', label: reviewText(status.review) });
+  if (status.comments > 0)
+    parts.push({
+      icon: 'comment',
+      text: String(status.comments),
+      tone: 'muted',
+      label: counts.comment(status.comments),
+    });
   return {
     id: 'pr',
     parts,
-    title: `Pull request #${status.number}: ${status.state}`,
-    lines: [`Branch ${status.branch}`, ...(stale ? [RESUBMIT_HINT] : [])],
-    action: `Open PR #${status.number} on GitHub`,
+    title: l10n.t('Pull request #{0}: {1}', status.number, status.state),
+    lines: [
+      l10n.t('Branch {0}', status.branch),
+      ...(native.place ? [native.place] : []),
+      ...(native.mismatch ? [native.mismatch] : []),
+      ...(stale ? [resubmitHint()] : []),
+    ],
+    action: l10n.t('Open PR #{0} on GitHub', status.number),
     link: status.url,
   };
 }
 
 /** Puts the PR badges on the graph and asks the graphs to redraw them when statuses change. */
 export function registerPullBadges(badges: GraphBadges, store: PullStatusStore): vscode.Disposable[] {
-  return [badges.addProvider((repo, commit) => pullBadge(store.get(repo.root, commit.hash), commit.hash)), store.onDidChange((root) => badges.refresh(root))];
+  return [
+    badges.addProvider((repo, commit) => pullBadge(store.get(repo.root, commit.hash), commit.hash)),
+    store.onDidChange((root) => badges.refresh(root)),
+  ];
 }

@@ -12,6 +12,12 @@ export type HostBadge = GraphBadge & { link?: string; command?: { command: strin
 export function badgesMessage(badges: Map<string, HostBadge[]>): { hash: string; badges: GraphBadge[] }[] {
   return [...badges].map(([hash, list]) => ({
     hash,
-    badges: list.map((b) => ({ id: b.id, parts: b.parts, title: b.title, lines: b.lines, ...(b.action ? { action: b.action } : {}) })),
+    badges: list.map((b) => ({
+      id: b.id,
+      parts: b.parts,
+      title: b.title,
+      lines: b.lines,
+      ...(b.action ? { action: b.action } : {}),
+    })),
   }));
 }

@@ -15,7 +15,10 @@ import { copyHash, GraphSession, type ColumnWidths } from './session';
 export const GRAPH_VIEW_TYPE = 'stackline.graph';
 
 /** globalState keys of the graph column's width: graphs in editors share one, the side bar its own. */
-const COLUMN_WIDTH_KEYS = { panel: 'stackline.graph.columnWidth.panel', view: 'stackline.graph.columnWidth.view' } as const;
+const COLUMN_WIDTH_KEYS = {
+  panel: 'stackline.graph.columnWidth.panel',
+  view: 'stackline.graph.columnWidth.view',
+} as const;
 
 /**
  * For commands in the graph's context menu (package.json `webview/context`, when
@@ -24,9 +27,11 @@ const COLUMN_WIDTH_KEYS = { panel: 'stackline.graph.columnWidth.panel', view: 's
  */
 export function graphMenuTarget(repositories: Repositories, arg: unknown): { repo: Repository; hash: string } {
   const result = validateMenuContext(arg);
-  if (!result.ok) throw new GitError('no-commit', 'Right-click a commit in the graph to use this command.');
+  if (!result.ok)
+    throw new GitError('no-commit', vscode.l10n.t('Right-click a commit in the graph to use this command.'));
   const repo = repositories.all.find((r) => r.root === result.value.root);
-  if (!repo) throw new GitError('not-a-repo', `${result.value.root} is no longer open in this window.`);
+  if (!repo)
+    throw new GitError('not-a-repo', vscode.l10n.t('{0} is no longer open in this window.', result.value.root));
   return { repo, hash: result.value.hash };
 }
 
@@ -45,7 +50,12 @@ export const registerGraph: Feature = (services) => {
     set: (width) => context.globalState.update(COLUMN_WIDTH_KEYS[placement], width ?? undefined),
   });
 
-  const attach = (webview: vscode.Webview, placement: 'panel' | 'view', root: string | undefined, onDispose: (listener: () => void) => vscode.Disposable): GraphSession => {
+  const attach = (
+    webview: vscode.Webview,
+    placement: 'panel' | 'view',
+    root: string | undefined,
+    onDispose: (listener: () => void) => vscode.Disposable,
+  ): GraphSession => {
     webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     webview.html = graphHtml({
       cspSource: webview.cspSource,
@@ -53,7 +63,15 @@ export const registerGraph: Feature = (services) => {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'webview.css')).toString(),
       placement,
     });
-    const session = new GraphSession(webview, repositories, log, graphBadges, stacksTree, root, columnWidths(placement));
+    const session = new GraphSession(
+      webview,
+      repositories,
+      log,
+      graphBadges,
+      stacksTree,
+      root,
+      columnWidths(placement),
+    );
     sessions.add(session);
     onDispose(() => {
       sessions.delete(session);
@@ -71,21 +89,33 @@ export const registerGraph: Feature = (services) => {
 
   const showGraph = () => {
     const repo = repositories.active;
-    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    if (!repo)
+      throw new GitError('not-a-repo', vscode.l10n.t('No git repository is open. Open a folder that holds one.'));
     const open = [...panels].find(([session]) => session.repositoryRoot === repo.root);
     if (open) return open[1].reveal();
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `Graph: ${basename(repo.root)}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [bundle],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      GRAPH_VIEW_TYPE,
+      vscode.l10n.t('Graph: {0}', basename(repo.root)),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [bundle],
+      },
+    );
     setUpPanel(panel, repo.root);
   };
 
   /** The graph a context-menu command came from: the most recently used one showing that repository. */
   const sessionFor = (arg: unknown): { session: GraphSession; hash: string } => {
     const { repo, hash } = graphMenuTarget(repositories, arg);
-    const candidates = [...sessions].filter((s) => s.repositoryRoot === repo.root).sort((a, b) => b.lastActive - a.lastActive);
-    if (!candidates[0]) throw new GitError('not-a-repo', 'That graph is closed. Open it again with Stackline: Show Graph.');
+    const candidates = [...sessions]
+      .filter((s) => s.repositoryRoot === repo.root)
+      .sort((a, b) => b.lastActive - a.lastActive);
+    if (!candidates[0])
+      throw new GitError(
+        'not-a-repo',
+        vscode.l10n.t('That graph is closed. Open it again with Stackline: Show Graph.'),
+      );
     return { session: candidates[0], hash };
   };
   const menuCommand = (id: string, action: (target: { session: GraphSession; hash: string }) => Promise<void>) =>
@@ -94,7 +124,8 @@ export const registerGraph: Feature = (services) => {
   return [
     vscode.commands.registerCommand('stackline.showGraph', () => reportErrors(log, showGraph)),
     vscode.window.registerWebviewViewProvider(GRAPH_VIEW_TYPE, {
-      resolveWebviewView: (view) => void attach(view.webview, 'view', undefined, (listener) => view.onDidDispose(listener)),
+      resolveWebviewView: (view) =>
+        void attach(view.webview, 'view', undefined, (listener) => view.onDidDispose(listener)),
     }),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => setUpPanel(panel, repositories.active?.root),

@@ -5,13 +5,36 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { shortHash } from '../../core/format';
 import { GitError } from '../../core/git/errors';
-import { historyCommits, repoInfo, smartlogMessage } from '../../core/graph/commits';
+import { historyCommits, repoInfo, restackMarksOf, smartlogMessage } from '../../core/graph/commits';
 import { readCommitDetails } from '../../core/history/details';
-import { HISTORY_PAGE_SIZE, readHistoryLabels, readHistoryPage, resolveHistoryTips, type HistoryLabels, type HistoryTips } from '../../core/history/log';
-import { predictMove, previewMove } from '../../core/operations';
+import {
+  HISTORY_PAGE_SIZE,
+  readHistoryLabels,
+  readHistoryPage,
+  resolveHistoryTips,
+  type HistoryLabels,
+  type HistoryTips,
+} from '../../core/history/log';
+import { previewAbsorbInto, previewMove } from '../../core/operations';
 import type { Smartlog } from '../../core/smartlog/model';
 import { needsRestack } from '../../core/smartlog/outdated';
-import { notOfferedBy, unknownCommitIn, validateWebviewMessage, type BannerAction, type CommitDetails, type FileStat, type GraphBanner, type GraphMode, type HostMessage, type WebviewMessage } from '../../protocol';
+import {
+  answerRequest,
+  notOfferedBy,
+  unknownCommitIn,
+  unknownFileIn,
+  validateWebviewMessage,
+  type BannerAction,
+  type CommitDetails,
+  type FileStat,
+  type GraphBanner,
+  type GraphMode,
+  type HostMessage,
+  type MovePreview,
+  type RequestHandlers,
+  type RequestMessage,
+  type WebviewMessage,
+} from '../../protocol';
 import { moveTo, openCommitChanges, reportErrors } from '../commands';
 import { gitUri } from '../gitContent';
 import type { Repositories } from '../repositories';
@@ -20,7 +43,7 @@ import type { StacksTree } from '../stacksTree';
 import { badgesMessage } from './badgeMessage';
 import type { GraphBadges } from './badges';
 import { graphBanner } from './banner';
-import { graphDrop } from './drop';
+import { graphChangesDrop, graphDrop } from './drop';
 
 /** After a repository change, history reloads what was loaded, up to this many commits at once. */
 const MAX_RELOAD = 10_000;
@@ -95,7 +118,8 @@ export class GraphSession implements vscode.Disposable {
 
   private requireRepo(): Repository {
     const repo = this.repo();
-    if (!repo) throw new GitError('not-a-repo', 'No git repository is open. Open a folder that holds one.');
+    if (!repo)
+      throw new GitError('not-a-repo', vscode.l10n.t('No git repository is open. Open a folder that holds one.'));
     return repo;
   }
 
@@ -106,7 +130,7 @@ export class GraphSession implements vscode.Disposable {
   private async onMessage(raw: unknown): Promise<void> {
     const result = validateWebviewMessage(raw);
     if (!result.ok) {
-      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${result.error}`);
+      this.log.appendLine(`[graph] Dropped a message from the graph webview: ${result.error}`);
       return;
     }
     this.lastActive = Date.now();
@@ -114,14 +138,31 @@ export class GraphSession implements vscode.Disposable {
     const smartlog = this.repo()?.smartlog;
     const unknown = unknownCommitIn(message, (hash) => !!smartlog?.commits.some((c) => c.hash === hash));
     if (unknown) {
-      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${unknown}`);
-      // A drag over a commit that just left the graph: say so, or the preview would wait forever.
-      if (message.type === 'previewMove') this.post({ ...message, type: 'movePreview', ok: false, text: 'That commit is no longer in the graph.', moving: [] });
+      this.log.appendLine(`[graph] Dropped a message from the graph webview: ${unknown}`);
+      // A drag over a commit that just left the graph: say so, or the drag would wait until its request times out.
+      if (message.type === 'request')
+        this.post({
+          type: 'requestFailed',
+          id: message.id,
+          message: vscode.l10n.t('That commit is no longer in the graph.'),
+        });
+      return;
+    }
+    const unknownFile = unknownFileIn(message, (path) => !!smartlog?.uncommitted.files.some((f) => f.path === path));
+    if (unknownFile) {
+      this.log.appendLine(`[graph] Dropped a message from the graph webview: ${unknownFile}`);
+      if (message.type === 'request')
+        this.post({
+          type: 'requestFailed',
+          id: message.id,
+          message: vscode.l10n.t('That file has no uncommitted changes any more.'),
+        });
+      else this.sendSmartlog(true).catch(() => undefined);
       return;
     }
     const notOffered = notOfferedBy(message, this.banner());
     if (notOffered) {
-      this.log.appendLine(`[graph] Ignored a message from the graph webview: ${notOffered}`);
+      this.log.appendLine(`[graph] Dropped a message from the graph webview: ${notOffered}`);
       // The webview showed something that is gone by now: show it what is there.
       this.sendBanner(true);
       return;
@@ -131,7 +172,7 @@ export class GraphSession implements vscode.Disposable {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.log.appendLine(`[graph] ${message.type}: ${text}`);
-      this.post({ type: 'error', message: text, ...(message.type === 'select' ? { hash: message.hash } : {}) });
+      this.post({ type: 'error', message: text });
     }
   }
 
@@ -149,9 +190,8 @@ export class GraphSession implements vscode.Disposable {
         return;
       case 'loadMore':
         return this.loadMore(message.session, message.offset);
-      case 'select':
-        this.post({ type: 'details', hash: message.hash, details: await this.details(message.hash) });
-        return;
+      case 'request':
+        return this.answer(message);
       case 'goto':
         return reportErrors(this.log, () => this.goto(message.hash));
       case 'copyHash':
@@ -160,16 +200,18 @@ export class GraphSession implements vscode.Disposable {
         return reportErrors(this.log, () => this.openChanges(message.hash));
       case 'openFile':
         return reportErrors(this.log, () => this.openFile(message.hash, message.file));
-      case 'previewMove':
-        return this.previewMove(message.source, message.destination);
       case 'move':
         return reportErrors(this.log, () => this.move(message.source, message.destination));
+      case 'amend':
+        return reportErrors(this.log, () => this.amend(message.destination, message.path));
       case 'openBadge':
         return reportErrors(this.log, () => this.openBadge(message.hash, message.id));
       case 'bannerAction':
         return this.bannerAction(message.action);
       case 'openConflict':
-        return reportErrors(this.log, () => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(this.requireRepo().root, message.path))));
+        return reportErrors(this.log, () =>
+          vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(this.requireRepo().root, message.path))),
+        );
       case 'columnWidth':
         await this.columnWidths.set(message.width);
         return;
@@ -188,7 +230,13 @@ export class GraphSession implements vscode.Disposable {
       const commits = repo.smartlog?.commits ?? [];
       const commit = commits.find((c) => c.hash === hash);
       if (!commit || !(commit.outdatedBy || commit.needsRestack) || !needsRestack(commits)) {
-        throw new GitError('failed', `Nothing to restack at ${shortHash(hash)} any more. The graph now shows the repository as it is.`);
+        throw new GitError(
+          'failed',
+          vscode.l10n.t(
+            'Nothing to restack at {0} any more. The graph now shows the repository as it is.',
+            shortHash(hash),
+          ),
+        );
       }
       await vscode.commands.executeCommand('stackline.restack', { kind: 'repo', repo });
     } finally {
@@ -215,15 +263,19 @@ export class GraphSession implements vscode.Disposable {
     this.sendBadges();
   }
 
-  private async sendSmartlog(): Promise<void> {
+  /** Sends the smartlog shown now; `force`: even if it was sent already (the webview may show something else). */
+  private async sendSmartlog(force = false): Promise<void> {
+    if (force) this.sentSmartlog = undefined;
     const repo = this.requireRepo();
     if (!repo.smartlog && !repo.error) await repo.refresh();
     if (repo.error) throw repo.error;
-    const smartlog = repo.smartlog;
+    // While an operation runs, its predicted result, with what is running ("Amending and restacking…").
+    const smartlog = repo.shown;
     if (!smartlog || smartlog === this.sentSmartlog) return;
     this.sentSmartlog = smartlog;
     this.root ??= repo.root;
-    this.post(smartlogMessage(smartlog));
+    const pending = repo.pending;
+    this.post(pending ? { ...smartlogMessage(smartlog), pending } : smartlogMessage(smartlog));
     this.sendBadges();
   }
 
@@ -257,35 +309,82 @@ export class GraphSession implements vscode.Disposable {
   private async bannerAction(action: BannerAction): Promise<void> {
     const repo = this.requireRepo();
     try {
-      await vscode.commands.executeCommand(action === 'continue' ? 'stackline.continue' : 'stackline.abort', { kind: 'repo', repo });
+      await vscode.commands.executeCommand(action === 'continue' ? 'stackline.continue' : 'stackline.abort', {
+        kind: 'repo',
+        repo,
+      });
     } finally {
       this.sendBanner(true);
     }
   }
 
+  private readonly requests: RequestHandlers = {
+    details: ({ hash }) => this.details(hash),
+    previewMove: async ({ source, destination }) => this.previewMove(source, destination),
+    previewAmend: async ({ destination, path }) => this.previewAmend(destination, path),
+  };
+
+  /** A request from the webview: the answer (or why it failed) carries its id. */
+  private async answer(request: RequestMessage): Promise<void> {
+    const answer = await answerRequest(this.requests, request);
+    if (answer.type === 'requestFailed') this.log.appendLine(`[graph] ${request.method}: ${answer.message}`);
+    this.post(answer);
+  }
+
   /** What a drop would do, from the smartlog alone: nothing is written while dragging. */
-  private previewMove(source: string, destination: string): void {
+  private previewMove(source: string, destination: string): MovePreview {
     const smartlog = this.requireRepo().smartlog;
-    const preview = smartlog ? previewMove(smartlog, source, destination) : { ok: false as const, reason: 'The graph is still loading.' };
-    this.post(
-      preview.ok
-        ? { type: 'movePreview', source, destination, ok: true, text: preview.description, moving: preview.moving.map((c) => c.hash) }
-        : { type: 'movePreview', source, destination, ok: false, text: preview.reason, moving: [] },
-    );
+    if (!smartlog) return { ok: false, text: vscode.l10n.t('The graph is still loading.'), moving: [] };
+    const preview = previewMove(smartlog, source, destination);
+    return preview.ok
+      ? { ok: true, text: preview.description, moving: preview.moving.map((c) => c.hash) }
+      : { ok: false, text: preview.reason, moving: [] };
+  }
+
+  /** What a drop of Uncommitted changes (or one file) on a commit would do, from the smartlog alone. */
+  private previewAmend(destination: string, path: string | null): MovePreview {
+    const smartlog = this.requireRepo().smartlog;
+    if (!smartlog) return { ok: false, text: vscode.l10n.t('The graph is still loading.'), moving: [] };
+    const preview = previewAbsorbInto(smartlog, destination, path ?? undefined);
+    return preview.ok
+      ? { ok: true, text: preview.description, moving: [] }
+      : { ok: false, text: preview.reason, moving: [] };
   }
 
   /**
-   * A drop: the predicted graph shows at once, then the move runs as Move Onto… runs it from the tree
-   * (the same queue, undo record and conflict flow), and the real graph replaces the prediction.
+   * Uncommitted changes (or one file) dropped on a commit: Amend Changes Into… runs with them, as
+   * from the tree (the same queue, undo record, conflict flow and predicted smartlog).
+   */
+  private async amend(destination: string, path: string | null): Promise<void> {
+    const repo = this.requireRepo();
+    try {
+      const smartlog = repo.smartlog;
+      const preview = smartlog ? previewAbsorbInto(smartlog, destination, path ?? undefined) : undefined;
+      if (!preview?.ok)
+        throw new GitError(
+          'failed',
+          preview ? preview.reason : vscode.l10n.t('The graph is still loading. Try again in a moment.'),
+        );
+      await vscode.commands.executeCommand('stackline.absorbInto', graphChangesDrop(repo.root, destination, path));
+    } finally {
+      if (this.mode === 'smartlog') await this.sendSmartlog(true);
+    }
+  }
+
+  /**
+   * A drop: the move runs as Move Onto… runs it from the tree (the same queue, undo record, conflict
+   * flow and predicted smartlog, shown here and in the tree at once), and the real graph replaces the prediction.
    */
   private async move(source: string, destination: string): Promise<void> {
     const repo = this.requireRepo();
     try {
       const smartlog = repo.smartlog;
       const preview = smartlog ? previewMove(smartlog, source, destination) : undefined;
-      if (!smartlog || !preview?.ok) throw new GitError('failed', preview && !preview.ok ? preview.reason : 'The graph is still loading. Try again in a moment.');
-      const predicted = predictMove(smartlog, preview);
-      if (predicted && this.mode === 'smartlog') this.post({ ...smartlogMessage(predicted), pending: `${preview.description.replace(/^Move/, 'Moving')}…` });
+      if (!smartlog || !preview?.ok)
+        throw new GitError(
+          'failed',
+          preview && !preview.ok ? preview.reason : vscode.l10n.t('The graph is still loading. Try again in a moment.'),
+        );
       await vscode.commands.executeCommand('stackline.moveOnto', graphDrop(repo.root, source, destination));
     } finally {
       // Whatever happened (moved, refused, stopped on conflicts), the graph shows the repository as it is.
@@ -297,8 +396,12 @@ export class GraphSession implements vscode.Disposable {
   }
 
   private async openBadge(hash: string, id: string): Promise<void> {
-    const badge = this.badges.badgesOf(this.requireRepo()).get(hash)?.find((b) => b.id === id);
-    if (badge?.command) return void (await vscode.commands.executeCommand(badge.command.command, ...badge.command.arguments));
+    const badge = this.badges
+      .badgesOf(this.requireRepo())
+      .get(hash)
+      ?.find((b) => b.id === id);
+    if (badge?.command)
+      return void (await vscode.commands.executeCommand(badge.command.command, ...badge.command.arguments));
     if (!badge?.link || !/^https?:\/\//.test(badge.link)) return;
     await vscode.env.openExternal(vscode.Uri.parse(badge.link));
   }
@@ -320,7 +423,13 @@ export class GraphSession implements vscode.Disposable {
       const ref = this.ref;
       const [tips, labels] = await Promise.all([resolveHistoryTips(repo.git, ref), readHistoryLabels(repo.git)]);
       const head = repo.smartlog?.head.hash ?? null;
-      const signature = JSON.stringify([tips.tips, head, repo.smartlog?.head.branch, [...labels.branches], [...labels.tags]]);
+      const signature = JSON.stringify([
+        tips.tips,
+        head,
+        repo.smartlog?.head.branch,
+        [...labels.branches],
+        [...labels.tags],
+      ]);
       if (!force && this.history && this.history.signature === signature && this.history.tips.ref === ref) return;
       const limit = Math.min(MAX_RELOAD, Math.max(HISTORY_PAGE_SIZE, this.history?.served ?? 0));
       const history: HistoryState = { session: ++this.historySessions, tips, labels, signature, served: 0 };
@@ -346,9 +455,23 @@ export class GraphSession implements vscode.Disposable {
   private async sendHistoryPage(repo: Repository, history: HistoryState, offset: number, limit: number): Promise<void> {
     const page = await readHistoryPage(repo.git, history.tips.tips, offset, limit);
     const head = repo.smartlog?.head;
-    const commits = historyCommits(page.commits, history.labels, head?.hash ?? null, head?.branch ?? null);
+    const commits = historyCommits(
+      page.commits,
+      history.labels,
+      head?.hash ?? null,
+      head?.branch ?? null,
+      restackMarksOf(repo.smartlog),
+    );
     history.served = offset + commits.length;
-    this.post({ type: 'history', repo: repoInfo(repo.root, repo.smartlog), ref: history.tips.ref, session: history.session, offset, commits, done: page.done });
+    this.post({
+      type: 'history',
+      repo: repoInfo(repo.root, repo.smartlog),
+      ref: history.tips.ref,
+      session: history.session,
+      offset,
+      commits,
+      done: page.done,
+    });
   }
 
   private async details(hash: string): Promise<CommitDetails> {
@@ -371,17 +494,30 @@ export class GraphSession implements vscode.Disposable {
 
   async openChanges(hash: string): Promise<void> {
     const details = await this.details(hash);
-    await openCommitChanges(this.requireRepo(), { hash, parents: details.parents, title: details.message.split('\n')[0] });
+    await openCommitChanges(this.requireRepo(), {
+      hash,
+      parents: details.parents,
+      title: details.message.split('\n')[0],
+    });
   }
 
   private async openFile(hash: string, file: FileStat): Promise<void> {
     const repo = this.requireRepo();
     const details = await this.details(hash);
     // Only files this commit changes: the webview names them, the repository decides.
-    const known = details.files.find((f) => f.path === file.path && f.originalPath === file.originalPath && f.status === file.status);
-    if (!known) throw new GitError('failed', `Commit ${shortHash(hash)} does not change ${file.path}. Refresh the graph.`);
+    const known = details.files.find(
+      (f) => f.path === file.path && f.originalPath === file.originalPath && f.status === file.status,
+    );
+    if (!known)
+      throw new GitError(
+        'failed',
+        vscode.l10n.t('Commit {0} does not change {1}. Refresh the graph.', shortHash(hash), file.path),
+      );
     const parent = details.parents[0];
-    const left = known.status === 'A' || !parent ? gitUri(repo.root, undefined, known.path) : gitUri(repo.root, parent, known.originalPath ?? known.path);
+    const left =
+      known.status === 'A' || !parent
+        ? gitUri(repo.root, undefined, known.path)
+        : gitUri(repo.root, parent, known.originalPath ?? known.path);
     const right = known.status === 'D' ? gitUri(repo.root, undefined, known.path) : gitUri(repo.root, hash, known.path);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${known.path} (${shortHash(hash)})`);
   }
@@ -393,5 +529,5 @@ export class GraphSession implements vscode.Disposable {
 
 export async function copyHash(hash: string): Promise<void> {
   await vscode.env.clipboard.writeText(hash);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${shortHash(hash)}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied {0}', shortHash(hash)), 3000);
 }

@@ -3,8 +3,10 @@
 // mark on those commits, on the outdated ones and on their stacks. The smartlog finds them
 // (core/smartlog/outdated.ts); Restack moves them onto the latest versions and the marks go.
 import type * as vscode from 'vscode';
-import { plural, shortHash } from '../../core/format';
+import { shortHash } from '../../core/format';
 import { needsRestack } from '../../core/smartlog/outdated';
+import { counts } from '../counts';
+import { l10n } from '../l10n';
 import type { Annotation, StacksNode, StacksTree } from '../stacksTree';
 
 export function registerRestackHint(tree: StacksTree): vscode.Disposable[] {
@@ -15,8 +17,13 @@ export function registerRestackHint(tree: StacksTree): vscode.Disposable[] {
       if (repo.smartlog?.state.operation || !needsRestack(commits)) return undefined;
       const waiting = commits.filter((c) => c.needsRestack).length;
       return {
-        text: 'Needs restack',
-        detail: waiting > 0 ? `${plural(waiting, 'commit')} on an outdated version of ${waiting === 1 ? 'its' : 'their'} parent` : 'a branch is on an outdated commit',
+        text: l10n.t('Needs restack'),
+        detail:
+          waiting === 0
+            ? l10n.t('a branch is on an outdated commit')
+            : waiting === 1
+              ? l10n.t('1 commit on an outdated version of its parent')
+              : l10n.t('{0} on an outdated version of their parent', counts.commit(waiting)),
         icon: 'layers',
         contextValue: 'operation.restack',
       };
@@ -28,14 +35,28 @@ export function registerRestackHint(tree: StacksTree): vscode.Disposable[] {
 function annotate(node: Extract<StacksNode, { kind: 'commit' | 'stack' }>): Annotation | undefined {
   if (node.kind === 'stack') {
     const inStack = new Set(node.stack.commits);
-    return needsRestack(node.smartlog.commits.filter((c) => inStack.has(c.hash))) ? { text: 'needs restack', warning: true } : undefined;
+    return needsRestack(node.smartlog.commits.filter((c) => inStack.has(c.hash)))
+      ? { text: l10n.t('needs restack'), warning: true }
+      : undefined;
   }
   const { commit } = node;
   if (commit.outdatedBy) {
-    return { text: `outdated: now ${shortHash(commit.outdatedBy)}`, tooltip: `Amended or rewritten since: the latest version is \`${shortHash(commit.outdatedBy)}\`. **Restack** moves what sits on this one onto it.` };
+    return {
+      text: l10n.t('outdated: now {0}', shortHash(commit.outdatedBy)),
+      tooltip: l10n.t(
+        'Amended or rewritten since: the latest version is `{0}`. **Restack** moves what sits on this one onto it.',
+        shortHash(commit.outdatedBy),
+      ),
+    };
   }
   if (commit.needsRestack) {
-    return { text: 'needs restack', tooltip: 'Sits on an outdated version of its parent. **Restack** (on the row at the top, or `stackline restack`) moves it onto the latest version.', warning: true };
+    return {
+      text: l10n.t('needs restack'),
+      tooltip: l10n.t(
+        'Sits on an outdated version of its parent. **Restack** (on the row at the top, or `stackline restack`) moves it onto the latest version.',
+      ),
+      warning: true,
+    };
   }
   return undefined;
 }

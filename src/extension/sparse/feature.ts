@@ -19,23 +19,36 @@ export const registerSparse: Feature = ({ repositories, log }) => {
 
   /** After HEAD moves (checkout, pull, commit), apply the active profiles again if their rules changed. */
   const reapplyAfterCheckout = async (repo: Repository) => {
-    const enabled = vscode.workspace.getConfiguration('stackline.sparse', vscode.Uri.file(repo.root)).get<boolean>('reapplyOnCheckout', true);
+    const enabled = vscode.workspace
+      .getConfiguration('stackline.sparse', vscode.Uri.file(repo.root))
+      .get<boolean>('reapplyOnCheckout', true);
     // In an untrusted workspace nothing changes the working tree on its own.
     if (!enabled || !vscode.workspace.isTrusted || !readState(repo.location)) return;
     try {
-      const result = await repo.run(() => reapplyIfChanged(model.context(repo), { onlyIfHeadMoved: true, confirmDelete: () => false }));
-      if (result.status === 'reapplied') vscode.window.setStatusBarMessage('$(sync) Sparse profile changed in this commit: applied again', 5000);
+      const result = await repo.run(() =>
+        reapplyIfChanged(model.context(repo), { onlyIfHeadMoved: true, confirmDelete: () => false }),
+      );
+      if (result.status === 'reapplied')
+        vscode.window.setStatusBarMessage(
+          vscode.l10n.t('$(sync) Sparse profile changed in this commit: applied again'),
+          5000,
+        );
     } catch (error) {
       const why =
         error instanceof BlockedSwitchError
-          ? `${error.blocked.length === 1 ? '1 file with local changes is' : `${error.blocked.length} files with local changes are`} outside the new rules`
+          ? error.blocked.length === 1
+            ? vscode.l10n.t('1 file with local changes is outside the new rules')
+            : vscode.l10n.t('{0} files with local changes are outside the new rules', error.blocked.length)
           : error instanceof DeleteNotConfirmedError
-            ? 'applying it would delete folders that hold only ignored files'
+            ? vscode.l10n.t('applying it would delete folders that hold only ignored files')
             : error instanceof Error
               ? error.message
               : String(error);
       log.appendLine(`[sparse ${repo.root}] re-apply after checkout: ${why}`);
-      const choice = await vscode.window.showWarningMessage(`The active sparse profile changed in this commit, but it was not applied again: ${why}.`, 'Re-apply…');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('The active sparse profile changed in this commit, but it was not applied again: {0}.', why),
+        vscode.l10n.t('Re-apply…'),
+      );
       if (choice) await vscode.commands.executeCommand('stackline.sparse.reapply', { kind: 'repo', repo });
     } finally {
       await model.refresh(repo);
@@ -58,6 +71,8 @@ export const registerSparse: Feature = ({ repositories, log }) => {
     new SparseStatusBar(model, repositories),
     onRepositories,
     ...registerSparseCommands(model, repositories, log),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('stackline.sparse') && void model.refreshAll(true)),
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => event.affectsConfiguration('stackline.sparse') && void model.refreshAll(true),
+    ),
   ];
 };

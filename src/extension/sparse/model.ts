@@ -27,7 +27,10 @@ export class SparseModel implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly repositories: Repositories, private readonly log: vscode.OutputChannel) {
+  constructor(
+    private readonly repositories: Repositories,
+    private readonly log: vscode.OutputChannel,
+  ) {
     this.disposables.push(repositories.onDidChange(() => void this.refreshAll()));
     // Editing, adding or deleting a profile file changes titles and counts.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.sparse');
@@ -35,7 +38,12 @@ export class SparseModel implements vscode.Disposable {
       this.profileEdits++;
       void this.refreshAll();
     };
-    this.disposables.push(watcher, watcher.onDidChange(edited), watcher.onDidCreate(edited), watcher.onDidDelete(edited));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(edited),
+      watcher.onDidCreate(edited),
+      watcher.onDidDelete(edited),
+    );
   }
 
   get all(): RepoSparse[] {
@@ -57,7 +65,8 @@ export class SparseModel implements vscode.Disposable {
   async refreshAll(force = false): Promise<void> {
     if (force) this.listedFor.clear();
     await Promise.all(this.repositories.all.map((repo) => this.refresh(repo)));
-    for (const root of this.byRoot.keys()) if (!this.repositories.all.some((r) => r.root === root)) this.byRoot.delete(root);
+    for (const root of this.byRoot.keys())
+      if (!this.repositories.all.some((r) => r.root === root)) this.byRoot.delete(root);
   }
 
   /** Re-reads one repository; calls made while one runs are folded into one more run. */
@@ -83,7 +92,12 @@ export class SparseModel implements vscode.Disposable {
     try {
       const config = await context.config();
       entry.status = await sparseStatus(context, config);
-      const key = JSON.stringify([repo.smartlog?.head.hash, stateTime(repo), this.profileEdits, entry.status.profileDirectory]);
+      const key = JSON.stringify([
+        repo.smartlog?.head.hash,
+        stateTime(repo),
+        this.profileEdits,
+        entry.status.profileDirectory,
+      ]);
       if (this.listedFor.get(repo.root) !== key) {
         entry.profiles = await listProfiles(context);
         this.listedFor.set(repo.root, key);
@@ -95,7 +109,11 @@ export class SparseModel implements vscode.Disposable {
     }
     const before = JSON.stringify(summary(this.byRoot.get(repo.root)));
     this.byRoot.set(repo.root, entry);
-    await vscode.commands.executeCommand('setContext', 'stackline.sparse.hasProfiles', this.all.some((r) => (r.profiles?.length ?? 0) > 0 || (r.status && r.status.mode !== 'full')));
+    await vscode.commands.executeCommand(
+      'setContext',
+      'stackline.sparse.hasProfiles',
+      this.all.some((r) => (r.profiles?.length ?? 0) > 0 || (r.status && r.status.mode !== 'full')),
+    );
     if (JSON.stringify(summary(entry)) !== before) this.changed.fire();
   }
 
