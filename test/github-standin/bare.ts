@@ -19,7 +19,12 @@ export class BareRepo {
   }
 
   git(args: string[], env: Record<string, string> = {}): string {
-    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
   }
 
   tryGit(args: string[]): string | undefined {
@@ -37,7 +42,12 @@ export class BareRepo {
 
   branches(): Map<string, string> {
     const out = this.git(['for-each-ref', '--format=%(refname:lstrip=2) %(objectname)', 'refs/heads']);
-    return new Map(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+    return new Map(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ') as [string, string]),
+    );
   }
 
   /** Makes another repository's branch tip readable here (GitHub shares objects across a fork network). */
@@ -49,8 +59,14 @@ export class BareRepo {
     return this.tryGit(['rev-parse', '--verify', '--quiet', `${as}^{commit}`])?.trim();
   }
 
+  setRef(ref: string, sha: string): void {
+    this.git(['update-ref', ref, sha]);
+  }
+
   commitsBetween(base: string, head: string): string[] {
-    return this.git(['rev-list', '--reverse', `${base}..${head}`]).split('\n').filter(Boolean);
+    return this.git(['rev-list', '--reverse', `${base}..${head}`])
+      .split('\n')
+      .filter(Boolean);
   }
 
   deleteBranch(branch: string): void {
@@ -59,7 +75,13 @@ export class BareRepo {
   }
 
   /** Merges head into base like GitHub: 'merge' makes a merge commit, 'squash' one commit, 'rebase' replays. */
-  merge(base: string, head: string, method: 'merge' | 'squash' | 'rebase', message: { title: string; body: string }, committer: string): string {
+  merge(
+    base: string,
+    head: string,
+    method: 'merge' | 'squash' | 'rebase',
+    message: { title: string; body: string },
+    committer: string,
+  ): string {
     const baseSha = this.branchSha(base);
     if (!baseSha) throw new MergeConflict(`Base branch ${base} does not exist.`);
     const env = { GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.com' };
@@ -84,7 +106,12 @@ export class BareRepo {
     const worktree = mkdtempSync(join(tmpdir(), 'standin-rebase-'));
     try {
       this.git(['worktree', 'add', '--quiet', '--detach', worktree, baseSha]);
-      const run = (args: string[]) => execFileSync('git', args, { cwd: worktree, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      const run = (args: string[]) =>
+        execFileSync('git', args, {
+          cwd: worktree,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...env },
+        });
       try {
         if (commits.length > 0) run(['cherry-pick', '--allow-empty', '--keep-redundant-commits', ...commits]);
       } catch {

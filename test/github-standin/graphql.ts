@@ -5,7 +5,18 @@
 // Only what Stackline asks for is modeled; any other field is reported as a mismatch too.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { ReviewThread } from './reviews';
+import { nodeIdOf } from './objects';
 import type { Check, CommitStatus, Pull, Review } from './server';
 
 let shared: GraphQLSchema | undefined;
@@ -14,24 +25,50 @@ let shared: GraphQLSchema | undefined;
 export function githubGraphqlSchema(): GraphQLSchema {
   if (!shared) {
     // The package exports only its ESM entry, so the SDL file is found next to it on the resolve paths.
-    const dir = require.resolve.paths('@octokit/graphql-schema')?.find((d) => existsSync(join(d, '@octokit/graphql-schema/schema.graphql')));
+    const dir = require.resolve
+      .paths('@octokit/graphql-schema')
+      ?.find((d) => existsSync(join(d, '@octokit/graphql-schema/schema.graphql')));
     if (!dir) throw new Error('@octokit/graphql-schema is not installed');
     // GitHub's SDL declares two fields of EnterpriseOwnerInfo twice (identically), which strict SDL
     // validation refuses; the schema built from it validates (graphql's validateSchema finds nothing).
-    shared = buildSchema(readFileSync(join(dir, '@octokit/graphql-schema/schema.graphql'), 'utf8'), { assumeValidSDL: true });
+    shared = buildSchema(readFileSync(join(dir, '@octokit/graphql-schema/schema.graphql'), 'utf8'), {
+      assumeValidSDL: true,
+    });
   }
   return shared;
 }
 
 /** What the resolvers read: the stand-in's state. */
 export interface GraphqlWorld {
-  repo(key: string): { owner: string; name: string; reviewRequiredOn: Set<string> } | undefined;
+  repo(key: string): { owner: string; name: string; defaultBranch: string; reviewRequiredOn: Set<string> } | undefined;
   pulls(key: string): Pull[];
   checks(key: string, sha: string): Check[];
   statuses(key: string, sha: string): CommitStatus[];
   /** Whether the repository has this commit (pushed to any branch, or reachable from one). */
   hasCommit(key: string, sha: string): boolean;
   htmlUrl(pull: Pull): string;
+  branchSha(key: string, ref: string): string | undefined;
+  threads(key: string, number: number): ReviewThread[];
+  /** The PR's place in its base branch's merge queue (1 = next), when it is in one. */
+  queuePosition(key: string, number: number): number | undefined;
+  /** Resolves or unresolves a review thread by node id; undefined when there is no such thread. */
+  setResolved(id: string, resolved: boolean, login: string): ReviewThread | undefined;
+  thread(id: string): ReviewThread | undefined;
+  /** Where the thread's line is at the PR's head now; `line` null when its lines changed since (outdated). */
+  threadPlace(key: string, thread: ReviewThread): { line: number | null; outdated: boolean };
+  /** The files of the PR's diff (its head against the merge base with its base branch), in path order. */
+  pullFiles(key: string, pull: Pull): PullFile[];
+  /** GitHub's Viewed checkbox of a file for one user. */
+  viewedState(key: string, pull: Pull, login: string, path: string): 'VIEWED' | 'UNVIEWED' | 'DISMISSED';
+  /** Ticks or clears it; undefined when no PR has this node id. */
+  setViewed(pullId: string, path: string, login: string, viewed: boolean): { key: string; pull: Pull } | undefined;
+}
+
+export interface PullFile {
+  path: string;
+  additions: number;
+  deletions: number;
+  changeType: 'ADDED' | 'DELETED' | 'MODIFIED' | 'RENAMED' | 'COPIED' | 'CHANGED';
 }
 
 export interface GraphqlAnswer {
@@ -54,9 +91,20 @@ export type PreparedGraphql =
 
 /** Parses one GraphQL request body and validates its query against GitHub's schema. */
 export function prepareGraphql(request: unknown): PreparedGraphql {
-  const { query, variables, operationName } = (request ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-  if (typeof query !== 'string' || (variables != null && typeof variables !== 'object') || (operationName != null && typeof operationName !== 'string')) {
-    return refused('a GraphQL request needs a "query" string and optional "variables" object and "operationName"', 'Problems parsing JSON');
+  const { query, variables, operationName } = (request ?? {}) as {
+    query?: unknown;
+    variables?: unknown;
+    operationName?: unknown;
+  };
+  if (
+    typeof query !== 'string' ||
+    (variables != null && typeof variables !== 'object') ||
+    (operationName != null && typeof operationName !== 'string')
+  ) {
+    return refused(
+      'a GraphQL request needs a "query" string and optional "variables" object and "operationName"',
+      'Problems parsing JSON',
+    );
   }
   let document: DocumentNode;
   try {
@@ -66,20 +114,40 @@ export function prepareGraphql(request: unknown): PreparedGraphql {
   }
   const invalid = validate(githubGraphqlSchema(), document);
   if (invalid.length > 0) {
-    return { ok: false, answer: { body: { errors: invalid.map((e) => e.toJSON()) }, mutation: false, violations: invalid.map((e) => `query is invalid against GitHub's schema: ${e.message}`) } };
+    return {
+      ok: false,
+      answer: {
+        body: { errors: invalid.map((e) => e.toJSON()) },
+        mutation: false,
+        violations: invalid.map((e) => `query is invalid against GitHub's schema: ${e.message}`),
+      },
+    };
   }
   const name = typeof operationName === 'string' ? operationName : undefined;
-  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition' && (!name || d.name?.value === name));
-  if (operation?.kind !== 'OperationDefinition') return refused(`no operation named ${name}`, `No operation named "${name}"`);
-  return { ok: true, document, variables: (variables ?? {}) as Record<string, unknown>, operationName: operation.name?.value, mutation: operation.operation !== 'query' };
+  const operation = document.definitions.find(
+    (d) => d.kind === 'OperationDefinition' && (!name || d.name?.value === name),
+  );
+  if (operation?.kind !== 'OperationDefinition')
+    return refused(`no operation named ${name}`, `No operation named "${name}"`);
+  return {
+    ok: true,
+    document,
+    variables: (variables ?? {}) as Record<string, unknown>,
+    operationName: operation.name?.value,
+    mutation: operation.operation !== 'query',
+  };
 }
 
 /** Runs a validated request against GitHub's schema, with resolvers over the stand-in's state. */
-export function executeGraphql(world: GraphqlWorld, request: Extract<PreparedGraphql, { ok: true }>): GraphqlAnswer {
+export function executeGraphql(
+  world: GraphqlWorld,
+  request: Extract<PreparedGraphql, { ok: true }>,
+  login: string,
+): GraphqlAnswer {
   const result = execute({
     schema: githubGraphqlSchema(),
     document: request.document,
-    rootValue: rootOf(world),
+    rootValue: rootOf(world, login),
     variableValues: request.variables,
     operationName: request.operationName,
     fieldResolver: strictField,
@@ -95,7 +163,9 @@ export function executeGraphql(world: GraphqlWorld, request: Extract<PreparedGra
     mutation: request.mutation,
     // NOT_FOUND is an answer about GitHub's data; a query GitHub refuses, or an error without GitHub's
     // `type` (the stand-in does not model what was asked), is a mismatch.
-    violations: (result.errors ?? []).filter((e) => e.extensions?.type !== 'NOT_FOUND').map((e) => `${e.path?.join('.') ?? 'request'}: ${e.message}`),
+    violations: (result.errors ?? [])
+      .filter((e) => e.extensions?.type !== 'NOT_FOUND')
+      .map((e) => `${e.path?.join('.') ?? 'request'}: ${e.message}`),
   };
 }
 
@@ -106,7 +176,8 @@ function refused(violation: string, message: string): PreparedGraphql {
 /** Reads a field from the resolved object (calling it when it is a function); a field not there is not modeled. */
 const strictField: GraphQLFieldResolver<unknown, unknown> = (source, args, _context, info) => {
   const object = source as Record<string, unknown>;
-  if (!(info.fieldName in object)) throw new Error(`the stand-in does not model ${info.parentType.name}.${info.fieldName}`);
+  if (!(info.fieldName in object))
+    throw new Error(`the stand-in does not model ${info.parentType.name}.${info.fieldName}`);
   const value = object[info.fieldName];
   return typeof value === 'function' ? (value as (a: unknown) => unknown)(args) : value;
 };
@@ -118,38 +189,105 @@ interface PageArgs {
   before?: string | null;
 }
 
+/** GitHub's cursors are opaque strings; the stand-in's hold the position of the node in its list. */
+function cursorAt(index: number): string {
+  return Buffer.from(`cursor:v2:${index}`).toString('base64');
+}
+
+function indexOfCursor(cursor: string): number {
+  const m = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString());
+  if (!m) throw githubError('INVALID_CURSOR_ARGUMENTS', `\`${cursor}\` does not appear to be a valid cursor.`);
+  return Number(m[1]);
+}
+
 /**
- * A connection as GitHub pages it: nodes need `first` or `last` (at most 100). `items` may be only
- * a count (the stand-in keeps how many comments there are, not their text), or only the last item.
+ * A connection as GitHub pages it: nodes need `first` or `last` (at most 100), and go on from a
+ * cursor (`after` the endCursor of a page, `before` a startCursor). `items` may be only a count
+ * (the stand-in keeps how many comments there are, not their text), or only the last item.
  */
-function connection<T>(name: string, args: PageArgs, items: T[] | { count: number } | { last: T }): Record<string, unknown> {
-  const page = (): T[] => {
-    if (args.first == null && args.last == null) throw githubError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
+function connection<T>(
+  name: string,
+  args: PageArgs,
+  items: T[] | { count: number } | { last: T },
+): Record<string, unknown> {
+  const window = (): { nodes: T[]; from: number; all: number } => {
+    if (args.first == null && args.last == null)
+      throw githubError(
+        'MISSING_PAGINATION_BOUNDARIES',
+        `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+      );
     const bound = args.first != null ? 'first' : 'last';
     const size = (args.first ?? args.last)!;
-    if (size < 0 || size > 100) throw githubError('EXCESSIVE_PAGINATION', `Requesting ${size} records on the \`${name}\` connection exceeds the \`${bound}\` limit of 100 records.`);
-    if (args.after != null || args.before != null) throw new Error(`the stand-in does not model cursors on ${name}`);
+    if (size < 0 || size > 100)
+      throw githubError(
+        'EXCESSIVE_PAGINATION',
+        `Requesting ${size} records on the \`${name}\` connection exceeds the \`${bound}\` limit of 100 records.`,
+      );
     if ('last' in items && !Array.isArray(items)) {
-      if (bound !== 'last') throw new Error(`the stand-in models only the last item of ${name}`);
-      return size === 0 ? [] : [items.last];
+      if (bound !== 'last' || args.after != null || args.before != null)
+        throw new Error(`the stand-in models only the last item of ${name}`);
+      return { nodes: size === 0 ? [] : [items.last], from: 0, all: 1 };
     }
     if (!Array.isArray(items)) throw new Error(`the stand-in models only the count of ${name}`);
-    return bound === 'first' ? items.slice(0, size) : items.slice(Math.max(0, items.length - size));
+    // The slice between the cursors, then `first` from its start or `last` from its end.
+    const start = args.after != null ? indexOfCursor(args.after) + 1 : 0;
+    const end = args.before != null ? indexOfCursor(args.before) : items.length;
+    const between = items.slice(start, Math.max(start, end));
+    const from = bound === 'first' ? start : start + Math.max(0, between.length - size);
+    const nodes = bound === 'first' ? between.slice(0, size) : between.slice(Math.max(0, between.length - size));
+    return { nodes, from, all: items.length };
   };
   const total = Array.isArray(items) ? items.length : 'count' in items ? items.count : undefined;
   return {
-    nodes: page,
+    nodes: () => window().nodes,
     ...(total !== undefined ? { totalCount: total } : {}),
     pageInfo: () => {
-      const nodes = page();
-      const all = Array.isArray(items) ? items.length : nodes.length;
-      return { hasNextPage: args.first != null && all > nodes.length, hasPreviousPage: args.last != null && all > nodes.length, startCursor: null, endCursor: null };
+      const { nodes, from, all } = window();
+      return {
+        hasNextPage: from + nodes.length < all,
+        hasPreviousPage: from > 0,
+        startCursor: nodes.length > 0 ? cursorAt(from) : null,
+        endCursor: nodes.length > 0 ? cursorAt(from + nodes.length - 1) : null,
+      };
     },
   };
 }
 
-function rootOf(world: GraphqlWorld): Record<string, unknown> {
+const PULL_STATE = (pull: Pull) => (pull.merged ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED');
+
+function rootOf(world: GraphqlWorld, login: string): Record<string, unknown> {
+  const resolve =
+    (resolved: boolean) =>
+    ({ input }: { input: { threadId: string } }) => {
+      const thread = world.setResolved(input.threadId, resolved, login);
+      if (!thread)
+        throw githubError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.threadId}'.`);
+      return { clientMutationId: null, thread: threadNode(world, thread) };
+    };
+  const view =
+    (viewed: boolean) =>
+    ({ input }: { input: { pullRequestId: string; path: string } }) => {
+      const found = world.setViewed(input.pullRequestId, input.path, login, viewed);
+      if (!found)
+        throw githubError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'.`);
+      const repo = world.repo(found.key)!;
+      return {
+        clientMutationId: null,
+        pullRequest: pullNode(world, found.key, repo.reviewRequiredOn, found.pull, login),
+      };
+    };
   return {
+    viewer: { login },
+    resolveReviewThread: resolve(true),
+    unresolveReviewThread: resolve(false),
+    markFileAsViewed: view(true),
+    unmarkFileAsViewed: view(false),
+    // Only review threads are modeled as nodes.
+    node: ({ id }: { id: string }) => {
+      const thread = world.thread(id);
+      if (!thread) throw githubError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'.`);
+      return { __typename: 'PullRequestReviewThread', ...threadNode(world, thread) };
+    },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = world.repo(`${owner}/${name}`);
       if (!repo) throw githubError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
@@ -157,11 +295,27 @@ function rootOf(world: GraphqlWorld): Record<string, unknown> {
       return {
         name: repo.name,
         nameWithOwner: key,
+        defaultBranchRef: { name: repo.defaultBranch },
         pullRequest: ({ number }: { number: number }) => {
           const pull = world.pulls(key).find((p) => p.number === number);
           if (!pull) throw githubError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
-          return pullNode(world, key, repo.reviewRequiredOn, pull);
+          return pullNode(world, key, repo.reviewRequiredOn, pull, login);
         },
+        // In GitHub's default order: oldest first.
+        pullRequests: (args: PageArgs & { states?: string[]; headRefName?: string; baseRefName?: string }) =>
+          connection(
+            'pullRequests',
+            args,
+            world
+              .pulls(key)
+              .filter(
+                (p) =>
+                  (!args.states || args.states.includes(PULL_STATE(p))) &&
+                  (args.headRefName == null || p.head.ref === args.headRefName) &&
+                  (args.baseRefName == null || p.base.ref === args.baseRefName),
+              )
+              .map((p) => pullNode(world, key, repo.reviewRequiredOn, p, login)),
+          ),
         // Only commits are modeled: a tree or blob id answers null, as an unknown object does on GitHub.
         object: ({ oid }: { oid: string }) => (world.hasCommit(key, oid) ? commitNode(world, key, oid) : null),
       };
@@ -169,24 +323,111 @@ function rootOf(world: GraphqlWorld): Record<string, unknown> {
   };
 }
 
-function pullNode(world: GraphqlWorld, key: string, reviewRequiredOn: Set<string>, pull: Pull): Record<string, unknown> {
+function pullNode(
+  world: GraphqlWorld,
+  key: string,
+  reviewRequiredOn: Set<string>,
+  pull: Pull,
+  login: string,
+): Record<string, unknown> {
   const opinions = latestOpinions(pull.reviews);
+  const threads = world.threads(key, pull.number);
+  const [headOwner] = pull.head.repo.split('/');
   return {
+    id: nodeIdOf('PR', pull.repo, pull.number),
     number: pull.number,
     title: pull.title,
+    body: pull.body ?? '',
+    author: { __typename: 'User', login: pull.user },
     url: world.htmlUrl(pull),
-    state: pull.merged ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED',
+    state: PULL_STATE(pull),
     isDraft: pull.draft,
     reviewDecision: reviewRequiredOn.has(pull.base.ref) ? decisionOf(opinions) : null,
     headRefName: pull.head.ref,
     baseRefName: pull.base.ref,
     headRefOid: pull.head.sha,
+    baseRefOid: world.branchSha(key, pull.base.ref) ?? null,
+    headRepositoryOwner: { __typename: 'User', login: headOwner },
     comments: (args: PageArgs) => connection('comments', args, { count: pull.comments }),
-    reviewThreads: (args: PageArgs) => connection('reviewThreads', args, { count: pull.reviewThreads }),
+    reviewThreads: (args: PageArgs) =>
+      connection(
+        'reviewThreads',
+        args,
+        threads.map((t) => threadNode(world, t)),
+      ),
+    files: (args: PageArgs) =>
+      connection(
+        'files',
+        args,
+        world.pullFiles(key, pull).map((file) => ({
+          ...file,
+          viewerViewedState: world.viewedState(key, pull, login, file.path),
+        })),
+      ),
+    reviews: (args: PageArgs & { author?: string | null; states?: string[] | null }) =>
+      connection(
+        'reviews',
+        args,
+        pull.reviews
+          .filter(
+            (r) =>
+              (args.author == null || r.user.toLowerCase() === args.author.toLowerCase()) &&
+              (!args.states || args.states.includes(r.state)),
+          )
+          .map((r) => ({
+            state: r.state,
+            body: r.body ?? '',
+            submittedAt: r.submittedAt,
+            author: { __typename: 'User', login: r.user },
+            commit: commitNode(world, key, r.sha),
+          })),
+      ),
     latestOpinionatedReviews: (args: PageArgs & { writersOnly?: boolean }) =>
-      connection('latestOpinionatedReviews', args, opinions.map((r) => ({ state: r.state, submittedAt: r.submittedAt, author: { __typename: 'User', login: r.user } }))),
+      connection(
+        'latestOpinionatedReviews',
+        args,
+        opinions.map((r) => ({
+          state: r.state,
+          submittedAt: r.submittedAt,
+          author: { __typename: 'User', login: r.user },
+        })),
+      ),
+    mergeQueueEntry: () => {
+      const position = world.queuePosition(key, pull.number);
+      return position === undefined ? null : { position, state: 'QUEUED' };
+    },
     // A PR's commits are modeled as its head commit, the one its checks ran on.
-    commits: (args: PageArgs) => connection('commits', args, { last: { commit: commitNode(world, key, pull.head.sha) } }),
+    commits: (args: PageArgs) =>
+      connection('commits', args, { last: { commit: commitNode(world, key, pull.head.sha) } }),
+  };
+}
+
+function threadNode(world: GraphqlWorld, thread: ReviewThread): Record<string, unknown> {
+  const place = () => world.threadPlace(thread.repo, thread);
+  return {
+    id: thread.id,
+    isResolved: thread.resolved,
+    isOutdated: () => place().outdated,
+    path: thread.path,
+    line: () => place().line,
+    originalLine: thread.line,
+    diffSide: thread.side,
+    resolvedBy: thread.resolvedBy ? { login: thread.resolvedBy } : null,
+    comments: (args: PageArgs) =>
+      connection(
+        'comments',
+        args,
+        thread.comments.map((c) => ({
+          id: `PRRC_${c.id}`,
+          fullDatabaseId: String(c.id),
+          databaseId: c.id,
+          author: { __typename: 'User', login: c.user },
+          body: c.body,
+          createdAt: c.createdAt,
+          commit: { __typename: 'Commit', oid: c.commitId },
+          originalCommit: { __typename: 'Commit', oid: thread.comments[0].commitId },
+        })),
+      ),
   };
 }
 
@@ -209,13 +450,28 @@ function commitNode(world: GraphqlWorld, key: string, sha: string): Record<strin
   const runs = world.checks(key, sha);
   const statuses = world.statuses(key, sha);
   const contexts = [
-    ...runs.map((run) => ({ __typename: 'CheckRun', name: run.name, status: run.status.toUpperCase(), conclusion: run.conclusion?.toUpperCase() ?? null, detailsUrl: run.detailsUrl ?? null })),
-    ...statuses.map((status) => ({ __typename: 'StatusContext', context: status.context, state: status.state.toUpperCase(), description: status.description ?? null, targetUrl: status.targetUrl ?? null })),
+    ...runs.map((run) => ({
+      __typename: 'CheckRun',
+      name: run.name,
+      status: run.status.toUpperCase(),
+      conclusion: run.conclusion?.toUpperCase() ?? null,
+      detailsUrl: run.detailsUrl ?? null,
+    })),
+    ...statuses.map((status) => ({
+      __typename: 'StatusContext',
+      context: status.context,
+      state: status.state.toUpperCase(),
+      description: status.description ?? null,
+      targetUrl: status.targetUrl ?? null,
+    })),
   ];
   return {
     __typename: 'Commit',
     oid: sha,
-    statusCheckRollup: contexts.length === 0 ? null : { state: rollupState(runs, statuses), contexts: (args: PageArgs) => connection('contexts', args, contexts) },
+    statusCheckRollup:
+      contexts.length === 0
+        ? null
+        : { state: rollupState(runs, statuses), contexts: (args: PageArgs) => connection('contexts', args, contexts) },
   };
 }
 
@@ -225,7 +481,11 @@ function commitNode(world: GraphqlWorld, key: string, sha: string): Record<strin
  * completed or any status is pending, else success. No check runs and no statuses: no rollup at all.
  */
 function rollupState(runs: Check[], statuses: CommitStatus[]): string {
-  if (runs.some((r) => r.status === 'completed' && FAILED_RUN.has(r.conclusion ?? '')) || statuses.some((s) => s.state === 'failure')) return 'FAILURE';
+  if (
+    runs.some((r) => r.status === 'completed' && FAILED_RUN.has(r.conclusion ?? '')) ||
+    statuses.some((s) => s.state === 'failure')
+  )
+    return 'FAILURE';
   if (statuses.some((s) => s.state === 'error')) return 'ERROR';
   if (runs.some((r) => r.status !== 'completed') || statuses.some((s) => s.state === 'pending')) return 'PENDING';
   return 'SUCCESS';

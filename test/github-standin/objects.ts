@@ -61,14 +61,19 @@ function defaultFor(api: OpenApiValidator, schema: Json, baseUrl: string): unkno
 }
 
 export function userJson(api: OpenApiValidator, baseUrl: string, login: string): Json {
-  return complete(api, 'simple-user', {
-    login,
-    id: idOf(login),
-    type: 'User',
-    html_url: `${baseUrl}/${login}`,
-    url: `${baseUrl}/api/users/${login}`,
-    avatar_url: `${baseUrl}/_avatars/${login}`,
-  }, baseUrl);
+  return complete(
+    api,
+    'simple-user',
+    {
+      login,
+      id: idOf(login),
+      type: 'User',
+      html_url: `${baseUrl}/${login}`,
+      url: `${baseUrl}/api/users/${login}`,
+      avatar_url: `${baseUrl}/_avatars/${login}`,
+    },
+    baseUrl,
+  );
 }
 
 export interface RepoInfo {
@@ -93,6 +98,14 @@ export function repoJson(api: OpenApiValidator, baseUrl: string, repo: RepoInfo,
     permissions: { admin: canPush, maintain: canPush, push: canPush, triage: true, pull: true },
   };
   return complete(api, full ? 'full-repository' : 'repository', value, baseUrl);
+}
+
+/**
+ * A GraphQL node id, unique across repositories as GitHub's global ids are: the type's prefix
+ * (PR, PRS…) and the base64 of `owner/name#number` (`PR_b2N0by9kZW1vIzE`), not the number alone.
+ */
+export function nodeIdOf(prefix: string, key: string, number: number): string {
+  return `${prefix}_${Buffer.from(`${key}#${number}`).toString('base64url')}`;
 }
 
 export function idOf(text: string): number {

@@ -64,7 +64,13 @@ export class OpenApiValidator {
     for (const [template, methods] of Object.entries(this.spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         if (typeof operation !== 'object' || !('operationId' in operation)) continue;
-        this.routes.push({ template, method: method.toUpperCase(), segments: template.split('/').slice(1), operation, pointer: `#/paths/${escapePointer(template)}/${method}` });
+        this.routes.push({
+          template,
+          method: method.toUpperCase(),
+          segments: template.split('/').slice(1),
+          operation,
+          pointer: `#/paths/${escapePointer(template)}/${method}`,
+        });
       }
     }
     // Literal segments before parameters: /pulls/comments must not match /pulls/{pull_number}.
@@ -89,14 +95,15 @@ export class OpenApiValidator {
     const parameters = (route.operation.parameters ?? []).map((p) => this.deref<Parameter>(p));
     for (const parameter of parameters) {
       if (parameter.in !== 'path' && parameter.in !== 'query') continue;
-      const raw = parameter.in === 'path' ? op.params[parameter.name] : query.get(parameter.name) ?? undefined;
+      const raw = parameter.in === 'path' ? op.params[parameter.name] : (query.get(parameter.name) ?? undefined);
       if (raw === undefined) {
         if (parameter.required) problems.push(`missing ${parameter.in} parameter ${parameter.name}`);
         continue;
       }
       const value = coerce(raw, parameter.schema);
       const validate = this.compile(`${route.pointer}/param/${parameter.in}/${parameter.name}`, parameter.schema);
-      if (!validate(value)) problems.push(`${parameter.in} parameter ${parameter.name}=${raw}: ${this.ajv.errorsText(validate.errors)}`);
+      if (!validate(value))
+        problems.push(`${parameter.in} parameter ${parameter.name}=${raw}: ${this.ajv.errorsText(validate.errors)}`);
     }
     const known = new Set(parameters.filter((p) => p.in === 'query').map((p) => p.name));
     for (const name of query.keys()) if (!known.has(name)) problems.push(`unknown query parameter ${name}`);
@@ -104,8 +111,13 @@ export class OpenApiValidator {
       const requestBody = this.deref<{ content: Record<string, { schema: Schema }> }>(route.operation.requestBody);
       const schema = requestBody.content['application/json']?.schema;
       if (schema && body !== undefined) {
-        const validate = this.compile(`${route.pointer}/requestBody`, { $ref: `${SPEC_ID}${route.pointer}/requestBody/content/application~1json/schema` }, true);
-        if (!validate(body)) problems.push(`request body: ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
+        const validate = this.compile(
+          `${route.pointer}/requestBody`,
+          { $ref: `${SPEC_ID}${route.pointer}/requestBody/content/application~1json/schema` },
+          true,
+        );
+        if (!validate(body))
+          problems.push(`request body: ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
       }
     } else if (body !== undefined && body !== null && Object.keys(body as object).length > 0) {
       problems.push('request body sent to an operation that takes none');
@@ -122,16 +134,22 @@ export class OpenApiValidator {
       const ref = declared.$ref;
       const content = ref ? this.deref<{ content?: Record<string, unknown> }>({ $ref: ref }).content : declared.content;
       if (!content || !content['application/json']) {
-        return body === undefined || body === '' ? [] : [`status ${status} of ${op.operationId} has no body in the spec`];
+        return body === undefined || body === ''
+          ? []
+          : [`status ${status} of ${op.operationId} has no body in the spec`];
       }
-      pointer = ref ? `${ref}/content/application~1json/schema` : `${route.pointer}/responses/${status}/content/application~1json/schema`;
+      pointer = ref
+        ? `${ref}/content/application~1json/schema`
+        : `${route.pointer}/responses/${status}/content/application~1json/schema`;
     } else if (status >= 400) {
       pointer = '#/components/schemas/basic-error';
     } else {
       return [`status ${status} is not a response of ${op.operationId}`];
     }
     const validate = this.compile(pointer, { $ref: `${SPEC_ID}${pointer}` }, true);
-    return validate(body) ? [] : [`response ${status}: ${this.ajv.errorsText(validate.errors, { dataVar: 'response' })}`];
+    return validate(body)
+      ? []
+      : [`response ${status}: ${this.ajv.errorsText(validate.errors, { dataVar: 'response' })}`];
   }
 
   /** A component schema, e.g. 'pull-request', for building objects that match it. */
@@ -143,7 +161,9 @@ export class OpenApiValidator {
     let current = node as { $ref?: string };
     while (current && typeof current === 'object' && typeof current.$ref === 'string') {
       const path = current.$ref.replace(/^#\//, '').split('/').map(unescapePointer);
-      current = path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], this.spec) as { $ref?: string };
+      current = path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], this.spec) as {
+        $ref?: string;
+      };
     }
     return current as T;
   }

@@ -19,13 +19,28 @@ export function bundledCli(): string {
     const src = join(__dirname, '..', '..', 'src');
     // The alias esbuild.mjs gives the bundles: without it, linting reads template files the bundle lacks.
     const alias = { 'conventional-changelog-angular': join(src, 'core', 'conventions', 'angularPreset.ts') };
-    buildSync({ entryPoints: [join(src, 'cli', 'main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', alias });
+    buildSync({
+      entryPoints: [join(src, 'cli', 'main.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'error',
+      alias,
+    });
     bundle = out;
   }
   return bundle;
 }
 
-export function runCli(cwd: string, args: string[], input?: string): CliResult {
-  const result = spawnSync(process.execPath, [bundledCli(), ...args], { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+export function runCli(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): CliResult {
+  const result = spawnSync(process.execPath, [bundledCli(), ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

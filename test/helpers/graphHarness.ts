@@ -19,22 +19,40 @@ export interface GraphHarness {
   context: BrowserContext;
   origin: string;
   /** Opens the graph page (a fresh one unless `page` is given, e.g. to reload). */
-  open(options?: { theme?: HarnessTheme; viewport?: { width: number; height: number }; autoRespond?: boolean }): Promise<Page>;
+  open(options?: {
+    theme?: HarnessTheme;
+    viewport?: { width: number; height: number };
+    autoRespond?: boolean;
+  }): Promise<Page>;
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.html': 'text/html',
+};
 
 export async function startGraphHarness(browserArgs: string[] = []): Promise<GraphHarness> {
   for (const file of ['webview.js', 'webview.css', 'codicon.ttf']) {
-    if (!existsSync(join(WEBVIEW_BUNDLE, file))) throw new Error(`${join(WEBVIEW_BUNDLE, file)} is missing: run \`npm run build\` first.`);
+    if (!existsSync(join(WEBVIEW_BUNDLE, file)))
+      throw new Error(`${join(WEBVIEW_BUNDLE, file)} is missing: run \`npm run build\` first.`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set STACKLINE_CHROMIUM).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set STACKLINE_CHROMIUM).`);
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/' || path === '/index.html') {
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(graphHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, placement: 'panel' }));
+      response.end(
+        graphHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/webview.js`,
+          styleUri: `${origin}/webview.css`,
+          placement: 'panel',
+        }),
+      );
       return;
     }
     const file = join(WEBVIEW_BUNDLE, path.replace(/^\/+/, ''));
@@ -51,7 +69,15 @@ export async function startGraphHarness(browserArgs: string[] = []): Promise<Gra
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...browserArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...browserArgs,
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   return {
@@ -62,7 +88,8 @@ export async function startGraphHarness(browserArgs: string[] = []): Promise<Gra
       const page = await context.newPage();
       if (options.viewport) await page.setViewportSize(options.viewport);
       await page.addInitScript({ content: PAGE_SCRIPT });
-      if (options.autoRespond === false) await page.addInitScript({ content: 'window.harness.config.autoRespond = false;' });
+      if (options.autoRespond === false)
+        await page.addInitScript({ content: 'window.harness.config.autoRespond = false;' });
       await page.goto(`${origin}/?theme=${options.theme ?? 'dark'}`);
       await page.waitForSelector('.app');
       return page;

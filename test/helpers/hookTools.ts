@@ -26,11 +26,24 @@ export function hookTools(): HookTools {
   mkdirSync(dir, { recursive: true });
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', `husky@${HUSKY_VERSION}`, `lefthook@${LEFTHOOK_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      `husky@${HUSKY_VERSION}`,
+      `lefthook@${LEFTHOOK_VERSION}`,
+    ],
     { encoding: 'utf8', timeout: 180_000 },
   );
   if (result.status !== 0 || !existsSync(tools.lefthook)) {
-    throw new Error(`Installing husky and lefthook for the hook tests failed (npm install into ${dir}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `Installing husky and lefthook for the hook tests failed (npm install into ${dir}):\n${result.stdout}${result.stderr}`,
+    );
   }
   writeFileSync(marker, '');
   return tools;

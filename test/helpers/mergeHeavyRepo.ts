@@ -26,7 +26,24 @@ export interface MergeHeavyRepo {
 }
 
 const NAMES = ['ab', 'jc', 'ps', 'en', 'tb', 'jk', 'ds', 'rs', 'pw', 'js', 'ew', 'kn'];
-const WORDS = ['config', 'refs', 'index', 'pack', 'merge', 'diff', 'fsck', 'bundle', 'prune', 'grep', 'log', 'rebase', 'worktree', 'sparse', 'hooks', 'remote'];
+const WORDS = [
+  'config',
+  'refs',
+  'index',
+  'pack',
+  'merge',
+  'diff',
+  'fsck',
+  'bundle',
+  'prune',
+  'grep',
+  'log',
+  'rebase',
+  'worktree',
+  'sparse',
+  'hooks',
+  'remote',
+];
 
 export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): MergeHeavyRepo {
   const random = mulberry32(options.seed ?? 1);
@@ -64,12 +81,19 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
   let maintAhead = false;
   /** Recent topic tips, for topics that build on another topic. */
   const tips: number[] = [];
-  const back = (line: number[]) => line[Math.max(0, line.length - 1 - Math.floor(random() * Math.min(options.forkBack, line.length)))];
+  const back = (line: number[]) =>
+    line[Math.max(0, line.length - 1 - Math.floor(random() * Math.min(options.forkBack, line.length)))];
   for (let step = 1; step < options.steps; step++) {
     const tip = master[master.length - 1];
     const roll = random();
     if (roll < 0.08) {
-      master.push(commit('refs/heads/master', `Sync with maint (step ${step})`, maintAhead ? [tip, maint[maint.length - 1]] : [tip]));
+      master.push(
+        commit(
+          'refs/heads/master',
+          `Sync with maint (step ${step})`,
+          maintAhead ? [tip, maint[maint.length - 1]] : [tip],
+        ),
+      );
       maintAhead = false;
     } else if (roll < 0.2) {
       // A fix for maint: forks from maint, merged there (master gets it with the next sync).
@@ -94,7 +118,14 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
     topics.push(name);
   }
   chunks.push('reset refs/heads/topic\nfrom 0000000000000000000000000000000000000000\n\n');
-  const git = (args: string[], input?: string) => execFileSync('git', args, { cwd: dir, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const git = (args: string[], input?: string) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: 1 << 28,
+    });
   git(['init', '-q', '-b', 'master']);
   git(['fast-import', '--quiet'], chunks.join(''));
   git(['update-ref', '-d', 'refs/heads/topic']);
@@ -104,7 +135,11 @@ export function writeMergeHeavyRepo(dir: string, options: MergeHeavyOptions): Me
 
 /** The widest `git log --graph` draws this history: columns of its graph (two characters each). */
 export function gitGraphColumns(dir: string, revs: string[]): number {
-  const out = execFileSync('git', ['log', '--graph', '--format=%x01', ...revs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync('git', ['log', '--graph', '--format=%x01', ...revs], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   let widest = 0;
   for (const line of out.split('\n')) widest = Math.max(widest, Math.ceil(line.split('\x01')[0].trimEnd().length / 2));
   return widest;

@@ -39,7 +39,8 @@ let clock = 1_700_000_000;
 
 /** Opens (or with init, creates) a repository in dir. Commit dates advance one minute per commit. */
 export function repoAt(dir: string, init = true): TestRepo {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (init) git('init', '-q', '-b', 'main');
   const write = (files: Record<string, string>) => {
     for (const [path, content] of Object.entries(files)) {

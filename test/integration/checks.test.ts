@@ -38,30 +38,51 @@ function declare(repo: TestRepo, checks: unknown[]): void {
   writeFileSync(join(repo.dir, '.stackline.json'), JSON.stringify({ checks }));
 }
 
-async function run(repo: TestRepo, options: { rerun?: boolean; signal?: AbortSignal; parallel?: number; onChange?: (item: CheckItem) => void } = {}) {
+async function run(
+  repo: TestRepo,
+  options: { rerun?: boolean; signal?: AbortSignal; parallel?: number; onChange?: (item: CheckItem) => void } = {},
+) {
   const location = await discoverRepository(repo.dir);
   const git = new GitRunner(location.root);
   const smartlog = await buildSmartlog(git, location);
   const { commits } = checkTargets(smartlog);
-  return runChecks({ git, location, checks: loadChecks(repo.dir), commits, trusted: true, parallel: options.parallel ?? 2, ...options });
+  return runChecks({
+    git,
+    location,
+    checks: loadChecks(repo.dir),
+    commits,
+    trusted: true,
+    parallel: options.parallel ?? 2,
+    ...options,
+  });
 }
 
-const states = (items: CheckItem[]) => items.map((i) => `${i.title} ${i.check.name} ${i.state}${i.cached ? ' (cached)' : ''}`);
+const states = (items: CheckItem[]) =>
+  items.map((i) => `${i.title} ${i.check.name} ${i.state}${i.cached ? ' (cached)' : ''}`);
 
 function worktreesOf(repo: TestRepo): string[] {
-  return repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
+  return repo
+    .git('worktree', 'list', '--porcelain')
+    .split('\n')
+    .filter((l) => l.startsWith('worktree '));
 }
 
 function assertClean(repo: TestRepo): void {
   assert.equal(worktreesOf(repo).length, 1, `only the user's worktree is left:\n${repo.git('worktree', 'list')}`);
   const dir = join(repo.dir, '.git', 'stackline', 'checks', 'worktrees');
   assert.deepEqual(existsSync(dir) ? readdirSync(dir) : [], [], 'no check worktree folders or owner files left');
-  assert.deepEqual(existsSync(join(repo.dir, '.git', 'worktrees')) ? readdirSync(join(repo.dir, '.git', 'worktrees')) : [], [], "no git records of check worktrees left");
+  assert.deepEqual(
+    existsSync(join(repo.dir, '.git', 'worktrees')) ? readdirSync(join(repo.dir, '.git', 'worktrees')) : [],
+    [],
+    'no git records of check worktrees left',
+  );
 }
 
 /** The pids the checks wrote into `dir` (a file the shell has created but not written yet is left out). */
 function pidsIn(dir: string): number[] {
-  return readdirSync(dir).map((name) => Number(readFileSync(join(dir, name), 'utf8'))).filter((pid) => pid > 0);
+  return readdirSync(dir)
+    .map((name) => Number(readFileSync(join(dir, name), 'utf8')))
+    .filter((pid) => pid > 0);
 }
 
 /** Running (a zombie waiting for whoever adopted it to reap it counts as stopped). */
@@ -86,13 +107,26 @@ test('each check runs on each commit in its own worktree: passes, failures and o
   writeFileSync(join(repo.dir, 'scratch.txt'), 'the user is editing this\n');
   const before = picture(repo);
   const summary = await run(repo);
-  assert.deepEqual(states(summary.items), ['feat: a clean pass', 'feat: a where pass', 'feat: b clean fail', 'feat: b where pass', 'feat: c clean fail', 'feat: c where pass']);
+  assert.deepEqual(states(summary.items), [
+    'feat: a clean pass',
+    'feat: a where pass',
+    'feat: b clean fail',
+    'feat: b where pass',
+    'feat: c clean fail',
+    'feat: c where pass',
+  ]);
   assert.deepEqual(picture(repo), before, "the user's files, index, HEAD and branches are as they were");
   assertClean(repo);
-  const where = summary.items.filter((i) => i.check.name === 'where').map((i) => readFileSync(i.result!.outputFile, 'utf8'));
+  const where = summary.items
+    .filter((i) => i.check.name === 'where')
+    .map((i) => readFileSync(i.result!.outputFile, 'utf8'));
   [s1, s2, s3].forEach((commit, i) => {
     const [command, pwd, head, alpha, dirty, , ending] = where[i].trim().split('\n');
-    assert.equal(command, '$ pwd; git rev-parse HEAD; cat a.txt; git status --porcelain | wc -l', 'the output says what ran');
+    assert.equal(
+      command,
+      '$ pwd; git rev-parse HEAD; cat a.txt; git status --porcelain | wc -l',
+      'the output says what ran',
+    );
     assert.match(ending, /^\[stackline\] Passed \(exit 0, \d+\.\d s\)\.$/);
     assert.match(pwd, /\/\.git\/stackline\/checks\/worktrees\/[^/]+$/, 'ran in a worktree under .git/stackline/checks');
     assert.equal(head, commit, 'on that commit, detached');
@@ -101,18 +135,29 @@ test('each check runs on each commit in its own worktree: passes, failures and o
   });
   const failed = summary.items.find((i) => i.title === 'feat: b' && i.check.name === 'clean')!;
   assert.equal(failed.result!.exitCode, 1);
-  assert.match(readFileSync(failed.result!.outputFile, 'utf8'), /^\$ test ! -e bad\.txt\n\n\[stackline\] Failed: exit 1 \(\d+\.\d s\)\.\n$/);
+  assert.match(
+    readFileSync(failed.result!.outputFile, 'utf8'),
+    /^\$ test ! -e bad\.txt\n\n\[stackline\] Failed: exit 1 \(\d+\.\d s\)\.\n$/,
+  );
   assert.equal(failed.result!.tree, repo.git('rev-parse', `${s2}^{tree}`).trim());
-  assert.ok(existsSync(failed.result!.outputFile) && failed.result!.outputFile.startsWith(join(repo.dir, '.git', 'stackline', 'checks', 'results')));
+  assert.ok(
+    existsSync(failed.result!.outputFile) &&
+      failed.result!.outputFile.startsWith(join(repo.dir, '.git', 'stackline', 'checks', 'results')),
+  );
 });
 
 test('a check that hangs is stopped at its timeout, with everything it started', async () => {
   const pids = tempDir();
-  const { repo } = stackRepo([{ name: 'hang', run: `sleep 30 & echo $! > ${pids}/$STACKLINE_CHECK_COMMIT; wait`, timeoutMinutes: 0.02 }]);
+  const { repo } = stackRepo([
+    { name: 'hang', run: `sleep 30 & echo $! > ${pids}/$STACKLINE_CHECK_COMMIT; wait`, timeoutMinutes: 0.02 },
+  ]);
   const started = Date.now();
   const summary = await run(repo, { parallel: 3 });
   assert.ok(Date.now() - started < 15_000, 'stopped after about 1.2 s, not 30');
-  assert.deepEqual(summary.items.map((i) => i.state), ['timeout', 'timeout', 'timeout']);
+  assert.deepEqual(
+    summary.items.map((i) => i.state),
+    ['timeout', 'timeout', 'timeout'],
+  );
   for (const item of summary.items) {
     const sleeper = Number(readFileSync(join(pids, item.commit), 'utf8'));
     await until(`sleep ${sleeper} to be stopped`, () => !alive(sleeper), 5000);
@@ -151,7 +196,10 @@ test('answers are cached by tree and command line: a reword (and the restack it 
   repo.git('commit', '-q', '-m', 'fix: drop bad.txt');
   const changed = await run(repo);
   assert.equal(runs(), 8, 'the new commit ran both checks, nothing else did');
-  assert.deepEqual(changed.items.filter((i) => !i.cached).map((i) => `${i.title} ${i.check.name} ${i.state}`), ['fix: drop bad.txt clean pass', 'fix: drop bad.txt lint pass']);
+  assert.deepEqual(
+    changed.items.filter((i) => !i.cached).map((i) => `${i.title} ${i.check.name} ${i.state}`),
+    ['fix: drop bad.txt clean pass', 'fix: drop bad.txt lint pass'],
+  );
   await run(repo, { rerun: true });
   assert.equal(runs(), 16);
   // The same command under another name is the same answer.
@@ -164,23 +212,35 @@ test('Cancel stops every check the run started and removes their worktrees', asy
   const { repo } = stackRepo([{ name: 'slow', run: `echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; sleep 30` }]);
   const controller = new AbortController();
   const running: CheckItem[] = [];
-  const done = run(repo, { signal: controller.signal, parallel: 2, onChange: (item) => item.state === 'running' && running.push(item) });
+  const done = run(repo, {
+    signal: controller.signal,
+    parallel: 2,
+    onChange: (item) => item.state === 'running' && running.push(item),
+  });
   await until('two checks to start', () => pidsIn(pids).length === 2);
   controller.abort();
   const summary = await done;
   assert.equal(summary.cancelled, true);
-  assert.deepEqual(summary.items.map((i) => i.state), ['cancelled', 'cancelled', 'cancelled']);
+  assert.deepEqual(
+    summary.items.map((i) => i.state),
+    ['cancelled', 'cancelled', 'cancelled'],
+  );
   assert.equal(running.length, 2, 'the third never started');
   for (const pid of pidsIn(pids)) assert.equal(alive(pid), false, 'its shell is gone');
   assertClean(repo);
   const location = await discoverRepository(repo.dir);
-  assert.ok(summary.items.every((i) => new ResultStore(location).read(i.tree, i.check.run) === undefined), 'a Cancel is no answer: nothing kept');
+  assert.ok(
+    summary.items.every((i) => new ResultStore(location).read(i.tree, i.check.run) === undefined),
+    'a Cancel is no answer: nothing kept',
+  );
 });
 
 test('a run killed mid-way leaves worktrees and checks behind; the next run stops and removes them, then runs cleanly', async () => {
   const pids = tempDir();
   const release = join(tempDir(), 'release');
-  const { repo } = stackRepo([{ name: 'slow', run: `test -e ${release} && exit 0; echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; sleep 60` }]);
+  const { repo } = stackRepo([
+    { name: 'slow', run: `test -e ${release} && exit 0; echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; sleep 60` },
+  ]);
   const child = spawn(process.execPath, [bundledCli(), 'check', '--jobs', '2'], { cwd: repo.dir, stdio: 'ignore' });
   await until('the killed run to start two checks', () => pidsIn(pids).length === 2);
   child.kill('SIGKILL');
@@ -204,29 +264,49 @@ test('a run killed mid-way leaves worktrees and checks behind; the next run stop
 test('check worktrees disturb neither the smartlog nor operations while they exist', async () => {
   const pids = tempDir();
   const release = join(tempDir(), 'release');
-  const { repo } = stackRepo([{ name: 'slow', run: `echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; while [ ! -e ${release} ]; do sleep 0.05; done` }]);
+  const { repo } = stackRepo([
+    { name: 'slow', run: `echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; while [ ! -e ${release} ]; do sleep 0.05; done` },
+  ]);
   const location = await discoverRepository(repo.dir);
   const git = new GitRunner(location.root);
   const before = JSON.stringify(await buildSmartlog(git, location));
   const done = run(repo, { parallel: 3 });
   await until('the checks to start', () => pidsIn(pids).length === 3);
-  const paths = worktreesOf(repo).slice(1).map((line) => line.slice('worktree '.length));
+  const paths = worktreesOf(repo)
+    .slice(1)
+    .map((line) => line.slice('worktree '.length));
   assert.equal(paths.length, 3);
   assert.ok(paths.every((path) => isCheckWorktree(location, path)) && !isCheckWorktree(location, repo.dir));
-  assert.equal(JSON.stringify(await buildSmartlog(git, location)), before, 'the smartlog is the same with check worktrees around');
+  assert.equal(
+    JSON.stringify(await buildSmartlog(git, location)),
+    before,
+    'the smartlog is the same with check worktrees around',
+  );
   stacklineOk(repo, 'reword', '-m', 'feat: c, reworded');
   stacklineOk(repo, 'prev');
-  assert.deepEqual(worktreesOf(repo).slice(1).map((line) => line.slice('worktree '.length)), paths, 'operations left the check worktrees alone');
+  assert.deepEqual(
+    worktreesOf(repo)
+      .slice(1)
+      .map((line) => line.slice('worktree '.length)),
+    paths,
+    'operations left the check worktrees alone',
+  );
   writeFileSync(release, '');
   const summary = await done;
-  assert.deepEqual(summary.items.map((i) => i.state), ['pass', 'pass', 'pass']);
+  assert.deepEqual(
+    summary.items.map((i) => i.state),
+    ['pass', 'pass', 'pass'],
+  );
   assertClean(repo);
 });
 
 test('stackline check: Ctrl-C stops the run cleanly (exit 130)', async () => {
   const pids = tempDir();
   const { repo } = stackRepo([{ name: 'slow', run: `echo $$ > ${pids}/$STACKLINE_CHECK_COMMIT; sleep 60` }]);
-  const child = spawn(process.execPath, [bundledCli(), 'check', '--jobs', '1'], { cwd: repo.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundledCli(), 'check', '--jobs', '1'], {
+    cwd: repo.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await until('a check to start', () => pidsIn(pids).length === 1);
@@ -245,7 +325,12 @@ test('stackline check: lines per answer, a summary naming the failing commits, t
   assert.match(first.stdout, /^Checking 3 commits with clean…$/m);
   assert.match(first.stdout, /^✓ clean  [0-9a-f]{9} feat: a  \(\d+\.\d s\)$/m);
   assert.match(first.stdout, /^✗ clean  [0-9a-f]{9} feat: b  \(exit 1, \d+\.\d s\)$/m);
-  assert.match(first.stdout, new RegExp(`2 of 3 commits fail: ${s2.slice(0, 9)} "feat: b" \\(clean\\), [0-9a-f]{9} "feat: c" \\(clean\\)\\. Read the output: stackline check --show ${s2.slice(0, 9)}`));
+  assert.match(
+    first.stdout,
+    new RegExp(
+      `2 of 3 commits fail: ${s2.slice(0, 9)} "feat: b" \\(clean\\), [0-9a-f]{9} "feat: c" \\(clean\\)\\. Read the output: stackline check --show ${s2.slice(0, 9)}`,
+    ),
+  );
   const again = runCli(repo.dir, ['check', '--top']);
   assert.equal(again.code, 1);
   assert.match(again.stdout, /^Checking 1 commit with clean…\n✗ clean  [0-9a-f]{9} feat: c  \(cached\)$/m);
@@ -262,7 +347,10 @@ test('stackline check: lines per answer, a summary naming the failing commits, t
 
 test('with no checks declared: the obvious ones are offered, and --init declares them', () => {
   const { repo } = makeClone(1);
-  repo.commit('feat: a', { 'package.json': JSON.stringify({ scripts: { test: 'node --test', lint: 'eslint .', build: 'tsc' } }), 'yarn.lock': '' });
+  repo.commit('feat: a', {
+    'package.json': JSON.stringify({ scripts: { test: 'node --test', lint: 'eslint .', build: 'tsc' } }),
+    'yarn.lock': '',
+  });
   const offered = runCli(repo.dir, ['check']);
   assert.equal(offered.code, 1);
   assert.match(offered.stderr, /declares no checks\. Add these from package\.json with stackline check --init/);
@@ -272,7 +360,10 @@ test('with no checks declared: the obvious ones are offered, and --init declares
   assert.match(init, /Declared 2 checks in \.stackline\.json: test \(yarn test\), lint \(yarn run lint\)/);
   const written = JSON.parse(readFileSync(join(repo.dir, '.stackline.json'), 'utf8'));
   assert.deepEqual(written.conventions, { size: { maxStackCommits: 3 } }, 'other settings are kept');
-  assert.deepEqual(written.checks.map((c: { name: string }) => c.name), ['test', 'lint']);
+  assert.deepEqual(
+    written.checks.map((c: { name: string }) => c.name),
+    ['test', 'lint'],
+  );
   const twice = runCli(repo.dir, ['check', '--init']);
   assert.equal(twice.code, 1);
   assert.match(twice.stderr, /already declares checks/);
@@ -290,11 +381,29 @@ test('a malformed check is an error naming the file and the field', () => {
     }
     return 'no error';
   };
-  assert.equal(error({ name: 'unit' }), '.stackline.json: "checks" must be a list of checks such as [{ "name": "unit", "run": "npm test" }], not an object. Fix the file.');
-  assert.equal(error([{ name: 'unit', run: 3 }]), '.stackline.json: "checks[0].run" must be a command line such as "npm test", not a number. Fix the file.');
-  assert.equal(error([{ name: 'unit', run: 'a' }, { name: 'unit', run: 'b' }]), '.stackline.json: "checks[1].name" "unit" names another check too; names must be unique. Fix the file.');
-  assert.equal(error([{ name: 'unit', run: 'a', timeout: 3 }]), '.stackline.json: "checks[0].timeout" is not a check setting (known: name, run, timeoutMinutes). Fix the file.');
-  assert.equal(error([{ name: 'unit', run: 'a', timeoutMinutes: 0 }]), '.stackline.json: "checks[0].timeoutMinutes" must be a number of minutes above 0, not a number. Fix the file.');
+  assert.equal(
+    error({ name: 'unit' }),
+    '.stackline.json: "checks" must be a list of checks such as [{ "name": "unit", "run": "npm test" }], not an object. Fix the file.',
+  );
+  assert.equal(
+    error([{ name: 'unit', run: 3 }]),
+    '.stackline.json: "checks[0].run" must be a command line such as "npm test", not a number. Fix the file.',
+  );
+  assert.equal(
+    error([
+      { name: 'unit', run: 'a' },
+      { name: 'unit', run: 'b' },
+    ]),
+    '.stackline.json: "checks[1].name" "unit" names another check too; names must be unique. Fix the file.',
+  );
+  assert.equal(
+    error([{ name: 'unit', run: 'a', timeout: 3 }]),
+    '.stackline.json: "checks[0].timeout" is not a check setting (known: name, run, timeoutMinutes). Fix the file.',
+  );
+  assert.equal(
+    error([{ name: 'unit', run: 'a', timeoutMinutes: 0 }]),
+    '.stackline.json: "checks[0].timeoutMinutes" must be a number of minutes above 0, not a number. Fix the file.',
+  );
   writeFileSync(join(repo.dir, '.stackline.json'), '{ "checks": [ }');
   const cli = runCli(repo.dir, ['check']);
   assert.equal(cli.code, 1);
@@ -307,18 +416,24 @@ test('checks need the caller to vouch for the workspace; nothing runs untrusted'
   const location = await discoverRepository(repo.dir);
   const git = new GitRunner(location.root);
   const { commits } = checkTargets(await buildSmartlog(git, location));
-  await assert.rejects(runChecks({ git, location, checks: loadChecks(repo.dir), commits, trusted: false }), /not trusted/);
+  await assert.rejects(
+    runChecks({ git, location, checks: loadChecks(repo.dir), commits, trusted: false }),
+    /not trusted/,
+  );
   assert.equal(existsSync(marker), false);
   assert.equal(existsSync(new ResultStore(location).dir), false);
 });
 
-test('a sparse checkout is the user\'s: checks still see the whole commit', async () => {
+test("a sparse checkout is the user's: checks still see the whole commit", async () => {
   const { repo } = stackRepo([{ name: 'all', run: 'test -e a.txt && test -e c.txt' }]);
   repo.git('sparse-checkout', 'set', '--no-cone', '/bad.txt');
   assert.equal(existsSync(join(repo.dir, 'a.txt')), false);
   const summary = await run(repo);
-  assert.deepEqual(summary.items.map((i) => `${i.title} ${i.state}`), ['feat: a fail', 'feat: b fail', 'feat: c pass']);
-  assert.equal(repo.git('sparse-checkout', 'list').trim(), '/bad.txt', 'the user\'s patterns are unchanged');
+  assert.deepEqual(
+    summary.items.map((i) => `${i.title} ${i.state}`),
+    ['feat: a fail', 'feat: b fail', 'feat: c pass'],
+  );
+  assert.equal(repo.git('sparse-checkout', 'list').trim(), '/bad.txt', "the user's patterns are unchanged");
   assert.equal(existsSync(join(repo.dir, 'a.txt')), false);
   assertClean(repo);
 });

@@ -50,7 +50,11 @@ function outputToFile(args: string[]): Buffer {
   const path = join(scratch, 'file-output');
   const fd = openSync(path, 'w');
   try {
-    const result = spawnSync(process.execPath, [bundledCli(), ...args], { cwd: repo.dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [bundledCli(), ...args], {
+      cwd: repo.dir,
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
   } finally {
     closeSync(fd);
@@ -66,7 +70,11 @@ function outputToFile(args: string[]): Buffer {
 async function throughPipe(args: string[], reader: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const rcFile = join(scratch, 'rc');
   const script = `{ "$0" "$@"; echo $? > "${rcFile}"; } | ${reader}`;
-  const child = spawn('sh', ['-c', script, process.execPath, bundledCli(), ...args], { cwd: options.cwd ?? repo.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', script, process.execPath, bundledCli(), ...args], {
+    cwd: options.cwd ?? repo.dir,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

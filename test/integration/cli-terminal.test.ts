@@ -41,7 +41,10 @@ test('log shows control characters in titles and branch names escaped; --json ke
   const log = runCli(repo.dir, ['log']);
   assert.equal(log.code, 0, log.stderr);
   assert.doesNotMatch(log.stdout, RAW_CONTROL);
-  assert.ok(log.stdout.split('\n').some((line) => line.endsWith(`  ${SHOWN}`)), log.stdout);
+  assert.ok(
+    log.stdout.split('\n').some((line) => line.endsWith(`  ${SHOWN}`)),
+    log.stdout,
+  );
   assert.match(log.stdout, /  feat\\u009b31m\*\n/);
 
   const json = runCli(repo.dir, ['log', '--json']);

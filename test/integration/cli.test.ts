@@ -11,7 +11,11 @@ const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 function stackline(repo: TestRepo | string, ...args: string[]) {
   const cwd = typeof repo === 'string' ? repo : repo.dir;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -38,11 +42,21 @@ test('log draws the smartlog with @ at HEAD; --json has the documented shape', (
   assert.match(text.stdout, /o  [0-9a-f]{9}  .*  main remote\/origin\/main|o  [0-9a-f]{9}  .*  (origin\/main|main)/);
 
   const json = JSON.parse(stackline(repo, 'log', '--json').stdout);
-  assert.deepEqual(Object.keys(json).filter((k) => ['trunk', 'head', 'commits', 'uncommitted', 'state'].includes(k)).sort(), ['commits', 'head', 'state', 'trunk', 'uncommitted']);
+  assert.deepEqual(
+    Object.keys(json)
+      .filter((k) => ['trunk', 'head', 'commits', 'uncommitted', 'state'].includes(k))
+      .sort(),
+    ['commits', 'head', 'state', 'trunk', 'uncommitted'],
+  );
   assert.equal(json.trunk.ref, 'origin/main');
   assert.equal(json.head.hash, s2);
   const head = json.commits.find((c: { isHead: boolean }) => c.isHead);
-  assert.deepEqual(Object.keys(head).filter((k) => ['hash', 'parents', 'title', 'author', 'date', 'branches', 'phase', 'isHead'].includes(k)).length, 8);
+  assert.deepEqual(
+    Object.keys(head).filter((k) =>
+      ['hash', 'parents', 'title', 'author', 'date', 'branches', 'phase', 'isHead'].includes(k),
+    ).length,
+    8,
+  );
   assert.equal(head.title, 'feat: s2');
   assert.equal(head.phase, 'draft');
   assert.match(head.date, /^\d{4}-\d\d-\d\dT/);
@@ -59,7 +73,11 @@ test('prev, next, top and bottom move along the stack', () => {
   };
   assert.equal(step('prev'), s1);
   assert.equal(step('next', '2'), s3);
-  assert.equal(repo.git('symbolic-ref', '-q', '--short', 'HEAD').trim(), 'top-branch', 'moving onto a commit with one branch checks it out');
+  assert.equal(
+    repo.git('symbolic-ref', '-q', '--short', 'HEAD').trim(),
+    'top-branch',
+    'moving onto a commit with one branch checks it out',
+  );
   assert.equal(step('bottom'), s1);
   assert.equal(step('top'), s3);
   assert.equal(step('prev', '3'), trunk);
@@ -95,7 +113,10 @@ test('refuses clearly when local edits would be overwritten, and leaves everythi
   repo.write({ [s3File]: 'my local edit' });
   const result = stackline(repo, 'next');
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /would be overwritten by moving to [0-9a-f]{9}: .*Move, commit or delete them|Local edits would be overwritten/);
+  assert.match(
+    result.stderr,
+    /would be overwritten by moving to [0-9a-f]{9}: .*Move, commit or delete them|Local edits would be overwritten/,
+  );
   assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   assert.equal(repo.head(), s2);
 });
@@ -119,7 +140,10 @@ test('goto: branch names, unknown revisions, mid-rebase, and not a repository', 
   assert.throws(() => repo.git('rebase', 'conflicting'));
   result = stackline(repo, 'goto', 'main');
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /A rebase is in progress\. Resolve it with git rebase --continue, or undo it with git rebase --abort/);
+  assert.match(
+    result.stderr,
+    /A rebase is in progress\. Continue or abort it with git, then try again\.\n {2}To fix: git rebase --continue\n {2}Or: {5}git rebase --abort\n/,
+  );
 
   result = stackline(tempDir(), 'log');
   assert.equal(result.code, 1);
@@ -133,6 +157,9 @@ test('leaving a branchless detached draft keeps it in the smartlog', () => {
   const lonely = repo.commit('feat: lonely');
   assert.equal(stackline(repo, 'goto', 'main').code, 0);
   const json = JSON.parse(stackline(repo, 'log', '--json').stdout);
-  assert.ok(json.commits.some((c: { hash: string }) => c.hash === lonely), 'still shown');
+  assert.ok(
+    json.commits.some((c: { hash: string }) => c.hash === lonely),
+    'still shown',
+  );
   assert.equal(repo.git('rev-parse', `refs/stackline/visible/${lonely}`).trim(), lonely);
 });

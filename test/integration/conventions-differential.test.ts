@@ -37,7 +37,11 @@ interface Outcome {
 
 /** The config files compared; each replaces the previous one in the same repository. */
 const CONFIGS: { name: string; file: string; content: string }[] = [
-  { name: 'extends config-conventional', file: '.commitlintrc.json', content: JSON.stringify({ extends: ['@commitlint/config-conventional'] }) },
+  {
+    name: 'extends config-conventional',
+    file: '.commitlintrc.json',
+    content: JSON.stringify({ extends: ['@commitlint/config-conventional'] }),
+  },
   {
     name: 'YAML overrides',
     file: '.commitlintrc.yml',
@@ -67,7 +71,16 @@ const CONFIGS: { name: string; file: string; content: string }[] = [
   {
     name: 'package.json#commitlint without a parser preset (commitlint falls back to the angular parser)',
     file: 'package.json',
-    content: JSON.stringify({ name: 'differential', commitlint: { rules: { 'type-empty': [2, 'never'], 'type-enum': [2, 'always', ['feat', 'fix']], 'subject-empty': [2, 'never'] } } }),
+    content: JSON.stringify({
+      name: 'differential',
+      commitlint: {
+        rules: {
+          'type-empty': [2, 'never'],
+          'type-enum': [2, 'always', ['feat', 'fix']],
+          'subject-empty': [2, 'never'],
+        },
+      },
+    }),
   },
   {
     name: 'CommonJS with its own parser preset',
@@ -82,22 +95,77 @@ const CONFIGS: { name: string; file: string; content: string }[] = [
 
 function corpus(): string[] {
   const text = readFileSync(join(ROOT, 'test', 'fixtures', 'conventions', 'corpus.txt'), 'utf8');
-  return text.split(/^=====\n/m).slice(1).map((m) => m.replace(/\n$/, ''));
+  return text
+    .split(/^=====\n/m)
+    .slice(1)
+    .map((m) => m.replace(/\n$/, ''));
 }
 
-const word = fc.constantFrom('add', 'fix', 'Update', 'remove', 'API', 'cache', 'the', 'login', 'flow', 'README', 'v2', 'TODO', 'x', 'é', '🚀', 'parser.', 'JIRA-12', '#42');
+const word = fc.constantFrom(
+  'add',
+  'fix',
+  'Update',
+  'remove',
+  'API',
+  'cache',
+  'the',
+  'login',
+  'flow',
+  'README',
+  'v2',
+  'TODO',
+  'x',
+  'é',
+  '🚀',
+  'parser.',
+  'JIRA-12',
+  '#42',
+);
 const message = fc
   .record({
-    type: fc.constantFrom('feat', 'fix', 'docs', 'chore', 'ops', 'refactor', 'test', 'ci', 'Feat', 'FIX', 'feature', 'wip', ''),
-    scope: fc.option(fc.constantFrom('api', 'ui', 'web/checkout', 'deps-dev', 'core,cli', 'Auth', 'a b', '', 'fooBar'), { nil: undefined }),
+    type: fc.constantFrom(
+      'feat',
+      'fix',
+      'docs',
+      'chore',
+      'ops',
+      'refactor',
+      'test',
+      'ci',
+      'Feat',
+      'FIX',
+      'feature',
+      'wip',
+      '',
+    ),
+    scope: fc.option(
+      fc.constantFrom('api', 'ui', 'web/checkout', 'deps-dev', 'core,cli', 'Auth', 'a b', '', 'fooBar'),
+      { nil: undefined },
+    ),
     bracketScope: fc.boolean(),
     bang: fc.boolean(),
     separator: fc.constantFrom(': ', ': ', ':', ' : ', ':  '),
     subject: fc.array(word, { maxLength: 14 }).map((words) => words.join(' ')),
     stop: fc.constantFrom('', '', '.', '!'),
     blank: fc.boolean(),
-    body: fc.option(fc.array(fc.array(word, { minLength: 1, maxLength: 24 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 3 }), { nil: undefined }),
-    footer: fc.option(fc.constantFrom('BREAKING CHANGE: the config format changed', 'Refs: #12', 'Closes #3', 'Signed-off-by: Ada <ada@example.com>', 'BREAKING-CHANGE: x', 'TODO: later'), { nil: undefined }),
+    body: fc.option(
+      fc.array(
+        fc.array(word, { minLength: 1, maxLength: 24 }).map((w) => w.join(' ')),
+        { minLength: 1, maxLength: 3 },
+      ),
+      { nil: undefined },
+    ),
+    footer: fc.option(
+      fc.constantFrom(
+        'BREAKING CHANGE: the config format changed',
+        'Refs: #12',
+        'Closes #3',
+        'Signed-off-by: Ada <ada@example.com>',
+        'BREAKING-CHANGE: x',
+        'TODO: later',
+      ),
+      { nil: undefined },
+    ),
   })
   .map((m) => {
     const scope = m.scope === undefined ? '' : m.bracketScope ? `[${m.scope}]` : `(${m.scope})`;
@@ -130,11 +198,24 @@ function useConfig(config: (typeof CONFIGS)[number]): void {
   writeFileSync(join(repo.dir, config.file), config.content);
 }
 
-function commitlint(args: string[], input?: string): { status: number | null; results: ({ input: string } & Outcome)[]; stderr: string } {
-  const run = spawnSync(COMMITLINT, [...args, '--format', FORMATTER], { cwd: repo.dir, input, encoding: 'utf8', timeout: 60_000 });
+function commitlint(
+  args: string[],
+  input?: string,
+): { status: number | null; results: ({ input: string } & Outcome)[]; stderr: string } {
+  const run = spawnSync(COMMITLINT, [...args, '--format', FORMATTER], {
+    cwd: repo.dir,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const json = run.stdout.trim().split('\n').pop() ?? '';
-  assert.ok(json.startsWith('['), `commitlint ${args.join(' ')} printed no results (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  const results = (JSON.parse(json) as { input: string; valid: boolean; errors: { name: string }[]; warnings: { name: string }[] }[]).map((r) => ({
+  assert.ok(
+    json.startsWith('['),
+    `commitlint ${args.join(' ')} printed no results (exit ${run.status}):\n${run.stdout}\n${run.stderr}`,
+  );
+  const results = (
+    JSON.parse(json) as { input: string; valid: boolean; errors: { name: string }[]; warnings: { name: string }[] }[]
+  ).map((r) => ({
     input: r.input,
     valid: r.valid,
     errors: r.errors.map((e) => e.name).sort(),
@@ -145,7 +226,11 @@ function commitlint(args: string[], input?: string): { status: number | null; re
 
 async function stackline(config: Awaited<ReturnType<typeof loadLintConfig>>, text: string): Promise<Outcome> {
   const report = await lintMessage(text, config);
-  return { valid: report.valid, errors: report.errors.map((e) => e.name).sort(), warnings: report.warnings.map((w) => w.name).sort() };
+  return {
+    valid: report.valid,
+    errors: report.errors.map((e) => e.name).sort(),
+    warnings: report.warnings.map((w) => w.name).sort(),
+  };
 }
 
 for (const config of CONFIGS) {
@@ -164,12 +249,21 @@ for (const config of CONFIGS) {
       if (!result.valid) failing++;
       const theirs: Outcome = { valid: result.valid, errors: result.errors, warnings: result.warnings };
       if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
-        mismatches.push(`${JSON.stringify(texts[i])}\n  commitlint: ${JSON.stringify(theirs)}\n  stackline:  ${JSON.stringify(mine)}`);
+        mismatches.push(
+          `${JSON.stringify(texts[i])}\n  commitlint: ${JSON.stringify(theirs)}\n  stackline:  ${JSON.stringify(mine)}`,
+        );
       }
     }
-    assert.deepEqual(mismatches, [], `${mismatches.length} of ${cli.results.length} messages differ (fast-check seed ${SEED})`);
+    assert.deepEqual(
+      mismatches,
+      [],
+      `${mismatches.length} of ${cli.results.length} messages differ (fast-check seed ${SEED})`,
+    );
     // The comparison means something only if both kinds of verdict occur.
-    assert.ok(failing > 10 && failing < cli.results.length - 10, `${failing} of ${cli.results.length} fail under ${config.name}`);
+    assert.ok(
+      failing > 10 && failing < cli.results.length - 10,
+      `${failing} of ${cli.results.length} fail under ${config.name}`,
+    );
   });
 }
 
@@ -177,12 +271,23 @@ const rules = (text: string) => [...text.matchAll(/\[([a-z][a-z-]*)\]$/gm)].map(
 
 test('one message at a time: commitlint on stdin vs stackline lint -', () => {
   useConfig(CONFIGS[1]);
-  const sample = ['feat(api): add x', 'Feat: Add x.', 'ops!: rotate keys', 'fix(db): y\nbody', 'Merge branch main', 'chore: ' + 'a'.repeat(80)];
+  const sample = [
+    'feat(api): add x',
+    'Feat: Add x.',
+    'ops!: rotate keys',
+    'fix(db): y\nbody',
+    'Merge branch main',
+    'chore: ' + 'a'.repeat(80),
+  ];
   for (const text of sample) {
     const cli = commitlint([], text);
     const ours = spawnSync(process.execPath, [CLI, 'lint', '-'], { cwd: repo.dir, input: text, encoding: 'utf8' });
     const [theirs] = cli.results;
-    assert.equal(ours.status === 0, theirs.valid, `${JSON.stringify(text)}: exit ${ours.status}\n${ours.stdout}${ours.stderr}`);
+    assert.equal(
+      ours.status === 0,
+      theirs.valid,
+      `${JSON.stringify(text)}: exit ${ours.status}\n${ours.stdout}${ours.stderr}`,
+    );
     assert.equal(cli.status === 0, theirs.valid);
     assert.deepEqual(rules(ours.stdout), [...theirs.errors, ...theirs.warnings].sort(), JSON.stringify(text));
   }
@@ -190,7 +295,8 @@ test('one message at a time: commitlint on stdin vs stackline lint -', () => {
 
 test('message files with comments: commitlint --edit F vs stackline lint --file F', () => {
   useConfig(CONFIGS[0]);
-  const comments = '\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n# Changes to be committed:\n#\tmodified:   a-file-with-a-rather-long-name-that-goes-past-the-hundred-character-limit-of-the-body.ts\n';
+  const comments =
+    "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n# Changes to be committed:\n#\tmodified:   a-file-with-a-rather-long-name-that-goes-past-the-hundred-character-limit-of-the-body.ts\n";
   for (const text of ['feat(api): add x', 'Fix: Broken.', 'docs: y\n\nwhy this changes']) {
     const file = join(repo.dir, '.git', 'COMMIT_EDITMSG');
     writeFileSync(file, text + '\n' + comments);

@@ -51,7 +51,10 @@ test('the code cache is made on the first commit, used by the next ones, and rep
 
   assertVerdicts(repo.dir);
   const [name] = cacheFiles(gitDir);
-  assert.match(name, new RegExp(`^hook-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+  assert.match(
+    name,
+    new RegExp(`^hook-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`),
+  );
   const path = join(gitDir, 'stackline', name);
   const made = readFileSync(path);
   const madeAt = statSync(path).mtimeMs;
@@ -87,7 +90,11 @@ test('without a writable .git/stackline, or in a linked worktree, the hook works
   const worktree = join(tempDir('stackline-worktree-'), 'wt');
   repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
   assertVerdicts(worktree);
-  assert.equal(cacheFiles(join(repo.dir, '.git', 'worktrees', 'wt')).length, 1, "the worktree's git folder holds its cache");
+  assert.equal(
+    cacheFiles(join(repo.dir, '.git', 'worktrees', 'wt')).length,
+    1,
+    "the worktree's git folder holds its cache",
+  );
 });
 
 test('the rules are read on every commit: a changed config changes the next verdict', () => {
@@ -95,19 +102,34 @@ test('the rules are read on every commit: a changed config changes the next verd
   assert.equal(commit(repo.dir, 'feat: add paging').status, 0);
   assert.equal(commit(repo.dir, 'feat: add paging').status, 0, 'again, with the code cache');
 
-  repo.write({ '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'type-enum': [2, 'always', ['deploy']] } }) });
+  repo.write({
+    '.commitlintrc.json': JSON.stringify({
+      extends: ['@commitlint/config-conventional'],
+      rules: { 'type-enum': [2, 'always', ['deploy']] },
+    }),
+  });
   const rejected = commit(repo.dir, 'feat: add paging');
   assert.equal(rejected.status, 1);
   assert.match(rejected.stderr, /✖ type must be one of \[deploy\] \[type-enum\]/);
 
-  repo.write({ 'package.json': JSON.stringify({ name: 'x', commitlint: { rules: { 'subject-case': [2, 'always', 'upper-case'] } } }) });
+  repo.write({
+    'package.json': JSON.stringify({
+      name: 'x',
+      commitlint: { rules: { 'subject-case': [2, 'always', 'upper-case'] } },
+    }),
+  });
   const upper = commit(repo.dir, 'feat: add paging');
   assert.equal(upper.status, 1, 'package.json#commitlint comes first in the search order');
   assert.match(upper.stderr, /\[subject-case\]/);
   assert.match(upper.stderr, /rules: package\.json#commitlint/);
 
   // trailer-exists runs git itself: its child_process loads on first use in the hook's bundle.
-  repo.write({ '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'trailer-exists': [2, 'always', 'Signed-off-by:'] } }) });
+  repo.write({
+    '.commitlintrc.json': JSON.stringify({
+      extends: ['@commitlint/config-conventional'],
+      rules: { 'trailer-exists': [2, 'always', 'Signed-off-by:'] },
+    }),
+  });
   rmSync(join(repo.dir, 'package.json'));
   const unsigned = commit(repo.dir, 'feat: add paging');
   assert.equal(unsigned.status, 1);
@@ -124,7 +146,8 @@ test('NODE_EXTRA_CA_CERTS: Node starts without it, unless repository code runs, 
   // Node warns about an unreadable certificate file as it starts: the warning shows which Node started with it.
   const certs = join(tempDir('stackline-certs-'), 'missing-ca.pem');
   const env = { ...process.env, NODE_EXTRA_CA_CERTS: certs };
-  const warnings = (output: string) => output.split('\n').filter((line) => line.includes(`Ignoring extra certs from \`${certs}\``)).length;
+  const warnings = (output: string) =>
+    output.split('\n').filter((line) => line.includes(`Ignoring extra certs from \`${certs}\``)).length;
 
   const data = hookedRepo({ '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'] }) });
   const plain = commit(data.dir, 'Fixed it.', env);
@@ -143,17 +166,26 @@ test('NODE_EXTRA_CA_CERTS: Node starts without it, unless repository code runs, 
   assert.match(restarted.stderr, /✖ scope may not be empty \[scope-empty\]/);
   assert.equal(warnings(restarted.stderr), 1, 'the hook restarted in a Node that started with the certificates');
   assert.equal(commit(extended.dir, 'feat(api): add paging', env).status, 0);
-  const seen = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { certs?: string; handedOver?: string });
+  const seen = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { certs?: string; handedOver?: string });
   assert.deepEqual(seen, [{ certs }, { certs }], 'the config saw the environment it always had');
 
-  const js = hookedRepo({ 'commitlint.config.cjs': "module.exports = { extends: ['@commitlint/config-conventional'] };\n" });
+  const js = hookedRepo({
+    'commitlint.config.cjs': "module.exports = { extends: ['@commitlint/config-conventional'] };\n",
+  });
   const direct = commit(js.dir, 'Fixed it.', env);
   assert.equal(direct.status, 1);
   assert.match(direct.stderr, BAD_TYPE);
-  assert.equal(warnings(direct.stderr), 1, 'with a JavaScript config Node starts with the certificates right away (no restart)');
+  assert.equal(
+    warnings(direct.stderr),
+    1,
+    'with a JavaScript config Node starts with the certificates right away (no restart)',
+  );
 });
 
-test("core.commentChar: the launcher asks git for it, hook.js run on its own asks git itself, and both agree with commitlint --edit", () => {
+test('core.commentChar: the launcher asks git for it, hook.js run on its own asks git itself, and both agree with commitlint --edit', () => {
   const repo = hookedRepo({ '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'] }) });
   symlinkSync(join(ROOT, 'node_modules'), join(repo.dir, 'node_modules'));
   repo.git('config', 'core.commentChar', ';');
@@ -170,8 +202,28 @@ test("core.commentChar: the launcher asks git for it, hook.js run on its own ask
     const hooked = spawnSync('git', ['commit', '--allow-empty', '-F', file], { cwd: repo.dir, encoding: 'utf8' });
     assert.equal(hooked.status === 0, valid, hooked.stderr);
     writeFileSync(file, message);
-    const alone = spawnSync(process.execPath, ['.stackline/hook.js', 'commit-msg', '.git/COMMIT_EDITMSG'], { cwd: repo.dir, encoding: 'utf8' });
+    const alone = spawnSync(process.execPath, ['.stackline/hook.js', 'commit-msg', '.git/COMMIT_EDITMSG'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+    });
     assert.equal(alone.status === 0, valid, alone.stderr);
     if (!valid) assert.match(hooked.stderr + alone.stderr, /\[body-max-line-length\][\s\S]*\[body-max-line-length\]/);
   }
+});
+
+test('STACKLINE_DEBUG=1: hook.js run on its own prints the git call it makes, with its time', () => {
+  const repo = hookedRepo();
+  writeFileSync(join(repo.dir, '.git', 'COMMIT_EDITMSG'), 'fix(auth): refresh tokens early\n');
+  const run = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, ['.stackline/hook.js', 'commit-msg', '.git/COMMIT_EDITMSG'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env,
+    });
+  const quiet = run(process.env);
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.equal(quiet.stderr, '');
+  const debug = run({ ...process.env, STACKLINE_DEBUG: '1' });
+  assert.equal(debug.status, 0, debug.stderr);
+  assert.match(debug.stderr, /^git config --default '#' --get core\.commentChar \(\d+ ms\)$/m);
 });

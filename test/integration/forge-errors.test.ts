@@ -97,7 +97,9 @@ describe('forge errors', { timeout: 120_000 }, () => {
     fx.standin.failNext(422, {
       operationId: 'pulls/create',
       message: 'Validation Failed',
-      body: { errors: [{ resource: 'PullRequest', code: 'custom', message: 'No commits between main and stackline/e1' }] },
+      body: {
+        errors: [{ resource: 'PullRequest', code: 'custom', message: 'No commits between main and stackline/e1' }],
+      },
     });
     const { error } = await submit(fx);
     assert.equal(error?.kind, 'validation');
@@ -111,7 +113,10 @@ describe('forge errors', { timeout: 120_000 }, () => {
     const fx = await fixtureWithStack(1);
     fx.standin.failNext(502, { times: 2 });
     assert.equal((await submit(fx)).error, undefined);
-    assert.deepEqual(fx.standin.calls.slice(0, 3).map((c) => c.status), [502, 502, 200]);
+    assert.deepEqual(
+      fx.standin.calls.slice(0, 3).map((c) => c.status),
+      [502, 502, 200],
+    );
 
     fx.repo.commit('feat: e2', { 'e2.txt': '2\n' });
     fx.standin.failNext(503, { times: 10 });
@@ -124,11 +129,20 @@ describe('forge errors', { timeout: 120_000 }, () => {
   it('offline: says GitHub cannot be reached, at once', async () => {
     const fx = await fixtureWithStack(1);
     const port = await closedPort();
-    const session = await openForgeSession(fx.git, { token: TOKEN, apiUrl: `http://127.0.0.1:${port}/api/v3`, spaceWrites: false, waitScale: 0.01 });
+    const session = await openForgeSession(fx.git, {
+      token: TOKEN,
+      apiUrl: `http://127.0.0.1:${port}/api/v3`,
+      spaceWrites: false,
+      waitScale: 0.01,
+    });
     const started = Date.now();
     await assert.rejects(
       submitStack({ git: fx.git, location: await location(fx.repo), session }),
-      (e: unknown) => e instanceof ForgeError && e.kind === 'offline' && e.message.includes(`Cannot reach GitHub at http://127.0.0.1:${port}/api/v3 (ECONNREFUSED)`) && (seen.push(e.message, e.detail), true),
+      (e: unknown) =>
+        e instanceof ForgeError &&
+        e.kind === 'offline' &&
+        e.message.includes(`Cannot reach GitHub at http://127.0.0.1:${port}/api/v3 (ECONNREFUSED)`) &&
+        (seen.push(e.message, e.detail), true),
     );
     assert.ok(Date.now() - started < 5000, 'no retry loop');
   });
@@ -138,7 +152,14 @@ describe('forge errors', { timeout: 120_000 }, () => {
     // Async: the stand-in runs in this process and must keep serving while the CLI runs.
     const run = async (env: Record<string, string | undefined>) => {
       const child = spawn(process.execPath, ['--import', 'tsx', CLI, '-C', fx.repo.dir, 'submit'], {
-        env: { ...process.env, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, STACKLINE_GITHUB_API_URL: fx.standin.apiUrl, STACKLINE_DEBUG: '1', ...env },
+        env: {
+          ...process.env,
+          GITHUB_TOKEN: undefined,
+          GH_TOKEN: undefined,
+          STACKLINE_GITHUB_API_URL: fx.standin.apiUrl,
+          STACKLINE_DEBUG: '1',
+          ...env,
+        },
       });
       let stdout = '';
       let stderr = '';

@@ -14,8 +14,14 @@ after(removeTempDirs);
 const GITHUB_URL = `https://${HOST}/octo/demo.git`;
 
 /** `stackline submit` in `dir`, asynchronously so the stand-in in this process keeps serving. */
-async function submit(dir: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bundledCli(), 'submit'], { cwd: dir, env: { ...process.env, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, ...env } });
+async function submit(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bundledCli(), 'submit'], {
+    cwd: dir,
+    env: { ...process.env, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -41,7 +47,10 @@ describe('the remote PRs go to', { timeout: 120_000 }, () => {
     const env = { STACKLINE_GITHUB_API_URL: f.standin.apiUrl };
     const none = await submit(f.repo.dir, env);
     assert.equal(none.status, 1);
-    assert.equal(none.stderr, 'stackline: This repository has no remote to push to and open PRs on. Add its GitHub repository: git remote add origin https://github.com/<owner>/<repo>.git\n');
+    assert.equal(
+      none.stderr,
+      'stackline: This repository has no remote to push to and open PRs on. Add its GitHub repository: git remote add origin https://github.com/<owner>/<repo>.git\n',
+    );
     assert.doesNotMatch(none.stderr, /token/i);
 
     // The fix as printed, with the repository's URL in it, makes the next submit go through.
@@ -82,10 +91,17 @@ describe('the remote PRs go to', { timeout: 120_000 }, () => {
     repo.commit('chore: start');
     repo.git('remote', 'add', 'backup', 'https://bitbucket.org/octo/demo.git');
     await assert.rejects(baseRemote(new GitRunner(repo.dir)), {
-      message: 'No GitHub remote: backup points at bitbucket.org. Check them with git remote -v; to open PRs on GitHub, add the GitHub repository: git remote add origin https://github.com/<owner>/<repo>.git',
+      message:
+        'No GitHub remote: backup points at bitbucket.org. Check them with git remote -v; to open PRs on GitHub, add the GitHub repository: git remote add origin https://github.com/<owner>/<repo>.git',
     });
     repo.git('remote', 'add', 'origin', 'git@github.com:octo/demo.git');
-    assert.deepEqual(await baseRemote(new GitRunner(repo.dir)), { host: 'github.com', owner: 'octo', name: 'demo', remote: 'origin', url: 'git@github.com:octo/demo.git' });
+    assert.deepEqual(await baseRemote(new GitRunner(repo.dir)), {
+      host: 'github.com',
+      owner: 'octo',
+      name: 'demo',
+      remote: 'origin',
+      url: 'git@github.com:octo/demo.git',
+    });
   });
 
   it('a remote on GitHub but no token: the token is what is missing', async () => {

@@ -13,7 +13,10 @@ after(removeTempDirs);
 
 function submit(f: GitHubFixture): Promise<{ code: number | null; out: string }> {
   const env = { ...process.env, GITHUB_TOKEN: TOKEN, STACKLINE_GITHUB_API_URL: f.standin.apiUrl };
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '-C', f.repo.dir, 'submit'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '-C', f.repo.dir, 'submit'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,7 +32,9 @@ describe('size warnings before submit', { timeout: 120_000 }, () => {
 
   it('lists a stack over its commit limit and a commit over its line limit, then submits', async () => {
     f = await gitHubFixture();
-    f.repo.commit('chore: limits', { '.stackline.json': JSON.stringify({ conventions: { size: { maxStackCommits: 2, maxCommitLines: 5 } } }) });
+    f.repo.commit('chore: limits', {
+      '.stackline.json': JSON.stringify({ conventions: { size: { maxStackCommits: 2, maxCommitLines: 5 } } }),
+    });
     f.repo.git('push', '-q', 'origin', 'HEAD:main');
     f.repo.git('fetch', '-q', 'origin');
     f.repo.commit('feat: small', { 'a.txt': 'a\n' });
@@ -54,7 +59,9 @@ describe('size warnings before submit', { timeout: 120_000 }, () => {
 
   it('names a malformed settings file and still submits', async () => {
     f = await gitHubFixture();
-    f.repo.commit('chore: bad limits', { '.stackline.json': '{ "conventions": { "size": { "maxStackCommits": "lots" } } }' });
+    f.repo.commit('chore: bad limits', {
+      '.stackline.json': '{ "conventions": { "size": { "maxStackCommits": "lots" } } }',
+    });
     f.repo.git('push', '-q', 'origin', 'HEAD:main');
     f.repo.git('fetch', '-q', 'origin');
     f.repo.commit('feat: one', { 'a.txt': 'a\n' });

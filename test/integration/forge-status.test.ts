@@ -29,9 +29,15 @@ describe('PR status', { timeout: 120_000 }, () => {
     const session = await f.session();
     const loc = await location(f.repo);
     await submitStack({ git: f.git, location: loc, session, draft: true });
-    f.standin.setChecks(REPO, f.standin.pull(REPO, 1).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'success' }]);
-    f.standin.setChecks(REPO, f.standin.pull(REPO, 2).head.sha, [{ name: 'ci', status: 'completed', conclusion: 'failure' }]);
-    f.standin.setChecks(REPO, f.standin.pull(REPO, 3).head.sha, [{ name: 'ci', status: 'in_progress', conclusion: null }]);
+    f.standin.setChecks(REPO, f.standin.pull(REPO, 1).head.sha, [
+      { name: 'ci', status: 'completed', conclusion: 'success' },
+    ]);
+    f.standin.setChecks(REPO, f.standin.pull(REPO, 2).head.sha, [
+      { name: 'ci', status: 'completed', conclusion: 'failure' },
+    ]);
+    f.standin.setChecks(REPO, f.standin.pull(REPO, 3).head.sha, [
+      { name: 'ci', status: 'in_progress', conclusion: null },
+    ]);
     f.standin.addReview(REPO, 1, 'bob', 'APPROVED');
     f.standin.addReview(REPO, 2, 'bob', 'CHANGES_REQUESTED');
     f.standin.addComment(REPO, 1);
@@ -45,18 +51,37 @@ describe('PR status', { timeout: 120_000 }, () => {
     assert.equal(statuses.size, 5);
     assert.deepEqual(
       [1, 2, 3, 4].map((n) => [byNumber.get(n)!.state, byNumber.get(n)!.checks, byNumber.get(n)!.review]),
-      [['draft', 'passing', 'approved'], ['draft', 'failing', 'changes-requested'], ['draft', 'pending', 'review-required'], ['draft', 'none', 'review-required']],
+      [
+        ['draft', 'passing', 'approved'],
+        ['draft', 'failing', 'changes-requested'],
+        ['draft', 'pending', 'review-required'],
+        ['draft', 'none', 'review-required'],
+      ],
     );
     assert.equal(byNumber.get(1)!.comments, 3, 'two comments and one review thread');
     assert.match(byNumber.get(1)!.url, /\/octo\/demo\/pull\/1$/);
     const pull2 = f.standin.pull(REPO, 2);
-    assert.deepEqual([byNumber.get(2)!.headRef, byNumber.get(2)!.baseRef, byNumber.get(2)!.headSha], [pull2.head.ref, pull2.base.ref, pull2.head.sha]);
+    assert.deepEqual(
+      [byNumber.get(2)!.headRef, byNumber.get(2)!.baseRef, byNumber.get(2)!.headSha],
+      [pull2.head.ref, pull2.base.ref, pull2.head.sha],
+    );
     const first = f.standin.calls.slice(mark);
-    assert.deepEqual(first.map((c) => [c.operationId, c.graphql, c.write]), [['graphql', 'StacklinePullStatuses', false]], 'one query for all five PRs');
+    assert.deepEqual(
+      first.map((c) => [c.operationId, c.graphql, c.write]),
+      [
+        ['graphql', 'StacklinePullStatuses', false],
+        // The line is a native stack: one read of it names the stack of all five (then kept 30 s).
+        ['pull-request-stacks/list', undefined, false],
+      ],
+      'one query for all five PRs',
+    );
 
     mark = f.standin.calls.length;
     await pullStatusesFor(f.git, loc, session, smartlog);
-    assert.deepEqual(f.standin.calls.slice(mark).map((c) => c.graphql), ['StacklinePullStatuses']);
+    assert.deepEqual(
+      f.standin.calls.slice(mark).map((c) => c.graphql),
+      ['StacklinePullStatuses'],
+    );
 
     f.standin.addReview(REPO, 3, 'bob', 'APPROVED');
     mark = f.standin.calls.length;
@@ -104,7 +129,10 @@ describe('forks and hosts', { timeout: 120_000 }, () => {
     assert.equal(session.pushOwner, 'ada');
     const loc = await location(f.repo);
     const result = await submitStack({ git: f.git, location: loc, session, trunk: 'upstream/main' });
-    assert.deepEqual(result.pulls.map((p) => p.base), ['main', 'main', 'main']);
+    assert.deepEqual(
+      result.pulls.map((p) => p.base),
+      ['main', 'main', 'main'],
+    );
     const pulls = f.standin.pulls(REPO);
     assert.equal(pulls.length, 3);
     for (const pull of pulls) {
@@ -112,7 +140,14 @@ describe('forks and hosts', { timeout: 120_000 }, () => {
       assert.equal(pull.base.ref, 'main');
       assert.match(pull.body ?? '', /come from a fork, so each targets trunk/);
     }
-    assert.equal(execFileSync('git', ['--git-dir', f.bare('octo', 'demo'), 'for-each-ref', 'refs/heads/stackline'], { encoding: 'utf8' }), '', 'nothing pushed upstream');
+    assert.deepEqual(f.standin.nativeStacks.stacks(REPO), [], 'PRs from a fork get no native stack');
+    assert.equal(
+      execFileSync('git', ['--git-dir', f.bare('octo', 'demo'), 'for-each-ref', 'refs/heads/stackline'], {
+        encoding: 'utf8',
+      }),
+      '',
+      'nothing pushed upstream',
+    );
     const mark = f.standin.calls.length;
     await submitStack({ git: f.git, location: loc, session, trunk: 'upstream/main' });
     assert.equal(f.standin.writes(mark).length, 0);
@@ -122,7 +157,10 @@ describe('forks and hosts', { timeout: 120_000 }, () => {
     const landed = await landStack({ git: f.git, location: loc, session, trunk: 'upstream/main', method: 'squash' });
     assert.equal(landed.merged.number, 1);
     assert.equal(f.standin.pull(REPO, 2).state, 'open');
-    assert.equal(execFileSync('git', ['--git-dir', f.bare('octo', 'demo'), 'show', 'main:f1.txt'], { encoding: 'utf8' }), '1\n');
+    assert.equal(
+      execFileSync('git', ['--git-dir', f.bare('octo', 'demo'), 'show', 'main:f1.txt'], { encoding: 'utf8' }),
+      '1\n',
+    );
     assert.equal(f.standin.pull(REPO, 2).head.sha, f.repo.git('rev-parse', 'HEAD~1').trim());
   });
 

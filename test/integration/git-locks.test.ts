@@ -29,7 +29,7 @@ describe('lock files of other git processes', () => {
     const outcome = await runOp(repo, amendOperation({ stage: 'all' }));
     assert.match(outcome.summary, /^Amended/);
     assert.notEqual(rev(repo, 'b1'), s1);
-    assert.equal(oplogOf((await discoverRepository(repo.dir))).last()?.status, 'done');
+    assert.equal(oplogOf(await discoverRepository(repo.dir)).last()?.status, 'done');
   });
 
   it('a ref lock held for 200 ms is waited for too', async () => {
@@ -68,7 +68,12 @@ describe('lock files of other git processes', () => {
     const { repo, s1, s3 } = branchStack();
     const wt = repoAt(join(tempDir(), 'wt2'), false);
     repo.git('worktree', 'add', '-q', wt.dir, 'b3');
-    const worktreeBefore = { status: wt.git('status', '--porcelain', '-uall'), files: wt.git('ls-files', '-s'), head: wt.head(), present: existsSync(join(wt.dir, 'b.txt')) };
+    const worktreeBefore = {
+      status: wt.git('status', '--porcelain', '-uall'),
+      files: wt.git('ls-files', '-s'),
+      head: wt.head(),
+      present: existsSync(join(wt.dir, 'b.txt')),
+    };
     const before = picture(repo);
     const lock = join(repo.dir, '.git', 'refs', 'heads', 'b3.lock');
     writeFileSync(lock, '');
@@ -85,7 +90,15 @@ describe('lock files of other git processes', () => {
     const entry = oplogOf(await discoverRepository(repo.dir)).last()!;
     assert.equal(entry.status, 'rolled-back');
     assert.equal(entry.worktreeCheckouts?.length, 1, 'the other worktree had been checked out before the refs failed');
-    assert.deepEqual({ status: wt.git('status', '--porcelain', '-uall'), files: wt.git('ls-files', '-s'), head: wt.head(), present: existsSync(join(wt.dir, 'b.txt')) }, worktreeBefore);
+    assert.deepEqual(
+      {
+        status: wt.git('status', '--porcelain', '-uall'),
+        files: wt.git('ls-files', '-s'),
+        head: wt.head(),
+        present: existsSync(join(wt.dir, 'b.txt')),
+      },
+      worktreeBefore,
+    );
     assert.equal(rev(repo, 'b3'), s3);
   });
 });

@@ -59,16 +59,30 @@ test('history of one ref, and a clear error for a ref that does not exist', asyn
   const tips = await resolveHistoryTips(git, 'main');
   assert.deepEqual(tips.tips, [repo.git('rev-parse', 'main').trim()]);
   const page = await readHistoryPage(git, tips.tips, 0);
-  assert.deepEqual(page.commits.map((c) => c.title), ['two', 'one']);
+  assert.deepEqual(
+    page.commits.map((c) => c.title),
+    ['two', 'one'],
+  );
   assert.equal(page.done, true);
-  await assert.rejects(resolveHistoryTips(git, 'no-such-branch'), (error: unknown) => error instanceof GitError && /'no-such-branch' is not a commit, branch or tag/.test(error.message));
+  await assert.rejects(
+    resolveHistoryTips(git, 'no-such-branch'),
+    (error: unknown) =>
+      error instanceof GitError && /'no-such-branch' is not a commit, branch or tag/.test(error.message),
+  );
   const empty = makeRepo();
-  assert.deepEqual(await readHistoryPage(new GitRunner(empty.dir), (await resolveHistoryTips(new GitRunner(empty.dir), null)).tips, 0), { commits: [], done: true });
+  assert.deepEqual(
+    await readHistoryPage(new GitRunner(empty.dir), (await resolveHistoryTips(new GitRunner(empty.dir), null)).tips, 0),
+    { commits: [], done: true },
+  );
 });
 
 test('commit details: full message, both people and dates, files with +/- (renames, binaries, merges, root)', async () => {
   const repo = makeRepo();
-  const root = repo.commit('root: add files', { 'a.txt': 'one\ntwo\n', 'old name.txt': 'x\n'.repeat(20), 'logo.bin': 'P\0N\0G' });
+  const root = repo.commit('root: add files', {
+    'a.txt': 'one\ntwo\n',
+    'old name.txt': 'x\n'.repeat(20),
+    'logo.bin': 'P\0N\0G',
+  });
   repo.write({ 'a.txt': 'one\n2\nthree\n', 'logo.bin': 'P\0N\0G\0!' });
   repo.git('mv', 'old name.txt', 'new name.txt');
   repo.git('add', '-A');
@@ -93,7 +107,14 @@ test('commit details: full message, both people and dates, files with +/- (renam
   );
   const first = await readCommitDetails(git, root);
   assert.deepEqual(first.parents, []);
-  assert.deepEqual(first.files.map((f) => [f.status, f.path, f.added]), [['A', 'a.txt', 2], ['A', 'logo.bin', null], ['A', 'old name.txt', 20]]);
+  assert.deepEqual(
+    first.files.map((f) => [f.status, f.path, f.added]),
+    [
+      ['A', 'a.txt', 2],
+      ['A', 'logo.bin', null],
+      ['A', 'old name.txt', 20],
+    ],
+  );
 
   repo.git('switch', '-q', '-c', 'side', root);
   repo.commit('side', { 'side.txt': 's\n' });
@@ -101,9 +122,14 @@ test('commit details: full message, both people and dates, files with +/- (renam
   repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
   const merge = await readCommitDetails(git, repo.head());
   assert.equal(merge.parents.length, 2);
-  assert.deepEqual(merge.files.map((f) => f.path), ['side.txt'], 'a merge shows what it brought in over its first parent');
+  assert.deepEqual(
+    merge.files.map((f) => f.path),
+    ['side.txt'],
+    'a merge shows what it brought in over its first parent',
+  );
   await assert.rejects(readCommitDetails(git, 'f'.repeat(40)), /not in this repository any more/);
-  for (const d of [details, first, merge]) assert.equal(validateHostMessage({ type: 'details', hash: d.hash, details: d }).ok, true);
+  for (const d of [details, first, merge])
+    assert.equal(validateHostMessage({ type: 'response', id: 1, method: 'details', result: d }).ok, true);
 });
 
 test('numstat parser: paths with tabs and spaces, renames', () => {
@@ -125,9 +151,21 @@ test('smartlog rows for the webview: graph parents, folded trunk runs, labels; v
   const smartlog = await buildSmartlog(new GitRunner(repo.dir), await discoverRepository(repo.dir));
   const message = smartlogMessage(smartlog);
   assert.equal(validateHostMessage(message).ok, true, JSON.stringify(validateHostMessage(message)));
-  assert.deepEqual(message.uncommitted, { staged: 0, modified: 0, untracked: 1, conflicted: 0 });
+  assert.deepEqual(message.uncommitted, {
+    staged: 0,
+    modified: 0,
+    untracked: 1,
+    conflicted: 0,
+    files: [{ path: 'dirty.txt', state: 'untracked' }],
+  });
   assert.deepEqual(
-    message.commits.map((c) => [c.title, c.phase, c.folded ?? 0, c.isHead, c.branches.map((b) => `${b.name}${b.current ? '*' : ''}`).join(',')]),
+    message.commits.map((c) => [
+      c.title,
+      c.phase,
+      c.folded ?? 0,
+      c.isHead,
+      c.branches.map((b) => `${b.name}${b.current ? '*' : ''}`).join(','),
+    ]),
     [
       ['trunk 7', 'public', 4, false, 'origin/main'],
       ['stack 2', 'draft', 0, true, 'stack*'],
@@ -136,9 +174,17 @@ test('smartlog rows for the webview: graph parents, folded trunk runs, labels; v
     ],
   );
   const model = GraphModel.smartlog(message.commits, message.uncommitted);
-  assert.deepEqual(model.rows.map((r) => r.kind), ['commit', 'fold', 'uncommitted', 'commit', 'commit', 'commit'], 'uncommitted changes right above HEAD');
-  for (const row of model.layout.rows) for (const lane of row.parentColumns) assert.ok(lane >= 0, `${row.id}: every edge has a lane`);
-  assert.deepEqual(layoutGraph(message.commits.map((c) => ({ id: c.hash, parents: c.parents }))).map((r) => r.column), [0, 1, 1, 0]);
+  assert.deepEqual(
+    model.rows.map((r) => r.kind),
+    ['commit', 'fold', 'uncommitted', 'commit', 'commit', 'commit'],
+    'uncommitted changes right above HEAD',
+  );
+  for (const row of model.layout.rows)
+    for (const lane of row.parentColumns) assert.ok(lane >= 0, `${row.id}: every edge has a lane`);
+  assert.deepEqual(
+    layoutGraph(message.commits.map((c) => ({ id: c.hash, parents: c.parents }))).map((r) => r.column),
+    [0, 1, 1, 0],
+  );
 });
 
 test('history rows: branch and tag labels, HEAD, a remote branch only when nothing local tracks it', async () => {
@@ -157,5 +203,16 @@ test('history rows: branch and tag labels, HEAD, a remote branch only when nothi
       ['trunk 1', false, 'other', ''],
     ],
   );
-  assert.equal(validateHostMessage({ type: 'history', repo: { root: repo.dir, name: 'r', head: null, branch: null, trunk: null }, ref: null, session: 0, offset: 0, commits: rows, done: true }).ok, true);
+  assert.equal(
+    validateHostMessage({
+      type: 'history',
+      repo: { root: repo.dir, name: 'r', head: null, branch: null, trunk: null },
+      ref: null,
+      session: 0,
+      offset: 0,
+      commits: rows,
+      done: true,
+    }).ok,
+    true,
+  );
 });

@@ -24,7 +24,9 @@ test('move destinations: trunk tip, own base, other stacks, own stack', async ()
   const location = await discoverRepository(repo.dir);
   const smartlog = await buildSmartlog(new GitRunner(location.root), location);
 
-  const order = moveDestinations(smartlog, top).map((d) => `${d.group}: ${d.commit.title}${d.role ? ` (${d.role})` : ''}`);
+  const order = moveDestinations(smartlog, top).map(
+    (d) => `${d.group}: ${d.commit.title}${d.role ? ` (${d.role})` : ''}`,
+  );
   assert.deepEqual(order, [
     'trunk: trunk 3 (trunk tip)',
     'trunk: trunk 2 (stack base)',
@@ -35,6 +37,15 @@ test('move destinations: trunk tip, own base, other stacks, own stack', async ()
   ]);
 
   // On trunk tip already: the base is trunk tip, listed once; the other stack's base is its own line.
-  const onTip = moveDestinations(smartlog, smartlog.commits.find((c) => c.title === 'feat: other two')!.hash).map((d) => `${d.group}: ${d.commit.title}`);
-  assert.deepEqual(onTip, ['trunk: trunk 3', 'other stacks: feat: old three', 'other stacks: feat: old two', 'other stacks: feat: old one', 'other stacks: trunk 2', 'this stack: feat: other one']);
+  const onTip = moveDestinations(smartlog, smartlog.commits.find((c) => c.title === 'feat: other two')!.hash).map(
+    (d) => `${d.group}: ${d.commit.title}`,
+  );
+  assert.deepEqual(onTip, [
+    'trunk: trunk 3',
+    'other stacks: feat: old three',
+    'other stacks: feat: old two',
+    'other stacks: feat: old one',
+    'other stacks: trunk 2',
+    'this stack: feat: other one',
+  ]);
 });

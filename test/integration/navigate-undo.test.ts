@@ -37,7 +37,10 @@ test('CLI: next, top, prev and goto are undone one by one, back to the branch HE
   stackline(repo, 'goto', 'origin/main');
 
   const oplog = stackline(repo, 'oplog');
-  assert.match(oplog, /#4 .* goto origin\/main\n {4}Now at [0-9a-f]{9} \(main\)\.\n {4}HEAD b1 \([0-9a-f]{9}\) → main \([0-9a-f]{9}\)/);
+  assert.match(
+    oplog,
+    /#4 .* goto origin\/main\n {4}Now at [0-9a-f]{9} \(main\)\.\n {4}HEAD b1 \([0-9a-f]{9}\) → main \([0-9a-f]{9}\)/,
+  );
   assert.match(oplog, /#3 .* prev 2\n/);
   assert.match(oplog, /#2 .* top\n/);
   assert.match(oplog, /#1 .* next\n/);
@@ -93,12 +96,22 @@ test('a move over local edits is refused with the files named and records nothin
   repo.write({ 'a.txt': 'my edit\n' });
   const before = picture(repo);
   const doneBefore = undoStacks(oplogOf(session.repo).entries()).done.length;
-  await assert.rejects(gotoRevision(session, s1), /Untracked files would be overwritten by moving to [0-9a-f]{9}: a\.txt\. Move, commit or delete them/);
+  await assert.rejects(
+    gotoRevision(session, s1),
+    /Untracked files would be overwritten by moving to [0-9a-f]{9}: a\.txt\. Move, commit or delete them/,
+  );
   repo.git('add', 'a.txt');
-  await assert.rejects(gotoRevision(session, s1), /Local edits would be overwritten by moving to [0-9a-f]{9}: a\.txt\. Commit them, or stash them/);
+  await assert.rejects(
+    gotoRevision(session, s1),
+    /Local edits would be overwritten by moving to [0-9a-f]{9}: a\.txt\. Commit them, or stash them/,
+  );
   assert.deepEqual({ ...picture(repo), index: before.index }, before, 'nothing moved, no file changed');
   const again = await gotoRevision(session, 'origin/main');
   assert.equal(again.unchanged, true);
-  assert.equal(undoStacks(oplogOf(session.repo).entries()).done.length, doneBefore, 'neither the refused moves nor the no-op are in the undo history');
+  assert.equal(
+    undoStacks(oplogOf(session.repo).entries()).done.length,
+    doneBefore,
+    'neither the refused moves nor the no-op are in the undo history',
+  );
   repo.git('rm', '-q', '--cached', 'a.txt');
 });

@@ -26,7 +26,9 @@ interface Scenario {
 /** b1: s1 ← s2 ← s3 ← s4, a branch on every commit but s2, s4 also kept by a visible ref. */
 function stack(repo: TestRepo): string[] {
   repo.git('switch', '-q', '--detach');
-  const hashes = [1, 2, 3, 4].map((i) => repo.commit(`s${i}`, { [`s${i}.txt`]: `${i}\n`, [`dir${i}/more.txt`]: `more ${i}\n` }));
+  const hashes = [1, 2, 3, 4].map((i) =>
+    repo.commit(`s${i}`, { [`s${i}.txt`]: `${i}\n`, [`dir${i}/more.txt`]: `more ${i}\n` }),
+  );
   for (const i of [0, 2, 3]) repo.git('branch', `b${i + 1}`, hashes[i]);
   repo.git('update-ref', `refs/stackline/visible/${hashes[3]}`, hashes[3]);
   return hashes;
@@ -77,38 +79,57 @@ function random(seed: number): () => number {
   };
 }
 
-test(`killing git or Stackline at a random point of amend, move or restack (${RUNS} runs) loses nothing and abort/undo restore exactly`, { timeout: 900_000 }, async () => {
-  const git = faultyGit();
-  const next = random(SEED);
-  const calls = new Map<string, number>();
-  for (const scenario of SCENARIOS) {
-    const { repo } = makeClone(2);
-    const args = scenario.setup(repo);
-    const result = spawnSync(process.execPath, [bundledCli(), ...args], { cwd: repo.dir, env: git.env(0, 'before'), encoding: 'utf8' });
-    assert.equal(result.status, 0, `${scenario.name} runs without a fault: ${result.stderr}`);
-    calls.set(scenario.name, git.calls());
-  }
-  const outcomes = new Map<string, number>();
-  for (let run = 0; run < RUNS; run++) {
-    const scenario = SCENARIOS[run % SCENARIOS.length];
-    const mode = MODES[Math.floor(next() * MODES.length)];
-    const at = 1 + Math.floor(next() * calls.get(scenario.name)!);
-    const where = `run ${run} (seed ${SEED}): ${scenario.name}, ${mode} git call ${at} of ${calls.get(scenario.name)}`;
-    const { repo } = makeClone(2);
-    const args = scenario.setup(repo);
-    const before = picture(repo);
-    const known = reachableCommits(repo);
+test(
+  `killing git or Stackline at a random point of amend, move or restack (${RUNS} runs) loses nothing and abort/undo restore exactly`,
+  { timeout: 900_000 },
+  async () => {
+    const git = faultyGit();
+    const next = random(SEED);
+    const calls = new Map<string, number>();
+    for (const scenario of SCENARIOS) {
+      const { repo } = makeClone(2);
+      const args = scenario.setup(repo);
+      const result = spawnSync(process.execPath, [bundledCli(), ...args], {
+        cwd: repo.dir,
+        env: git.env(0, 'before'),
+        encoding: 'utf8',
+      });
+      assert.equal(result.status, 0, `${scenario.name} runs without a fault: ${result.stderr}`);
+      calls.set(scenario.name, git.calls());
+    }
+    const outcomes = new Map<string, number>();
+    for (let run = 0; run < RUNS; run++) {
+      const scenario = SCENARIOS[run % SCENARIOS.length];
+      const mode = MODES[Math.floor(next() * MODES.length)];
+      const at = 1 + Math.floor(next() * calls.get(scenario.name)!);
+      const where = `run ${run} (seed ${SEED}): ${scenario.name}, ${mode} git call ${at} of ${calls.get(scenario.name)}`;
+      const { repo } = makeClone(2);
+      const args = scenario.setup(repo);
+      const before = picture(repo);
+      const known = reachableCommits(repo);
 
-    const broken = spawnSync(process.execPath, [bundledCli(), ...args], { cwd: repo.dir, env: git.env(at, mode, 0.001 + next() * 0.01), encoding: 'utf8' });
-    const recovery = await recover(repo);
-    outcomes.set(`${broken.status === 0 ? 'finished' : 'failed'} → ${recovery}`, (outcomes.get(`${broken.status === 0 ? 'finished' : 'failed'} → ${recovery}`) ?? 0) + 1);
-    assert.deepEqual(picture(repo), before, `${where}: exact state after ${recovery}\n${broken.stderr}`);
-    const now = reachableCommits(repo);
-    for (const hash of known) assert.ok(now.has(hash), `${where}: ${hash} lost`);
-    assert.match(repo.git('fsck', '--connectivity-only', '--no-dangling'), /^$/, `${where}: repository is consistent`);
-  }
-  console.log(`fault injection outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-});
+      const broken = spawnSync(process.execPath, [bundledCli(), ...args], {
+        cwd: repo.dir,
+        env: git.env(at, mode, 0.001 + next() * 0.01),
+        encoding: 'utf8',
+      });
+      const recovery = await recover(repo);
+      outcomes.set(
+        `${broken.status === 0 ? 'finished' : 'failed'} → ${recovery}`,
+        (outcomes.get(`${broken.status === 0 ? 'finished' : 'failed'} → ${recovery}`) ?? 0) + 1,
+      );
+      assert.deepEqual(picture(repo), before, `${where}: exact state after ${recovery}\n${broken.stderr}`);
+      const now = reachableCommits(repo);
+      for (const hash of known) assert.ok(now.has(hash), `${where}: ${hash} lost`);
+      assert.match(
+        repo.git('fsck', '--connectivity-only', '--no-dangling'),
+        /^$/,
+        `${where}: repository is consistent`,
+      );
+    }
+    console.log(`fault injection outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+  },
+);
 
 /** What a person would do: abort an interrupted operation, or undo one that finished. */
 async function recover(repo: TestRepo): Promise<string> {

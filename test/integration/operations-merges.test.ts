@@ -3,7 +3,13 @@
 // back exactly; a merge inside the part that would be rewritten is still refused, changing nothing.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { moveOperation, OperationError, restackOperation, syncOperation, undoOperation } from '../../src/core/operations';
+import {
+  moveOperation,
+  OperationError,
+  restackOperation,
+  syncOperation,
+  undoOperation,
+} from '../../src/core/operations';
 import { headRef, picture, reachableCommits, rev, runOp, subjects } from '../helpers/ops';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
 
@@ -87,7 +93,10 @@ describe('a merge commit as destination', () => {
     const dest = repo.commit('dest', { 'd.txt': 'd\n' });
     repo.git('switch', '-q', 'left');
     const before = picture(repo);
-    await refused(runOp(repo, moveOperation({ source: l1, destination: dest })), /is a merge commit in the part that would be rewritten; .*git rebase --rebase-merges/);
+    await refused(
+      runOp(repo, moveOperation({ source: l1, destination: dest })),
+      /is a merge commit in the part that would be rewritten; .*git rebase --rebase-merges/,
+    );
     assert.deepEqual(picture(repo), before);
   });
 });
@@ -136,10 +145,17 @@ describe('sync when trunk landed a stack with a merge commit', () => {
     origin.git('merge', '-q', '--no-ff', '-m', 'Merge pull request #2', 'landed');
     const before = picture(repo);
     const outcome = await runOp(repo, syncOperation());
-    assert.match(outcome.summary, /your stacks are on it already\. 1 commit landed unchanged; deleted landed\. Local main fast-forwarded\./);
+    assert.match(
+      outcome.summary,
+      /your stacks are on it already\. 1 commit landed unchanged; deleted landed\. Local main fast-forwarded\./,
+    );
     assert.equal(headRef(repo), undefined);
     assert.equal(repo.head(), l1);
-    assert.equal(rev(repo, 'main'), rev(repo, 'origin/main'), 'the local trunk branch is never deleted, even on a landed commit: it moves up to the tip');
+    assert.equal(
+      rev(repo, 'main'),
+      rev(repo, 'origin/main'),
+      'the local trunk branch is never deleted, even on a landed commit: it moves up to the tip',
+    );
     await runOp(repo, undoOperation());
     assert.deepEqual(picture(repo), before);
   });

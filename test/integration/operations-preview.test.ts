@@ -27,7 +27,10 @@ test('previewMove names what moves and where; refuses trunk, itself, its own des
 
   const preview = previewMove(smartlog, s2, o1);
   assert.ok(preview.ok);
-  assert.deepEqual(preview.moving.map((c) => c.title), ['s2', 's3']);
+  assert.deepEqual(
+    preview.moving.map((c) => c.title),
+    ['s2', 's3'],
+  );
   assert.deepEqual(preview.branches, ['feature']);
   assert.match(preview.description, /^Move 2 commits \([0-9a-f]{9} and above\) onto [0-9a-f]{9}, with feature$/);
 

@@ -53,7 +53,15 @@ type Step =
 const commitSpec = fc.record({ parent: fc.nat(8), branch: fc.boolean(), shared: fc.boolean() });
 const at = fc.nat(20);
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.constantFrom<Step>({ op: 'amend' }, { op: 'commit' }, { op: 'uncommit' }, { op: 'restack' }, { op: 'undo' }, { op: 'redo' }, { op: 'unhide' }),
+  fc.constantFrom<Step>(
+    { op: 'amend' },
+    { op: 'commit' },
+    { op: 'uncommit' },
+    { op: 'restack' },
+    { op: 'undo' },
+    { op: 'redo' },
+    { op: 'unhide' },
+  ),
   fc.record({ op: fc.constantFrom('reword' as const, 'hide' as const, 'split' as const), at }),
   fc.record({ op: fc.constant('move' as const), at, onto: at }),
   fc.record({ op: fc.constantFrom('fold' as const, 'reorder' as const), at, up: fc.boolean() }),
@@ -76,7 +84,12 @@ function buildRepo(specs: CommitSpec[], headAt: number): { repo: TestRepo; hashe
     if (spec.branch) repo.git('branch', `b${i}`);
   });
   // Branchless tips stay in view through visible refs, as Stackline keeps them.
-  const parentsOf = new Set(specs.map((s, i) => s.parent % (i + 1)).filter((p) => p > 0).map((p) => hashes[p - 1]));
+  const parentsOf = new Set(
+    specs
+      .map((s, i) => s.parent % (i + 1))
+      .filter((p) => p > 0)
+      .map((p) => hashes[p - 1]),
+  );
   hashes.forEach((hash, i) => {
     if (!specs[i].branch && !parentsOf.has(hash)) repo.git('update-ref', `refs/stackline/visible/${hash}`, hash);
   });
@@ -88,12 +101,23 @@ function buildRepo(specs: CommitSpec[], headAt: number): { repo: TestRepo; hashe
 
 /** The draft commits in view now, by message (hashes differ from run to run; messages do not). */
 function drafts(repo: TestRepo): string[] {
-  const tips = repo.git('for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/stackline/visible').split('\n').filter(Boolean);
-  const rows = repo.git('log', '--format=%s%x00%H', 'HEAD', ...tips, '--not', 'origin/main').split('\n').filter(Boolean);
+  const tips = repo
+    .git('for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/stackline/visible')
+    .split('\n')
+    .filter(Boolean);
+  const rows = repo
+    .git('log', '--format=%s%x00%H', 'HEAD', ...tips, '--not', 'origin/main')
+    .split('\n')
+    .filter(Boolean);
   return rows.sort().map((row) => row.split('\0')[1]);
 }
 
-function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: string[]): Operation<unknown> | 'navigate' | undefined {
+function operationFor(
+  repo: TestRepo,
+  s: Step,
+  counter: number,
+  lastHidden: string[],
+): Operation<unknown> | 'navigate' | undefined {
   const list = drafts(repo);
   const pick = (n: number) => list[n % Math.max(list.length, 1)];
   switch (s.op) {
@@ -118,9 +142,16 @@ function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: stri
     case 'hide':
       return list.length ? hideOperation([pick(s.at)]) : undefined;
     case 'split':
-      return list.length ? splitOperation({ rev: pick(s.at), files: [repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', pick(s.at)).split('\n')[0]] }) : undefined;
+      return list.length
+        ? splitOperation({
+            rev: pick(s.at),
+            files: [repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', pick(s.at)).split('\n')[0]],
+          })
+        : undefined;
     case 'move':
-      return list.length ? moveOperation({ source: pick(s.at), destination: s.onto % 3 === 0 ? 'origin/main' : pick(s.onto) }) : undefined;
+      return list.length
+        ? moveOperation({ source: pick(s.at), destination: s.onto % 3 === 0 ? 'origin/main' : pick(s.onto) })
+        : undefined;
     case 'fold':
       return list.length ? foldOperation({ from: pick(s.at), to: s.up ? `${pick(s.at)}~1` : undefined }) : undefined;
     case 'reorder':
@@ -132,18 +163,26 @@ function operationFor(repo: TestRepo, s: Step, counter: number, lastHidden: stri
   }
 }
 
-test('random operations never lose a commit, and undoing them all restores every ref and HEAD', { timeout: 600_000 }, async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(commitSpec, { minLength: 2, maxLength: 6 }), fc.nat(10), fc.array(step, { minLength: 1, maxLength: 6 }), (specs, headAt, steps) =>
-      scenario(specs, headAt, steps).catch((error: unknown) => {
-        // fast-check reports the failing input; the error itself goes to the log.
-        console.error(error);
-        throw error;
-      }),
-    ),
-    { numRuns: Number(process.env.STACKLINE_PROPERTY_RUNS ?? 25), endOnFailure: true },
-  );
-});
+test(
+  'random operations never lose a commit, and undoing them all restores every ref and HEAD',
+  { timeout: 600_000 },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(commitSpec, { minLength: 2, maxLength: 6 }),
+        fc.nat(10),
+        fc.array(step, { minLength: 1, maxLength: 6 }),
+        (specs, headAt, steps) =>
+          scenario(specs, headAt, steps).catch((error: unknown) => {
+            // fast-check reports the failing input; the error itself goes to the log.
+            console.error(error);
+            throw error;
+          }),
+      ),
+      { numRuns: Number(process.env.STACKLINE_PROPERTY_RUNS ?? 25), endOnFailure: true },
+    );
+  },
+);
 
 async function scenario(specs: CommitSpec[], headAt: number, steps: Step[]): Promise<void> {
   const { repo } = buildRepo(specs, headAt);

@@ -84,7 +84,10 @@ describe('commit', () => {
   test('by default, with nothing staged, takes changes to tracked files and leaves new files out', async () => {
     const { repo } = branchStack();
     repo.write({ 'notes.txt': 'ideas\n' });
-    await refused(runOp(repo, commitOperation({ message: 'feat: notes' })), /Only new files have changes \(notes\.txt\).*git add, or use --all/);
+    await refused(
+      runOp(repo, commitOperation({ message: 'feat: notes' })),
+      /Only new files have changes \(notes\.txt\).*git add, or use --all/,
+    );
     await refused(runOp(repo, amendOperation({})), /Only new files have changes \(notes\.txt\)/);
     repo.write({ 'a.txt': 'a changed\n' });
     await runOp(repo, commitOperation({ message: 'feat: tracked only' }));
@@ -112,8 +115,16 @@ describe('amend', () => {
     assert.equal(fileAt(repo, 'b3', 'a.txt'), 'a amended\n');
     assert.equal(repo.git('status', '--porcelain'), '');
     assert.deepEqual([...outcome.rewrites.keys()].sort(), [s1, s2, s3].sort());
-    assert.equal(repo.git('log', '-1', '--format=%ad', '--date=raw', 'b3'), repo.git('log', '-1', '--format=%ad', '--date=raw', s3), 'author date kept');
-    assert.equal(repo.git('log', '-1', '--format=%cd', '--date=raw', 'b3'), repo.git('log', '-1', '--format=%cd', '--date=raw', s3), 'committer date kept on restacked commits');
+    assert.equal(
+      repo.git('log', '-1', '--format=%ad', '--date=raw', 'b3'),
+      repo.git('log', '-1', '--format=%ad', '--date=raw', s3),
+      'author date kept',
+    );
+    assert.equal(
+      repo.git('log', '-1', '--format=%cd', '--date=raw', 'b3'),
+      repo.git('log', '-1', '--format=%cd', '--date=raw', s3),
+      'committer date kept on restacked commits',
+    );
     await undoAndCompare(repo, before);
   });
 
@@ -154,7 +165,10 @@ describe('amend', () => {
     repo.git('switch', '-q', '--detach', 'origin/main');
     repo.write({ 'x.txt': 'x' });
     const before = picture(repo);
-    await refused(runOp(repo, amendOperation({ stage: 'all' })), /on trunk \(origin\/main\): Stackline never rewrites public commits/);
+    await refused(
+      runOp(repo, amendOperation({ stage: 'all' })),
+      /on trunk \(origin\/main\): Stackline never rewrites public commits/,
+    );
     assert.deepEqual(picture(repo), before);
     repo.git('switch', '-q', 'b1');
     repo.git('checkout', '-q', '--', '.');
@@ -242,7 +256,10 @@ describe('move', () => {
     assert.equal(rev(repo, 'b1'), s1, 'b1 stays');
     await undoAndCompare(repo, before);
     await refused(runOp(repo, moveOperation({ source: s1, destination: 'b3' })), /part of what moves/);
-    await refused(runOp(repo, moveOperation({ source: 'origin/main', destination: 'b3' })), /never rewrites public commits/);
+    await refused(
+      runOp(repo, moveOperation({ source: 'origin/main', destination: 'b3' })),
+      /never rewrites public commits/,
+    );
   });
 
   test('without branches, HEAD inside the moved part: HEAD follows, the work tree is checked out, local edits come along', async () => {
@@ -305,8 +322,13 @@ describe('fold, split, reorder', () => {
     repo.git('switch', '-q', '--detach', big);
     const before = picture(repo);
     const { result } = await runOp(repo, splitOperation({ files: ['dir', 'one.txt'], message: 'feat: first part' }));
-    assert.deepEqual(repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', result.first).trim().split('\n').sort(), ['dir/two.txt', 'one.txt']);
-    assert.deepEqual(repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', result.second).trim().split('\n'), ['three.txt']);
+    assert.deepEqual(
+      repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', result.first).trim().split('\n').sort(),
+      ['dir/two.txt', 'one.txt'],
+    );
+    assert.deepEqual(repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', result.second).trim().split('\n'), [
+      'three.txt',
+    ]);
     assert.equal(repo.git('log', '-1', '--format=%s', result.second).trim(), 'feat: big');
     assert.equal(rev(repo, 'HEAD'), result.second);
     assert.equal(rev(repo, 'top~1'), result.second, 'the commit above now sits on the top half');
@@ -320,9 +342,19 @@ describe('fold, split, reorder', () => {
     const { repo } = makeClone(1);
     repo.git('switch', '-q', '-c', 'feature');
     repo.commit('feat: big', { 'one.txt': '1\n', 'two.txt': '2\n' });
-    const { result } = await runOp(repo, splitOperation({ files: ['one.txt'], message: 'feat: part one\n\nWhy it comes first.', secondMessage: 'feat: part two\n\nThe rest,\nin two lines.' }));
+    const { result } = await runOp(
+      repo,
+      splitOperation({
+        files: ['one.txt'],
+        message: 'feat: part one\n\nWhy it comes first.',
+        secondMessage: 'feat: part two\n\nThe rest,\nin two lines.',
+      }),
+    );
     assert.equal(repo.git('log', '-1', '--format=%B', result.first).trim(), 'feat: part one\n\nWhy it comes first.');
-    assert.equal(repo.git('log', '-1', '--format=%B', result.second).trim(), 'feat: part two\n\nThe rest,\nin two lines.');
+    assert.equal(
+      repo.git('log', '-1', '--format=%B', result.second).trim(),
+      'feat: part two\n\nThe rest,\nin two lines.',
+    );
     assert.equal(rev(repo, 'feature'), result.second);
   });
 
@@ -374,7 +406,10 @@ describe('absorb-into and restack', () => {
     repo.git('switch', '-q', 'b3');
     repo.write({ 'a.txt': 'a fixed\n' });
     const before = picture(repo);
-    assert.match((await runOp(repo, absorbIntoOperation({ into: s1 }))).summary, /^Amended the changes into [0-9a-f]{9} → [0-9a-f]{9}; /);
+    assert.match(
+      (await runOp(repo, absorbIntoOperation({ into: s1 }))).summary,
+      /^Amended the changes into [0-9a-f]{9} → [0-9a-f]{9}; /,
+    );
     assert.equal(fileAt(repo, 'b1', 'a.txt'), 'a fixed\n');
     assert.equal(rev(repo, 'b3~2'), rev(repo, 'b1'));
     assert.equal(repo.git('status', '--porcelain'), '');
@@ -435,7 +470,11 @@ describe('sync', () => {
     repo.git('switch', '-q', 'b3');
     const outcome = await runOp(repo, syncOperation());
     assert.doesNotMatch(outcome.summary, /fast-forwarded/, 'not a fast-forward');
-    assert.deepEqual(subjects(repo, 'origin/main..main'), ['local only'], 'its commit was moved onto the new tip, as a draft');
+    assert.deepEqual(
+      subjects(repo, 'origin/main..main'),
+      ['local only'],
+      'its commit was moved onto the new tip, as a draft',
+    );
     origin.commit('trunk 4', { 'more.txt': 'more\n' });
     repo.git('branch', '-f', 'main', 'origin/main');
     repo.git('switch', '-q', 'main');
@@ -508,7 +547,9 @@ describe('every operation on every kind of stack', () => {
       test(`${name}, ${kind}: done, nothing lost, undone exactly`, async () => {
         const { repo } = makeClone(2);
         const s = build(repo);
-        const branch = repo.git('for-each-ref', '--points-at', s[head], '--format=%(refname:short)', 'refs/heads').split('\n')[0];
+        const branch = repo
+          .git('for-each-ref', '--points-at', s[head], '--format=%(refname:short)', 'refs/heads')
+          .split('\n')[0];
         repo.git('switch', '-q', ...(branch ? [branch] : ['--detach', s[head]]));
         const known = reachableCommits(repo);
         const operation = make(repo, s);

@@ -5,10 +5,21 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { after, describe, test } from 'node:test';
-import { abortUnfinished, amendOperation, continueStopped, OperationError, redoOperation, rewordOperation, runOperation, undoOperation } from '../../src/core/operations';
+import {
+  abortUnfinished,
+  amendOperation,
+  continueStopped,
+  OperationError,
+  redoOperation,
+  rewordOperation,
+  runOperation,
+  undoOperation,
+} from '../../src/core/operations';
+import { ABORT, CONTINUE, UNDO } from '../../src/core/operations/errors';
 import { RepoLock } from '../../src/core/oplog/lock';
-import { oplogOf } from '../../src/core/operations/session';
+import { oplogOf } from '../../src/core/oplog/files';
 import { bundledCli } from '../helpers/cli';
 import { headRef, picture, reachableCommits, rev, runOp, sessionOf, subjects } from '../helpers/ops';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
@@ -36,7 +47,10 @@ async function conflictOf(promise: Promise<unknown>): Promise<OperationError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof OperationError && error.kind === 'conflict', `stopped on a conflict, got: ${String(error)}`);
+    assert.ok(
+      error instanceof OperationError && error.kind === 'conflict',
+      `stopped on a conflict, got: ${String(error)}`,
+    );
     return error;
   }
   assert.fail('expected the operation to stop on a conflict');
@@ -48,12 +62,26 @@ describe('conflicts', () => {
     repo.write({ 'shared.txt': 'ONE\n' });
     const before = picture(repo);
     const error = await conflictOf(runOp(repo, amendOperation({ stage: 'all' })));
-    assert.match(error.message, /stopped: replaying [0-9a-f]{9} "s2" conflicts in shared\.txt\. Resolve the conflicts, git add the files, then run stackline continue/);
+    assert.match(
+      error.message,
+      /stopped: replaying [0-9a-f]{9} "s2" conflicts in shared\.txt\. Resolve the conflicts and stage the files, then continue; abort goes back/,
+    );
+    assert.deepEqual(error.fixes, [CONTINUE, ABORT]);
     assert.match(repo.git('status', '--porcelain'), /^UU shared\.txt/m);
     assert.equal(rev(repo, 'b2'), before.refs.match(/refs\/heads\/b2 (\w+)/)![1], 'no branch moved yet');
 
-    await assert.rejects(runOp(repo, rewordOperation({ message: 'x' })), /stopped on conflicts in shared\.txt.*stackline continue/s);
-    await assert.rejects(continueStopped(await sessionOf(repo)), /Still unresolved: shared\.txt/);
+    await assert.rejects(runOp(repo, rewordOperation({ message: 'x' })), (refusal: unknown) => {
+      assert.ok(OperationError.is(refusal, 'pending'), String(refusal));
+      assert.match(refusal.message, /'amend --all' stopped on conflicts in shared\.txt\. Resolve them/);
+      assert.deepEqual(refusal.fixes, [CONTINUE, ABORT]);
+      return true;
+    });
+    await assert.rejects(continueStopped(await sessionOf(repo)), (unresolved: unknown) => {
+      assert.ok(OperationError.is(unresolved, 'conflict'), String(unresolved));
+      assert.match(unresolved.message, /Still unresolved: shared\.txt/);
+      assert.deepEqual(unresolved.fixes, [CONTINUE, ABORT]);
+      return true;
+    });
     repo.write({ 'shared.txt': 'ONE and two\n' });
     repo.git('add', 'shared.txt');
     const outcome = await continueStopped(await sessionOf(repo));
@@ -78,7 +106,12 @@ describe('conflicts', () => {
     assert.equal(command, 'amend --staged');
     assert.deepEqual(picture(repo), before);
     assert.equal(rev(repo, 'b1'), s1);
-    await assert.rejects(abortUnfinished(await sessionOf(repo)), /nothing to abort/);
+    await assert.rejects(abortUnfinished(await sessionOf(repo)), (nothing: unknown) => {
+      assert.ok(OperationError.is(nothing, 'nothing-to-do'), String(nothing));
+      assert.match(nothing.message, /nothing to abort\. To take back a finished one, undo it\./);
+      assert.deepEqual(nothing.fixes, [UNDO]);
+      return true;
+    });
   });
 
   test('a rebase continued or aborted with git itself is noticed by the next Stackline command', async () => {
@@ -130,7 +163,10 @@ describe('undo and redo', () => {
     await runOp(repo, rewordOperation({ message: 'renamed' }));
     repo.git('branch', '-f', 'b2', 'origin/main');
     const before = picture(repo);
-    await assert.rejects(runOp(repo, undoOperation()), /branch b2 changed after 'reword HEAD' \(it is now at [0-9a-f]{9}\); undo would throw that away/);
+    await assert.rejects(
+      runOp(repo, undoOperation()),
+      /branch b2 changed after 'reword HEAD' \(it is now at [0-9a-f]{9}\); undo would throw that away/,
+    );
     assert.deepEqual(picture(repo), before);
   });
 
@@ -140,11 +176,15 @@ describe('undo and redo', () => {
     await runOp(repo, undoOperation());
     const text = cli(repo, 'oplog');
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^#2  .* undo\n    Undid 'reword HEAD' \(oplog #1\); on b1\.\n    b1 [0-9a-f]{9} → [0-9a-f]{9}\n/);
+    assert.match(
+      text.stdout,
+      /^#2  .* undo\n    Undid 'reword HEAD' \(oplog #1\); on b1\.\n    b1 [0-9a-f]{9} → [0-9a-f]{9}\n/,
+    );
     assert.match(text.stdout, /#1  .* reword HEAD  \[undone\]/);
     const rows = JSON.parse(cli(repo, 'oplog', '--json', '-n', '1').stdout);
     assert.equal(rows.length, 1);
-    for (const key of ['changes', 'command', 'id', 'kind', 'status', 'summary', 'target', 'time']) assert.ok(key in rows[0], `has ${key}`);
+    for (const key of ['changes', 'command', 'id', 'kind', 'status', 'summary', 'target', 'time'])
+      assert.ok(key in rows[0], `has ${key}`);
     assert.equal(rows[0].kind, 'undo');
     assert.equal(rows[0].target, 1);
     assert.match(rows[0].time, /^\d{4}-\d\d-\d\dT/);
@@ -153,7 +193,7 @@ describe('undo and redo', () => {
 });
 
 describe('safety', () => {
-  test('a second Stackline process waits for the lock, then gives up with a message; a dead owner\'s lock is taken over', async () => {
+  test("a second Stackline process waits for the lock, then gives up with a message; a dead owner's lock is taken over", async () => {
     const { repo } = conflictingStack();
     const session = await sessionOf(repo);
     const lock = await RepoLock.acquire(join(session.repo.commonDir, 'stackline', 'lock'), 'test holder');
@@ -162,7 +202,10 @@ describe('safety', () => {
       /Another Stackline operation, 'test holder' \(process \d+\), is running in this repository/,
     );
     lock.release();
-    writeFileSync(join(session.repo.commonDir, 'stackline', 'lock'), JSON.stringify({ pid: 999999, host: require('node:os').hostname(), command: 'ghost', time: 0 }));
+    writeFileSync(
+      join(session.repo.commonDir, 'stackline', 'lock'),
+      JSON.stringify({ pid: 999999, host: hostname(), command: 'ghost', time: 0 }),
+    );
     await runOp(repo, rewordOperation({ message: 'after a stale lock' }));
     assert.equal(repo.git('log', '-1', '--format=%s', 'b1').trim(), 'after a stale lock');
   });
@@ -173,11 +216,31 @@ describe('safety', () => {
     const before = picture(repo);
     const log = oplogOf(session.repo);
     // What a killed process leaves: a begin record, and a branch already moved.
-    log.append({ type: 'begin', id: 1, time: Date.now(), kind: 'operation', command: 'amend', worktree: session.repo.gitDir, pid: 999999, before: { refs: Object.fromEntries(before.refs.trim().split('\n').map((l) => l.split(' '))), head: { ref: 'refs/heads/b1', hash: rev(repo, 'b1') } } });
+    log.append({
+      type: 'begin',
+      id: 1,
+      time: Date.now(),
+      kind: 'operation',
+      command: 'amend',
+      worktree: session.repo.gitDir,
+      pid: 999999,
+      before: {
+        refs: Object.fromEntries(
+          before.refs
+            .trim()
+            .split('\n')
+            .map((l) => l.split(' ')),
+        ),
+        head: { ref: 'refs/heads/b1', hash: rev(repo, 'b1') },
+      },
+    });
     repo.git('branch', '-f', 'b2', 'origin/main');
     const blocked = cli(repo, 'reword', '-m', 'x');
     assert.equal(blocked.code, 1);
-    assert.match(blocked.stderr, /'amend' \(started .*\) was interrupted before it finished\. Run stackline abort/);
+    assert.match(
+      blocked.stderr,
+      /^stackline: 'amend' \(started .*\) was interrupted before it finished\. Abort it to put the repository back exactly as it was before it\.\n {2}To fix: stackline abort\n$/,
+    );
     const aborted = cli(repo, 'abort');
     assert.equal(aborted.code, 0, aborted.stderr);
     assert.match(aborted.stdout, /Aborted 'amend': the repository is back as it was before it\./);
@@ -191,7 +254,10 @@ describe('safety', () => {
     assert.throws(() => repo.git('rebase', 'b1'));
     const result = cli(repo, 'reword', '-m', 'y');
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /A rebase is in progress\. Resolve it with git rebase --continue, or undo it with git rebase --abort/);
+    assert.match(
+      result.stderr,
+      /A rebase is in progress\. Continue or abort it with git, then try again\.\n {2}To fix: git rebase --continue\n {2}Or: {5}git rebase --abort\n/,
+    );
     assert.equal(cli(repo, 'redo').code, 1);
   });
 

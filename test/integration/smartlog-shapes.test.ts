@@ -13,6 +13,7 @@ import { discoverRepository } from '../../src/core/git/repository';
 import { GitRunner } from '../../src/core/git/runner';
 import { buildSmartlog } from '../../src/core/smartlog/build';
 import type { Smartlog } from '../../src/core/smartlog/model';
+import { addGitCallLog } from '../../src/core/git/callLog';
 import { forgetCachedHistory } from '../../src/core/smartlog/trunkCache';
 import { makeClone, makeRepo, removeTempDirs, repoAt, tempDir, type TestRepo } from '../helpers/repo';
 
@@ -24,7 +25,13 @@ async function smartlogOf(dir: string): Promise<Smartlog> {
 }
 
 function gitIn(dir: string) {
-  return (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }).trim();
+  return (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+    }).trim();
 }
 
 /** The smartlog's facts checked one by one against plain git. */
@@ -35,13 +42,21 @@ function assertMatchesGit(dir: string, smartlog: Smartlog, expectedStacks: { top
   const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
   const drafts = smartlog.commits.filter((c) => c.phase === 'draft').map((c) => c.hash);
-  assert.deepEqual(new Set(drafts), new Set(lines(git('log', '--format=%H', '--branches', 'HEAD', '--not', trunk, '--'))), 'drafts');
+  assert.deepEqual(
+    new Set(drafts),
+    new Set(lines(git('log', '--format=%H', '--branches', 'HEAD', '--not', trunk, '--'))),
+    'drafts',
+  );
 
   assert.equal(smartlog.stacks.length, expectedStacks.length, 'one smartlog stack per generated stack');
   for (const { top } of expectedStacks) {
     const stack = smartlog.stacks.find((s) => s.commits.includes(top));
     assert.ok(stack, `a stack holds ${top}`);
-    assert.deepEqual(new Set(stack.commits), new Set(lines(git('rev-list', top, '--not', trunk, '--'))), `commits of the stack under ${top}`);
+    assert.deepEqual(
+      new Set(stack.commits),
+      new Set(lines(git('rev-list', top, '--not', trunk, '--'))),
+      `commits of the stack under ${top}`,
+    );
     assert.equal(stack.base, git('merge-base', trunk, top), `base of the stack under ${top}`);
     assert.equal(stack.behindTrunk, behind(stack.base), `behind count of the stack under ${top}`);
   }
@@ -53,11 +68,15 @@ function assertMatchesGit(dir: string, smartlog: Smartlog, expectedStacks: { top
   }
 
   const track = new Map(
-    lines(git('for-each-ref', '--format=%(refname:short)%00%(upstream:track,nobracket)', 'refs/heads')).map((line) => line.split('\0') as [string, string]),
+    lines(git('for-each-ref', '--format=%(refname:short)%00%(upstream:track,nobracket)', 'refs/heads')).map(
+      (line) => line.split('\0') as [string, string],
+    ),
   );
   for (const label of smartlog.commits.flatMap((c) => c.branches).filter((b) => !b.remote)) {
     const expected = track.get(label.name) ?? '';
-    const marks = [label.ahead && `ahead ${label.ahead}`, label.behind && `behind ${label.behind}`].filter(Boolean).join(', ');
+    const marks = [label.ahead && `ahead ${label.ahead}`, label.behind && `behind ${label.behind}`]
+      .filter(Boolean)
+      .join(', ');
     assert.equal(label.upstreamGone ? 'gone' : marks, expected, `ahead/behind of ${label.name}`);
   }
 }
@@ -83,12 +102,26 @@ for (const name of SHAPE_NAMES) {
     if (name === 'merge-heavy') {
       // Full counts, not first-parent distances: merged topics count too.
       const deepest = smartlog.stacks.reduce((a, b) => (a.behindTrunk > b.behindTrunk ? a : b));
-      const firstParent = Number(gitIn(repo.dir)('rev-list', '--count', '--first-parent', `${deepest.base}..${repo.trunkTip}`));
-      assert.ok(deepest.behindTrunk > 2 * firstParent, `${deepest.behindTrunk} commits behind, ${firstParent} first-parent steps`);
-      assert.ok(repo.stacks.some((s) => s.onTopic), 'one stack sits on a merged topic');
+      const firstParent = Number(
+        gitIn(repo.dir)('rev-list', '--count', '--first-parent', `${deepest.base}..${repo.trunkTip}`),
+      );
+      assert.ok(
+        deepest.behindTrunk > 2 * firstParent,
+        `${deepest.behindTrunk} commits behind, ${firstParent} first-parent steps`,
+      );
+      assert.ok(
+        repo.stacks.some((s) => s.onTopic),
+        'one stack sits on a merged topic',
+      );
     }
     if (name === 'many-branches') {
-      const merged = gitIn(repo.dir)('for-each-ref', '--format=%(refname)', '--merged', repo.trunkTip, 'refs/heads').split('\n');
+      const merged = gitIn(repo.dir)(
+        'for-each-ref',
+        '--format=%(refname)',
+        '--merged',
+        repo.trunkTip,
+        'refs/heads',
+      ).split('\n');
       assert.equal(merged.length, shapeSpec(name, 'small').merged.count + 1, 'the merged branches, and main');
     }
   });
@@ -127,7 +160,10 @@ test('a base made with a skewed clock (an older commit dated later) still gets i
     origin.write({ [`${message}.txt`]: message });
     origin.git('add', '-A');
     const date = `${epoch} +0000`;
-    execFileSync('git', ['commit', '-q', '-m', message], { cwd: origin.dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+    execFileSync('git', ['commit', '-q', '-m', message], {
+      cwd: origin.dir,
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
     return origin.head();
   };
   commitAt('trunk 1', 1_700_000_000);
@@ -144,5 +180,43 @@ test('a base made with a skewed clock (an older commit dated later) still gets i
   forgetCachedHistory();
   const smartlog = await smartlogOf(dir);
   assertMatchesGit(dir, smartlog, [{ top: deep }, { top: shallow }]);
-  assert.deepEqual(smartlog.stacks.map((s) => s.behindTrunk).sort((a, b) => a - b), [2, 6]);
+  assert.deepEqual(
+    smartlog.stacks.map((s) => s.behindTrunk).sort((a, b) => a - b),
+    [2, 6],
+  );
+});
+
+test('after trunk moves forward, behind counts carry over with one rev-list --count; a rewritten trunk is walked again', async () => {
+  forgetCachedHistory();
+  const { origin, repo } = makeClone(8);
+  const stacks = ['HEAD~6', 'HEAD~3'].map((base, i) => {
+    repo.git('switch', '-q', '-c', `stack-${i}`, `origin/main~${base.slice(5)}`);
+    return { top: repo.commit(`feat: stack ${i}`) };
+  });
+  assertMatchesGit(repo.dir, await smartlogOf(repo.dir), stacks);
+
+  const calls: string[][] = [];
+  const stop = addGitCallLog((call) => calls.push([...call.args]));
+  try {
+    for (let i = 9; i <= 11; i++) origin.commit(`trunk ${i}`);
+    repo.git('fetch', '-q');
+    const moved = await smartlogOf(repo.dir);
+    assertMatchesGit(repo.dir, moved, stacks);
+    assert.deepEqual(moved.stacks.map((s) => s.behindTrunk).sort(), [6, 9]);
+    assert.ok(!calls.some((args) => args.includes('--parents')), calls.map((a) => a.join(' ')).join('\n'));
+    assert.ok(calls.some((args) => args.includes('--left-right')));
+
+    // Trunk rewritten (force-pushed): nothing carries over, and the counts are still git's.
+    calls.length = 0;
+    origin.git('reset', '-q', '--hard', 'HEAD~2');
+    origin.commit('trunk 10, again');
+    repo.git('fetch', '-q', '--force');
+    assertMatchesGit(repo.dir, await smartlogOf(repo.dir), stacks);
+    assert.ok(
+      calls.some((args) => args.includes('--parents')),
+      'walked the rewritten trunk',
+    );
+  } finally {
+    stop();
+  }
 });

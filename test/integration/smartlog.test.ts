@@ -17,7 +17,8 @@ async function smartlogOf(dir: string, options?: SmartlogOptions) {
   return buildSmartlog(new GitRunner(location.root), location, options);
 }
 
-const titles = (s: Awaited<ReturnType<typeof smartlogOf>>) => s.commits.map((c) => `${c.phase === 'draft' ? 'd' : 'p'}:${c.title}${c.isHead ? '@' : ''}`);
+const titles = (s: Awaited<ReturnType<typeof smartlogOf>>) =>
+  s.commits.map((c) => `${c.phase === 'draft' ? 'd' : 'p'}:${c.title}${c.isHead ? '@' : ''}`);
 
 test('one stack on trunk: drafts above their base, trunk tip, HEAD and branches', async () => {
   const { repo } = makeClone(3);
@@ -30,7 +31,10 @@ test('one stack on trunk: drafts above their base, trunk tip, HEAD and branches'
   assert.equal(s.head.branch, 'feature');
   assert.equal(s.stacks.length, 1);
   assert.equal(s.stacks[0].behindTrunk, 0);
-  assert.deepEqual(s.commits[0].branches.map((b) => b.name), ['feature']);
+  assert.deepEqual(
+    s.commits[0].branches.map((b) => b.name),
+    ['feature'],
+  );
   assert.deepEqual(s.commits[2].branches.map((b) => b.name).sort(), ['main', 'origin/main']);
   assert.equal(s.commits[2].hasOlderHistory, true);
 });
@@ -48,7 +52,10 @@ test('several stacks on different trunk commits, trunk advanced after branching'
   assert.deepEqual(s.commits[0].trunkBelow?.hidden, 4);
   assert.deepEqual(s.commits[2].trunkBelow?.hidden, 1);
   assert.equal(s.commits[4].hasOlderHistory, false);
-  assert.deepEqual(s.stacks.map((st) => st.behindTrunk), [5, 7]);
+  assert.deepEqual(
+    s.stacks.map((st) => st.behindTrunk),
+    [5, 7],
+  );
   const text = renderSmartlog(s);
   assert.match(text, /… 4 commits/);
   assert.match(text, /… 1 commit\n/);
@@ -168,8 +175,15 @@ test('worktree: drafts of the worktree, state read from its own git dir', async 
 
 test('not a repository: a clear error', async () => {
   const dir = tempDir();
-  await assert.rejects(discoverRepository(dir), (error: unknown) => error instanceof GitError && error.kind === 'not-a-repo' && /not inside a git repository/.test(error.message));
-  await assert.rejects(discoverRepository(join(dir, 'missing')), (error: unknown) => error instanceof GitError && /is not a folder/.test(error.message));
+  await assert.rejects(
+    discoverRepository(dir),
+    (error: unknown) =>
+      error instanceof GitError && error.kind === 'not-a-repo' && /not inside a git repository/.test(error.message),
+  );
+  await assert.rejects(
+    discoverRepository(join(dir, 'missing')),
+    (error: unknown) => error instanceof GitError && /is not a folder/.test(error.message),
+  );
 });
 
 test('paths with spaces and unicode: repo folder and files', async () => {

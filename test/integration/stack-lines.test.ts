@@ -43,7 +43,7 @@ test('a linear stack is one line on its base', async () => {
   assert.equal(stackTop(s, s.stacks[0]), two);
 });
 
-test('a forked stack: the first row\'s line is the main line, the other sits on the fork point', async () => {
+test("a forked stack: the first row's line is the main line, the other sits on the fork point", async () => {
   const f = forkedStack();
   const s = await smartlogOf(f.repo);
   assert.equal(s.stacks.length, 1);
@@ -70,12 +70,19 @@ test('a forked stack: the first row\'s line is the main line, the other sits on 
   assert.deepEqual(stackForks(again, again.stacks[0]).forkPoints, [f.middleware, f.docs], 'oldest fork first');
 });
 
-test('the stack row submits HEAD\'s line on a forked stack, and refuses with the tops when HEAD is below the fork or elsewhere', async () => {
+test("the stack row submits HEAD's line on a forked stack, and refuses with the tops when HEAD is below the fork or elsewhere", async () => {
   const f = forkedStack();
   let s = await smartlogOf(f.repo);
   assert.equal(stackTop(s, s.stacks[0]), f.max, 'HEAD is on the new line');
-  assert.deepEqual(stackPath(s).commits.map((c) => c.hash), [f.chore, f.bucket, f.middleware, f.max]);
-  assert.deepEqual(stackPath(s, f.docs).commits.map((c) => c.hash), [f.chore, f.bucket, f.middleware, f.docs], 'an explicit top picks its line');
+  assert.deepEqual(
+    stackPath(s).commits.map((c) => c.hash),
+    [f.chore, f.bucket, f.middleware, f.max],
+  );
+  assert.deepEqual(
+    stackPath(s, f.docs).commits.map((c) => c.hash),
+    [f.chore, f.bucket, f.middleware, f.docs],
+    'an explicit top picks its line',
+  );
 
   f.repo.git('switch', '-q', 'rate-limit');
   s = await smartlogOf(f.repo);
@@ -84,13 +91,37 @@ test('the stack row submits HEAD\'s line on a forked stack, and refuses with the
   f.repo.git('switch', '-q', '--detach', f.bucket);
   s = await smartlogOf(f.repo);
   const short = (h: string) => h.slice(0, 9);
-  assert.throws(() => stackTop(s, s.stacks[0]), (error: unknown) => {
-    assert.ok(error instanceof ForgeError);
-    assert.equal(error.message, `This stack forks at ${short(f.middleware)} "feat: middleware". Submit one line: select its top commit (${short(f.max)} "feat: configurable max" or ${short(f.docs)} "docs: limits") and Submit.`);
-    return true;
-  });
-  assert.throws(() => stackPath(s), /^ForgeError: The stack forks above HEAD at [0-9a-f]{9} "feat: middleware". Submit one line: check out its top commit .*stackline submit [0-9a-f]{9}\.$/);
-  assert.deepEqual(stackPath(s, f.bucket).commits.map((c) => c.hash), [f.chore, f.bucket], 'an explicit top below the fork is one line');
+  assert.throws(
+    () => stackTop(s, s.stacks[0]),
+    (error: unknown) => {
+      assert.ok(error instanceof ForgeError);
+      assert.equal(
+        error.message,
+        `This stack forks at ${short(f.middleware)} "feat: middleware". Submit one line: select its top commit (${short(f.max)} "feat: configurable max" or ${short(f.docs)} "docs: limits") and Submit.`,
+      );
+      return true;
+    },
+  );
+  assert.throws(
+    () => stackPath(s),
+    (error: unknown) => {
+      assert.ok(ForgeError.is(error, 'config'), String(error));
+      assert.match(
+        error.message,
+        /^The stack forks above HEAD at [0-9a-f]{9} "feat: middleware". Submit one line: check out its top commit \(.*\), or select it in the Stacks view and Submit\.$/,
+      );
+      assert.deepEqual(
+        error.fixes.map((fix) => fix.cli),
+        [`stackline submit ${short(f.max)}`, `stackline submit ${short(f.docs)}`],
+      );
+      return true;
+    },
+  );
+  assert.deepEqual(
+    stackPath(s, f.bucket).commits.map((c) => c.hash),
+    [f.chore, f.bucket],
+    'an explicit top below the fork is one line',
+  );
 
   f.repo.git('switch', '-q', '--detach', 'origin/main');
   s = await smartlogOf(f.repo);

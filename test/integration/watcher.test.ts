@@ -11,7 +11,11 @@ import { makeClone, removeTempDirs, tempDir } from '../helpers/repo';
 
 after(removeTempDirs);
 
-function nextChange(watcher: (onChange: () => void) => RepoWatcher, action: () => void, timeoutMs = 2000): Promise<number> {
+function nextChange(
+  watcher: (onChange: () => void) => RepoWatcher,
+  action: () => void,
+  timeoutMs = 2000,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let started = 0;
     const w = watcher(() => {

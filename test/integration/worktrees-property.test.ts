@@ -77,8 +77,16 @@ function buildWorld(parents: number[], held: number, other: number, second: 'cle
 }
 
 function drafts(repo: TestRepo): string[] {
-  const tips = repo.git('for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/stackline/visible').split('\n').filter(Boolean);
-  return repo.git('log', '--format=%s%x00%H', 'HEAD', ...tips, '--not', 'origin/main').split('\n').filter(Boolean).sort().map((row) => row.split('\0')[1]);
+  const tips = repo
+    .git('for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/stackline/visible')
+    .split('\n')
+    .filter(Boolean);
+  return repo
+    .git('log', '--format=%s%x00%H', 'HEAD', ...tips, '--not', 'origin/main')
+    .split('\n')
+    .filter(Boolean)
+    .sort()
+    .map((row) => row.split('\0')[1]);
 }
 
 function operationFor(world: World, s: Step, counter: number): Operation<unknown> | 'goto' | undefined {
@@ -106,7 +114,10 @@ function operationFor(world: World, s: Step, counter: number): Operation<unknown
     case 'hide':
       return hideOperation([pick(s.at)]);
     case 'split':
-      return splitOperation({ rev: pick(s.at), files: [repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', pick(s.at)).split('\n')[0]] });
+      return splitOperation({
+        rev: pick(s.at),
+        files: [repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', pick(s.at)).split('\n')[0]],
+      });
     case 'move':
       return moveOperation({ source: pick(s.at), destination: s.onto % 3 === 0 ? 'origin/main' : pick(s.onto) });
     case 'fold':
@@ -151,7 +162,10 @@ async function scenario(world: World, second: 'clean' | 'untracked' | 'dirty', s
     const before = secondState(world);
     if (operation === 'goto') {
       // Git keeps the branch in the other worktree: goto by name is refused, and nothing changes.
-      await assert.rejects(gotoRevision(await sessionOf(repo), world.branch), (e: unknown) => e instanceof OperationError && e.kind === 'refused');
+      await assert.rejects(
+        gotoRevision(await sessionOf(repo), world.branch),
+        (e: unknown) => e instanceof OperationError && e.kind === 'refused',
+      );
     } else {
       try {
         await runOp(repo, operation);
@@ -164,7 +178,8 @@ async function scenario(world: World, second: 'clean' | 'untracked' | 'dirty', s
     assert.equal(after.status, before.status, `git status in the other worktree is unchanged after ${s.op}`);
     assert.equal(after.branch, `refs/heads/${world.branch}`, 'it is still on its branch');
     assert.equal(after.head, rev(repo, world.branch), "its HEAD is its branch's commit");
-    if (second === 'dirty') assert.equal(rev(repo, world.branch), heldAt, `a worktree with local changes keeps its branch (${s.op})`);
+    if (second === 'dirty')
+      assert.equal(rev(repo, world.branch), heldAt, `a worktree with local changes keeps its branch (${s.op})`);
   }
   // A plain git amend is not Stackline's to undo.
   if (second === 'dirty' || outsideTheOplog) return;

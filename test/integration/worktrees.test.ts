@@ -28,7 +28,7 @@ import {
   undoOperation,
   type Operation,
 } from '../../src/core/operations';
-import { lockPath, oplogOf } from '../../src/core/operations/session';
+import { lockPath, oplogOf } from '../../src/core/oplog/files';
 import { buildSmartlog } from '../../src/core/smartlog/build';
 import { renderSmartlog } from '../../src/core/smartlog/render';
 import { branchStack, filesOf, rev, runOp, sessionOf, stacklineOk } from '../helpers/ops';
@@ -55,14 +55,27 @@ describe('worktrees in the smartlog', () => {
     assert.deepEqual([main.path, main.branch], [repo.dir, 'refs/heads/b1']);
     assert.deepEqual(
       byPath(linked).map((w) => [w.path, w.branch, w.head, w.bare, w.prunable]),
-      byPath([{ path: wt.dir, branch: 'refs/heads/b3', head: wt.head() }, { path: detached, branch: undefined, head: s2 }]).map((w) => [w.path, w.branch, w.head, false, false]),
+      byPath([
+        { path: wt.dir, branch: 'refs/heads/b3', head: wt.head() },
+        { path: detached, branch: undefined, head: s2 },
+      ]).map((w) => [w.path, w.branch, w.head, false, false]),
     );
     const location = await discoverRepository(repo.dir);
     const others = await otherWorktrees(new GitRunner(location.root), location);
-    assert.deepEqual(byPath(others).map((w) => w.path), byPath(linked).map((w) => w.path), 'this worktree left out');
+    assert.deepEqual(
+      byPath(others).map((w) => w.path),
+      byPath(linked).map((w) => w.path),
+      'this worktree left out',
+    );
     const fromSecond = await discoverRepository(wt.dir);
     const seen = await otherWorktrees(new GitRunner(wt.dir), fromSecond);
-    assert.deepEqual(seen.map((w) => [w.path, w.branch, w.gitDir]), [[repo.dir, 'refs/heads/b1', location.commonDir], [detached, undefined, join(location.commonDir, 'worktrees', 'wt3')]]);
+    assert.deepEqual(
+      seen.map((w) => [w.path, w.branch, w.gitDir]),
+      [
+        [repo.dir, 'refs/heads/b1', location.commonDir],
+        [detached, undefined, join(location.commonDir, 'worktrees', 'wt3')],
+      ],
+    );
   });
 
   it('names the other worktree on its branch, in the model and in the log', async () => {
@@ -72,7 +85,11 @@ describe('worktrees in the smartlog', () => {
     const smartlog = await buildSmartlog(new GitRunner(location.root), location);
     const top = smartlog.commits.find((c) => c.hash === s3)!;
     assert.equal(top.branches.find((b) => b.name === 'b3')?.worktree, wt.dir);
-    assert.equal(smartlog.commits.flatMap((c) => c.branches).find((b) => b.name === 'b1')?.worktree, undefined, 'the branch checked out here names no worktree');
+    assert.equal(
+      smartlog.commits.flatMap((c) => c.branches).find((b) => b.name === 'b1')?.worktree,
+      undefined,
+      'the branch checked out here names no worktree',
+    );
     assert.match(renderSmartlog(smartlog), /b3 \(checked out in \.\.\/[^)]*wt2\)/);
   });
 });
@@ -175,7 +192,10 @@ describe('operations on a branch checked out in another worktree', () => {
       assert.equal(rev(s.repo, 'b3'), s.s3, 'b3 stays where it is');
       assert.deepEqual(worktreeState(s.wt), initial, 'nothing changed in that worktree');
       const notice = noticeFor(outcome.notices, s.wt);
-      assert.match(notice.message, /Left b3 at [0-9a-f]{9}: it is checked out in .*wt2, which has local changes \(c\.txt\); run stackline restack there/);
+      assert.match(
+        notice.message,
+        /Left b3 at [0-9a-f]{9}: it is checked out in .*wt2, which has local changes \(c\.txt\); restack there/,
+      );
       assert.deepEqual(notice.fix, { label: 'Restack in wt2', cli: 'stackline restack', cwd: s.wt.dir });
       assert.ok(await outdatedUnder(s.repo, s.s3), 'the smartlog marks it for restack');
 
@@ -196,7 +216,11 @@ describe('operations on a branch checked out in another worktree', () => {
     assert.equal(state.head, rev(s.repo, 'b3'));
     assert.equal(state.status, ' M c.txt\n?? notes.txt\n', 'the local edit came along');
     assert.equal(state.files['amend.txt'], 'amended\n');
-    assert.equal(s.repo.git('for-each-ref', 'refs/stackline/visible'), '', 'no ref is left keeping the new version in view');
+    assert.equal(
+      s.repo.git('for-each-ref', 'refs/stackline/visible'),
+      '',
+      'no ref is left keeping the new version in view',
+    );
     assert.equal(await outdatedUnder(s.repo, rev(s.repo, 'b3')), false);
   });
 
@@ -214,7 +238,11 @@ describe('operations on a branch checked out in another worktree', () => {
     // s1 landed upstream squashed into one commit of its own.
     s.origin.commit('s1 (#1)', { 'a.txt': 'a\n', 'a2.txt': 'a2\n' });
     s.repo.git('fetch', '-q');
-    const { rewrites, notices } = await dropLanded({ git: new GitRunner(s.repo.dir), location: await discoverRepository(s.repo.dir) }, s.s1, rev(s.repo, 'origin/main'));
+    const { rewrites, notices } = await dropLanded(
+      { git: new GitRunner(s.repo.dir), location: await discoverRepository(s.repo.dir) },
+      s.s1,
+      rev(s.repo, 'origin/main'),
+    );
     assert.equal(rewrites.size, 3);
     assert.equal(rev(s.repo, 'b3~2'), rev(s.repo, 'origin/main'));
     assert.equal(worktreeState(s.wt).head, rev(s.repo, 'b3'));
@@ -238,7 +266,11 @@ describe('operations on a branch checked out in another worktree', () => {
       if (dirty) {
         assert.equal(rev(repo, 'main'), before);
         assert.deepEqual(worktreeState(wt), initial);
-        assert.deepEqual(notice.fix, { label: 'Move main in wt2', cli: `git reset --keep ${tip.slice(0, 9)}`, cwd: wt.dir });
+        assert.deepEqual(notice.fix, {
+          label: 'Move main in wt2',
+          cli: `git reset --keep ${tip.slice(0, 9)}`,
+          cwd: wt.dir,
+        });
         assert.doesNotMatch(outcome.summary, /fast-forwarded/);
       } else {
         assert.equal(rev(repo, 'main'), tip);
@@ -257,7 +289,7 @@ describe('operations on a branch checked out in another worktree', () => {
     );
     assert.ok(error instanceof OperationError && error.kind === 'refused');
     assert.match(error.message, /Branch b3 is checked out in the worktree .*wt2, so it can't be deleted/);
-    assert.deepEqual(error.fix, { label: 'Detach in wt2', cli: 'git switch --detach', cwd: s.wt.dir });
+    assert.deepEqual(error.fixes, [{ label: 'Detach in wt2', cli: 'git switch --detach', cwd: s.wt.dir }]);
     assert.equal(rev(s.repo, 'b3'), s.s3);
     assert.deepEqual(worktreeState(s.wt), initial);
   });
@@ -267,7 +299,10 @@ describe('operations on a branch checked out in another worktree', () => {
       const s = stackWithWorktree(false);
       const initial = worktreeState(s.wt);
       s.repo.write({ 'c.txt': 'c, from below\n' });
-      await assert.rejects(runOp(s.repo, amendOperation({ stage: 'all' })), (e: unknown) => e instanceof OperationError && e.kind === 'conflict');
+      await assert.rejects(
+        runOp(s.repo, amendOperation({ stage: 'all' })),
+        (e: unknown) => e instanceof OperationError && e.kind === 'conflict',
+      );
       assert.deepEqual(worktreeState(s.wt), initial, 'nothing changed there while stopped');
       if (finish === 'abort') {
         await abortUnfinished(await sessionOf(s.repo));
@@ -317,8 +352,11 @@ describe('goto onto a branch another worktree has checked out', () => {
     );
     assert.ok(error instanceof OperationError && error.kind === 'refused');
     const short = s.s3.slice(0, 9);
-    assert.equal(error.message, `Branch b3 is checked out in the worktree ${s.wt.dir}, and git keeps a branch in one worktree at a time. Work on it there, or detach here on its commit: stackline goto --detach ${short}.`);
-    assert.deepEqual(error.fix, { label: `Detach on ${short}`, cli: `stackline goto --detach ${short}` });
+    assert.equal(
+      error.message,
+      `Branch b3 is checked out in the worktree ${s.wt.dir}, and git keeps a branch in one worktree at a time. Work on it there, or go to its commit here, detached.`,
+    );
+    assert.deepEqual(error.fixes, [{ label: `Detach on ${short}`, cli: `stackline goto --detach ${short}` }]);
     assert.equal(s.repo.git('symbolic-ref', 'HEAD').trim(), 'refs/heads/b1', 'nothing moved');
 
     assert.equal(stacklineOk(s.repo, 'goto', '--detach', short).trim(), `Now at ${short}.`);
@@ -329,7 +367,12 @@ describe('goto onto a branch another worktree has checked out', () => {
   it('goes to the commit detached when it was named by hash, and says why', async () => {
     const s = stackWithWorktree(false);
     const result = await gotoRevision(await sessionOf(s.repo), s.s3);
-    assert.deepEqual(result, { hash: s.s3, branch: undefined, unchanged: false, elsewhere: { branch: 'b3', worktree: s.wt.dir } });
+    assert.deepEqual(result, {
+      hash: s.s3,
+      branch: undefined,
+      unchanged: false,
+      elsewhere: { branch: 'b3', worktree: s.wt.dir },
+    });
     assert.equal(s.repo.git('rev-parse', 'HEAD').trim(), s.s3);
   });
 });

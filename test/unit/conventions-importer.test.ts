@@ -14,14 +14,20 @@ after(removeTempDirs);
 
 test('repository code loads only through the module importer, and only when trusted', async () => {
   const dir = tempDir('stackline-importer-');
-  writeFileSync(join(dir, 'commitlint.config.mjs'), "export default { rules: { 'type-enum': [2, 'always', ['deploy']] } };\n");
+  writeFileSync(
+    join(dir, 'commitlint.config.mjs'),
+    "export default { rules: { 'type-enum': [2, 'always', ['deploy']] } };\n",
+  );
   const loaded: string[] = [];
   setModuleImporter((url) => {
     loaded.push(url);
     return import(url);
   });
   try {
-    await assert.rejects(loadLintConfig(dir, { trusted: false }), (error: ConventionsError) => error.kind === 'untrusted');
+    await assert.rejects(
+      loadLintConfig(dir, { trusted: false }),
+      (error: ConventionsError) => error.kind === 'untrusted',
+    );
     assert.equal(loaded.length, 0, 'nothing was imported for an untrusted workspace');
 
     const config = await loadLintConfig(dir, { trusted: true });

@@ -14,8 +14,16 @@ const names = (problems: { name: string }[]) => problems.map((p) => p.name).sort
 const DEFAULT_RULES: [string, string, string][] = [
   ['body-leading-blank', 'feat: add x\nbody right after the header', 'feat: add x\n\nbody after a blank line'],
   ['body-max-line-length', `feat: add x\n\n${'a'.repeat(101)}`, `feat: add x\n\n${'a'.repeat(100)}`],
-  ['footer-leading-blank', 'feat: add x\n\nbody\nBREAKING CHANGE: gone', 'feat: add x\n\nbody\n\nBREAKING CHANGE: gone'],
-  ['footer-max-line-length', `feat: add x\n\nBREAKING CHANGE: ${'a'.repeat(85)}`, `feat: add x\n\nBREAKING CHANGE: ${'a'.repeat(83)}`],
+  [
+    'footer-leading-blank',
+    'feat: add x\n\nbody\nBREAKING CHANGE: gone',
+    'feat: add x\n\nbody\n\nBREAKING CHANGE: gone',
+  ],
+  [
+    'footer-max-line-length',
+    `feat: add x\n\nBREAKING CHANGE: ${'a'.repeat(85)}`,
+    `feat: add x\n\nBREAKING CHANGE: ${'a'.repeat(83)}`,
+  ],
   ['header-max-length', `feat: ${'a'.repeat(95)}`, `feat: ${'a'.repeat(94)}`],
   ['header-trim', ' feat: add x', 'feat: add x'],
   ['subject-case', 'feat: Add x', 'feat: add X'],
@@ -30,9 +38,15 @@ for (const [rule, bad, good] of DEFAULT_RULES) {
   test(`default rules: ${rule}`, async () => {
     const config = await defaultLintConfig();
     const broken = await lintMessage(bad, config);
-    assert.ok([...broken.errors, ...broken.warnings].some((p) => p.name === rule), `${JSON.stringify(bad)} breaks ${rule}: ${formatProblems(broken).join('; ')}`);
+    assert.ok(
+      [...broken.errors, ...broken.warnings].some((p) => p.name === rule),
+      `${JSON.stringify(bad)} breaks ${rule}: ${formatProblems(broken).join('; ')}`,
+    );
     const fixed = await lintMessage(good, config);
-    assert.ok(![...fixed.errors, ...fixed.warnings].some((p) => p.name === rule), `${JSON.stringify(good)} keeps ${rule}: ${formatProblems(fixed).join('; ')}`);
+    assert.ok(
+      ![...fixed.errors, ...fixed.warnings].some((p) => p.name === rule),
+      `${JSON.stringify(good)} keeps ${rule}: ${formatProblems(fixed).join('; ')}`,
+    );
   });
 }
 
@@ -69,22 +83,44 @@ const MORE_RULES: [string, unknown[], string, string][] = [
   ['footer-max-length', [2, 'always', 10], 'feat: add x\n\nRefs: #1234567890', 'feat: add x\n\nRefs: #1'],
   ['footer-min-length', [2, 'always', 10], 'feat: add x\n\nRefs: #1', 'feat: add x\n\nRefs: #1234567890'],
   ['references-empty', [2, 'never'], 'feat: add x', 'feat: add x\n\nCloses #12'],
-  ['signed-off-by', [2, 'always', 'Signed-off-by:'], 'feat: add x', 'feat: add x\n\nSigned-off-by: Ada <ada@example.com>'],
+  [
+    'signed-off-by',
+    [2, 'always', 'Signed-off-by:'],
+    'feat: add x',
+    'feat: add x\n\nSigned-off-by: Ada <ada@example.com>',
+  ],
   ['trailer-exists', [2, 'always', 'Reviewed-by:'], 'feat: add x', 'feat: add x\n\nReviewed-by: Bo <bo@example.com>'],
 ];
 
 for (const [rule, setting, bad, good] of MORE_RULES) {
   test(`configured rule: ${rule}`, async () => {
-    const config = await resolveLintConfig({ extends: ['@commitlint/config-conventional'], rules: { [rule]: setting } }, process.cwd(), { trusted: false, label: 'test config' });
+    const config = await resolveLintConfig(
+      { extends: ['@commitlint/config-conventional'], rules: { [rule]: setting } },
+      process.cwd(),
+      { trusted: false, label: 'test config' },
+    );
     const broken = await lintMessage(bad, config);
-    assert.ok(broken.errors.some((p) => p.name === rule), `${JSON.stringify(bad)} breaks ${rule}: ${formatProblems(broken).join('; ')}`);
+    assert.ok(
+      broken.errors.some((p) => p.name === rule),
+      `${JSON.stringify(bad)} breaks ${rule}: ${formatProblems(broken).join('; ')}`,
+    );
     const fixed = await lintMessage(good, config);
-    assert.ok(!fixed.errors.some((p) => p.name === rule), `${JSON.stringify(good)} keeps ${rule}: ${formatProblems(fixed).join('; ')}`);
+    assert.ok(
+      !fixed.errors.some((p) => p.name === rule),
+      `${JSON.stringify(good)} keeps ${rule}: ${formatProblems(fixed).join('; ')}`,
+    );
   });
 }
 
 test('a rule set to 0 (off) is not checked; level 1 only warns', async () => {
-  const config = await resolveLintConfig({ extends: ['@commitlint/config-conventional'], rules: { 'subject-case': [0], 'type-enum': [1, 'always', ['feat']] } }, process.cwd(), { trusted: false, label: 'test config' });
+  const config = await resolveLintConfig(
+    {
+      extends: ['@commitlint/config-conventional'],
+      rules: { 'subject-case': [0], 'type-enum': [1, 'always', ['feat']] },
+    },
+    process.cwd(),
+    { trusted: false, label: 'test config' },
+  );
   const report = await lintMessage('fix: Add X', config);
   assert.equal(report.valid, true);
   assert.deepEqual(names(report.warnings), ['type-enum']);
@@ -93,12 +129,19 @@ test('a rule set to 0 (off) is not checked; level 1 only warns', async () => {
 
 test('breaking changes parse with the conventional-commits parser: feat!: and feat(scope)!: have a type', async () => {
   const config = await defaultLintConfig();
-  for (const message of ['feat!: drop node 16', 'feat(api)!: rename the endpoint', 'refactor!: remove v1\n\nBREAKING CHANGE: v1 is gone']) {
+  for (const message of [
+    'feat!: drop node 16',
+    'feat(api)!: rename the endpoint',
+    'refactor!: remove v1\n\nBREAKING CHANGE: v1 is gone',
+  ]) {
     const report = await lintMessage(message, config);
     assert.deepEqual(names(report.errors), [], message);
   }
   // Without the preset (commitlint's default angular parser), the same header has no type.
-  const angular = await resolveLintConfig({ rules: { 'type-empty': [2, 'never'] } }, process.cwd(), { trusted: false, label: 'no preset' });
+  const angular = await resolveLintConfig({ rules: { 'type-empty': [2, 'never'] } }, process.cwd(), {
+    trusted: false,
+    label: 'no preset',
+  });
   assert.deepEqual(names((await lintMessage('feat!: drop node 16', angular)).errors), ['type-empty']);
 });
 
@@ -117,16 +160,27 @@ test("default ignores, as commitlint's: merges, reverts, fixup!/squash!/amend!, 
     'chore(release): 2.0.0',
     'Automatic merge from release',
   ];
-  for (const message of ignored) assert.deepEqual(await lintMessage(message, config), { valid: true, errors: [], warnings: [] }, message);
-  const strict = await resolveLintConfig({ extends: ['@commitlint/config-conventional'], defaultIgnores: false }, process.cwd(), { trusted: false, label: 'strict' });
-  assert.equal((await lintMessage('fixup! feat: add x', strict)).valid, false, 'defaultIgnores: false checks fixups too');
+  for (const message of ignored)
+    assert.deepEqual(await lintMessage(message, config), { valid: true, errors: [], warnings: [] }, message);
+  const strict = await resolveLintConfig(
+    { extends: ['@commitlint/config-conventional'], defaultIgnores: false },
+    process.cwd(),
+    { trusted: false, label: 'strict' },
+  );
+  assert.equal(
+    (await lintMessage('fixup! feat: add x', strict)).valid,
+    false,
+    'defaultIgnores: false checks fixups too',
+  );
 });
 
 test('comment lines of a message file are not checked when a comment character is given', async () => {
   const config = await defaultLintConfig();
-  const file = 'feat: add x\n\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n';
+  const file =
+    "feat: add x\n\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n";
   assert.deepEqual(await lintMessage(file, config, { commentChar: '#' }), { valid: true, errors: [], warnings: [] });
-  const semicolon = 'fix: y\n; Please enter the commit message for your changes. Lines starting with a very long comment that goes on and on past the limit\n';
+  const semicolon =
+    'fix: y\n; Please enter the commit message for your changes. Lines starting with a very long comment that goes on and on past the limit\n';
   assert.equal((await lintMessage(semicolon, config, { commentChar: ';' })).valid, true);
 });
 
@@ -143,22 +197,55 @@ test('a message with nothing in it (empty, blank, only comments, only a diff bel
   for (const [message, commentChar] of empty) {
     const report = await lintMessage(message, config, { commentChar });
     assert.equal(report.valid, false, JSON.stringify(message));
-    assert.deepEqual(formatProblems(report), ['✖ subject may not be empty [subject-empty]', '✖ type may not be empty [type-empty]'], JSON.stringify(message));
+    assert.deepEqual(
+      formatProblems(report),
+      ['✖ subject may not be empty [subject-empty]', '✖ type may not be empty [type-empty]'],
+      JSON.stringify(message),
+    );
   }
-  assert.deepEqual(names((await lintMessage('# a header, when no comment character is given\n', config)).errors), ['subject-empty', 'type-empty']);
-  assert.equal((await lintMessage('feat: x\n# a comment\n', config, { commentChar: '#' })).valid, true, 'comments beside a message are still just comments');
+  assert.deepEqual(names((await lintMessage('# a header, when no comment character is given\n', config)).errors), [
+    'subject-empty',
+    'type-empty',
+  ]);
+  assert.equal(
+    (await lintMessage('feat: x\n# a comment\n', config, { commentChar: '#' })).valid,
+    true,
+    'comments beside a message are still just comments',
+  );
 });
 
 test("an empty message under a repository's rules: levels, rules turned off, plugin rules and ignores count", async () => {
-  const plugin = { rules: { 'local/says-something': (parsed: { header: string | null }) => [parsed.header !== '', 'say what the commit does'] as const } };
-  const raw = { rules: { 'header-min-length': [2, 'always', 5], 'subject-empty': [1, 'never'], 'type-empty': [0], 'body-empty': [2, 'never'], 'local/says-something': [2, 'always'] }, plugins: [plugin] };
+  const plugin = {
+    rules: {
+      'local/says-something': (parsed: { header: string | null }) =>
+        [parsed.header !== '', 'say what the commit does'] as const,
+    },
+  };
+  const raw = {
+    rules: {
+      'header-min-length': [2, 'always', 5],
+      'subject-empty': [1, 'never'],
+      'type-empty': [0],
+      'body-empty': [2, 'never'],
+      'local/says-something': [2, 'always'],
+    },
+    plugins: [plugin],
+  };
   const config = await resolveLintConfig(raw, process.cwd(), { trusted: true, label: 'test config' });
   const report = await lintMessage('\n', config);
   assert.deepEqual(names(report.errors), ['body-empty', 'header-min-length', 'local/says-something']);
   assert.deepEqual(names(report.warnings), ['subject-empty']);
   assert.ok(formatProblems(report).includes('✖ say what the commit does [local/says-something]'));
-  const ignoring = await resolveLintConfig({ ...raw, ignores: [(message: string) => message.trim() === ''] }, process.cwd(), { trusted: true, label: 'test config' });
-  assert.deepEqual(await lintMessage('  ', ignoring), { valid: true, errors: [], warnings: [] }, 'a config that ignores empty messages is obeyed');
+  const ignoring = await resolveLintConfig(
+    { ...raw, ignores: [(message: string) => message.trim() === ''] },
+    process.cwd(),
+    { trusted: true, label: 'test config' },
+  );
+  assert.deepEqual(
+    await lintMessage('  ', ignoring),
+    { valid: true, errors: [], warnings: [] },
+    'a config that ignores empty messages is obeyed',
+  );
 });
 
 test('terminal output: one line per broken rule, errors first, and a count', async () => {

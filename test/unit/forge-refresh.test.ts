@@ -27,7 +27,12 @@ describe('PR status refresh scheduling', () => {
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     focused = true;
     refreshes = 0;
-    scheduler = new RefreshScheduler({ refresh: async () => void refreshes++, focused: () => focused, debounceMs: DEBOUNCE, pollMs: POLL });
+    scheduler = new RefreshScheduler({
+      refresh: async () => void refreshes++,
+      focused: () => focused,
+      debounceMs: DEBOUNCE,
+      pollMs: POLL,
+    });
   });
   afterEach(() => {
     scheduler.dispose();

@@ -4,9 +4,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Redactor } from '../../src/core/forge/redact';
-import { checksOfContext, checksOfRollup, pullStatusQuery, toPullStatus, type RawPullStatus } from '../../src/core/forge/github/pullStatusQuery';
+import {
+  checksOfContext,
+  checksOfRollup,
+  pullStatusQuery,
+  toPullStatus,
+  type RawPullStatus,
+} from '../../src/core/forge/github/pullStatusQuery';
 import { apiUrlFor, graphqlUrlFor, isOtherForgeHost, parseRemoteUrl, remoteWhere } from '../../src/core/forge/remote';
-import { hasStackSection, parseStackSection, renderStackSection, replaceStackSection } from '../../src/core/forge/stackBody';
+import {
+  hasStackSection,
+  parseStackSection,
+  renderStackSection,
+  replaceStackSection,
+} from '../../src/core/forge/stackBody';
 import { generatedBranch, newStackId, stackIdOf, withoutStackId, withStackId } from '../../src/core/forge/stackId';
 
 describe('parseRemoteUrl', () => {
@@ -38,8 +49,17 @@ describe('parseRemoteUrl', () => {
 
 describe('remotes that are not GitHub', () => {
   it("knows other forges' hosts, and never github.com or an Enterprise Server host", () => {
-    for (const host of ['gitlab.com', 'gitlab.acme.io', 'bitbucket.org', 'codeberg.org', 'dev.azure.com', 'acme.visualstudio.com']) assert.equal(isOtherForgeHost(host), true, host);
-    for (const host of ['github.com', 'ssh.github.com', 'github.acme.io', 'git.acme.io']) assert.equal(isOtherForgeHost(host), false, host);
+    for (const host of [
+      'gitlab.com',
+      'gitlab.acme.io',
+      'bitbucket.org',
+      'codeberg.org',
+      'dev.azure.com',
+      'acme.visualstudio.com',
+    ])
+      assert.equal(isOtherForgeHost(host), true, host);
+    for (const host of ['github.com', 'ssh.github.com', 'github.acme.io', 'git.acme.io'])
+      assert.equal(isOtherForgeHost(host), false, host);
   });
 
   it('says where a remote points: its host, or a local path', () => {
@@ -81,26 +101,71 @@ describe('PR status from GraphQL', () => {
     comments: { totalCount: 2 },
     reviewThreads: { totalCount: 1 },
     latestOpinionatedReviews: { nodes: [] },
+    mergeQueueEntry: null,
     commits: { nodes: [{ commit: { statusCheckRollup: { state: 'SUCCESS' } } }] },
     ...over,
   });
 
   it("maps GitHub's rollup states, and each check run and status context as GitHub counts them", () => {
-    assert.deepEqual((['SUCCESS', 'FAILURE', 'ERROR', 'PENDING', 'EXPECTED', undefined] as const).map(checksOfRollup), ['passing', 'failing', 'failing', 'pending', 'pending', 'none']);
-    const run = (status: string, conclusion: string | null) => checksOfContext({ __typename: 'CheckRun', name: 'x', status, conclusion });
-    assert.deepEqual(['SUCCESS', 'NEUTRAL', 'SKIPPED'].map((c) => run('COMPLETED', c)), ['passing', 'passing', 'passing']);
-    assert.deepEqual(['FAILURE', 'TIMED_OUT', 'CANCELLED', 'ACTION_REQUIRED', 'STARTUP_FAILURE'].map((c) => run('COMPLETED', c)), Array(5).fill('failing'));
-    assert.deepEqual([run('COMPLETED', 'STALE'), run('IN_PROGRESS', null), run('QUEUED', null), run('WAITING', null)], Array(4).fill('pending'));
+    assert.deepEqual((['SUCCESS', 'FAILURE', 'ERROR', 'PENDING', 'EXPECTED', undefined] as const).map(checksOfRollup), [
+      'passing',
+      'failing',
+      'failing',
+      'pending',
+      'pending',
+      'none',
+    ]);
+    const run = (status: string, conclusion: string | null) =>
+      checksOfContext({ __typename: 'CheckRun', name: 'x', status, conclusion });
+    assert.deepEqual(
+      ['SUCCESS', 'NEUTRAL', 'SKIPPED'].map((c) => run('COMPLETED', c)),
+      ['passing', 'passing', 'passing'],
+    );
+    assert.deepEqual(
+      ['FAILURE', 'TIMED_OUT', 'CANCELLED', 'ACTION_REQUIRED', 'STARTUP_FAILURE'].map((c) => run('COMPLETED', c)),
+      Array(5).fill('failing'),
+    );
+    assert.deepEqual(
+      [run('COMPLETED', 'STALE'), run('IN_PROGRESS', null), run('QUEUED', null), run('WAITING', null)],
+      Array(4).fill('pending'),
+    );
     assert.equal(checksOfContext({ __typename: 'StatusContext', context: 'ci', state: 'ERROR' }), 'failing');
   });
 
-  it('maps state, review decision (with the reviewers\' latest opinions when GitHub has none) and comments', () => {
-    assert.deepEqual(toPullStatus(raw({})), { number: 3, url: 'https://github.com/o/r/pull/3', state: 'open', checks: 'passing', review: 'review-required', comments: 3, headRef: 'feat', baseRef: 'main', headSha: 'a'.repeat(40) });
-    assert.deepEqual([raw({ isDraft: true }), raw({ state: 'MERGED' }), raw({ state: 'CLOSED', isDraft: true })].map((r) => toPullStatus(r).state), ['draft', 'merged', 'closed']);
+  it("maps state, review decision (with the reviewers' latest opinions when GitHub has none) and comments", () => {
+    assert.deepEqual(toPullStatus(raw({})), {
+      number: 3,
+      url: 'https://github.com/o/r/pull/3',
+      state: 'open',
+      checks: 'passing',
+      review: 'review-required',
+      comments: 3,
+      headRef: 'feat',
+      baseRef: 'main',
+      headSha: 'a'.repeat(40),
+    });
+    assert.equal(
+      toPullStatus(raw({ mergeQueueEntry: { position: 2 } })).queuePosition,
+      2,
+      'its place in the merge queue',
+    );
+    assert.deepEqual(
+      [raw({ isDraft: true }), raw({ state: 'MERGED' }), raw({ state: 'CLOSED', isDraft: true })].map(
+        (r) => toPullStatus(r).state,
+      ),
+      ['draft', 'merged', 'closed'],
+    );
     const opinions = (...states: string[]) => ({ nodes: states.map((state) => ({ state })) });
     assert.equal(toPullStatus(raw({ latestOpinionatedReviews: opinions('APPROVED') })).review, 'approved');
-    assert.equal(toPullStatus(raw({ latestOpinionatedReviews: opinions('APPROVED', 'CHANGES_REQUESTED') })).review, 'changes-requested');
-    assert.equal(toPullStatus(raw({ reviewDecision: 'REVIEW_REQUIRED', latestOpinionatedReviews: opinions('APPROVED') })).review, 'review-required', "GitHub's decision wins (e.g. two approvals required)");
+    assert.equal(
+      toPullStatus(raw({ latestOpinionatedReviews: opinions('APPROVED', 'CHANGES_REQUESTED') })).review,
+      'changes-requested',
+    );
+    assert.equal(
+      toPullStatus(raw({ reviewDecision: 'REVIEW_REQUIRED', latestOpinionatedReviews: opinions('APPROVED') })).review,
+      'review-required',
+      "GitHub's decision wins (e.g. two approvals required)",
+    );
     assert.equal(toPullStatus(raw({ commits: { nodes: [{ commit: { statusCheckRollup: null } }] } })).checks, 'none');
   });
 
@@ -113,8 +178,8 @@ describe('PR status from GraphQL', () => {
 
 describe('Stackline-Id trailer', () => {
   it('is added to a new trailer block or an existing one, read back, and stripped for PR bodies', () => {
-    const id = newStackId('feat(api): Rate-limit the middleware!');
-    assert.match(id, /^rate-limit-the-middleware-[0-9a-f]{6}$/);
+    const id = newStackId('feat(api): Rate-limit the middleware!', '3f9a0c1d2e');
+    assert.equal(id, 'rate-limit-the-middleware-3f9a0c');
     assert.equal(generatedBranch(id), `stackline/${id}`);
     const plain = withStackId('feat: x\n\nBody text.\n', id);
     assert.equal(plain, `feat: x\n\nBody text.\n\nStackline-Id: ${id}\n`);
@@ -158,7 +223,17 @@ describe('Redactor', () => {
   it('removes known secrets and anything shaped like a GitHub token', () => {
     const redactor = new Redactor();
     redactor.add('s3cr3t-value');
-    const text = redactor.redact('a s3cr3t-value b ghp_abcdefghijklmnop github_pat_ABCDEFGH12345 authorization: token xyz https://u:pw@github.com/x');
-    assert.equal(text.includes('s3cr3t-value') || text.includes('ghp_abc') || text.includes('github_pat_') || text.includes('xyz') || text.includes('pw@'), false, text);
+    const text = redactor.redact(
+      'a s3cr3t-value b ghp_abcdefghijklmnop github_pat_ABCDEFGH12345 authorization: token xyz https://u:pw@github.com/x',
+    );
+    assert.equal(
+      text.includes('s3cr3t-value') ||
+        text.includes('ghp_abc') ||
+        text.includes('github_pat_') ||
+        text.includes('xyz') ||
+        text.includes('pw@'),
+      false,
+      text,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import { formatCount, plural, relativeTime, shortenHashes, shortHash, uncommittedSummary } from '../../src/core/format';
 
 test('formatCount groups thousands', () => {
-  assert.deepEqual([0, 12, 999, 1000, 1204, 1234567].map(formatCount), ['0', '12', '999', '1,000', '1,204', '1,234,567']);
+  assert.deepEqual([0, 12, 999, 1000, 1204, 1234567].map(formatCount), [
+    '0',
+    '12',
+    '999',
+    '1,000',
+    '1,204',
+    '1,234,567',
+  ]);
   assert.equal(plural(1, 'commit'), '1 commit');
   assert.equal(plural(1204, 'commit'), '1,204 commits');
 });

@@ -60,9 +60,16 @@ test('every row shows its dot inside the column, whatever the width and the scro
         const svg = rowSvg(row, { kind: 'commit' }, view);
         const dots = [...svg.matchAll(/<circle class="n [^"]*" cx="(-?[\d.]+)"/g)].map((m) => Number(m[1]));
         assert.equal(dots.length, 1);
-        assert.ok(dots[0] - 4.5 >= 0 && dots[0] + 4.5 <= width, `dot at ${dots[0]} in a column ${width} wide (lane ${row.column}, scroll ${view.scroll})`);
+        assert.ok(
+          dots[0] - 4.5 >= 0 && dots[0] + 4.5 <= width,
+          `dot at ${dots[0]} in a column ${width} wide (lane ${row.column}, scroll ${view.scroll})`,
+        );
         const outside = nodeOutside(row.column, view);
-        assert.equal(svg.includes('edge-marker'), outside !== undefined, 'an arrow exactly when the lane is out of view');
+        assert.equal(
+          svg.includes('edge-marker'),
+          outside !== undefined,
+          'an arrow exactly when the lane is out of view',
+        );
         if (!outside) assert.equal(dots[0], laneX(row.column) - view.scroll, 'in its lane otherwise');
       }
     }),
@@ -113,14 +120,32 @@ test('smartlog colours: trunk in one colour, each stack in its own, stacks on on
 });
 
 test('needs restack: the outdated commit and the one on it are marked; Restack is offered on the row that sits on it', () => {
-  const commits = [draft(3, [2], { needsRestack: true }), draft(4, [1]), draft(2, [1], { outdatedBy: hash(4) }), draft(1, [], { phase: 'public' })];
+  const commits = [
+    draft(3, [2], { needsRestack: true }),
+    draft(4, [1]),
+    draft(2, [1], { outdatedBy: hash(4) }),
+    draft(1, [], { phase: 'public' }),
+  ];
   const model = GraphModel.smartlog(commits, null);
   const offers = commits.map((c) => model.offersRestack(model.indexOf(c.hash)));
-  assert.deepEqual(offers, [true, false, false, false], 'once: on the commit that waits, not again on the outdated one under it');
-  assert.deepEqual(restackMarks(commits[0], true).map((m) => `${m.kind}:${m.text}`), ['needs-restack:needs restack', 'button:Restack']);
-  assert.deepEqual(restackMarks(commits[2], false).map((m) => `${m.kind}:${m.text}`), [`outdated:outdated: now ${hash(4).slice(0, 9)}`]);
+  assert.deepEqual(
+    offers,
+    [true, false, false, false],
+    'once: on the commit that waits, not again on the outdated one under it',
+  );
+  assert.deepEqual(
+    restackMarks(commits[0], true).map((m) => `${m.kind}:${m.text}`),
+    ['needs-restack:needs restack', 'button:Restack'],
+  );
+  assert.deepEqual(
+    restackMarks(commits[2], false).map((m) => `${m.kind}:${m.text}`),
+    [`outdated:outdated: now ${hash(4).slice(0, 9)}`],
+  );
   // A branch left on an outdated commit with nothing on it: that row offers Restack itself.
-  const alone = GraphModel.smartlog([draft(4, [1]), draft(2, [1], { outdatedBy: hash(4), branches: [] }), draft(1, [], { phase: 'public' })], null);
+  const alone = GraphModel.smartlog(
+    [draft(4, [1]), draft(2, [1], { outdatedBy: hash(4), branches: [] }), draft(1, [], { phase: 'public' })],
+    null,
+  );
   assert.equal(alone.offersRestack(alone.indexOf(hash(2))), true);
   const svg = rowSvg(model.layoutRow(model.indexOf(hash(2))), { kind: 'outdated' });
   assert.match(svg, /class="n hollow outdated/);

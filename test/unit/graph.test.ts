@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { after } from 'node:test';
-import { LaneLayout, layoutGraph, type LaneLayoutOptions, type LayoutNode, type LayoutRow } from '../../src/core/graph/layout';
+import {
+  LaneLayout,
+  layoutGraph,
+  type LaneLayoutOptions,
+  type LayoutNode,
+  type LayoutRow,
+} from '../../src/core/graph/layout';
 import { renderText } from '../../src/core/graph/text';
 import { GitRunner } from '../../src/core/git/runner';
 import { readHistoryPage, resolveHistoryTips } from '../../src/core/history/log';
@@ -28,7 +34,12 @@ function parse(spec: string): LayoutNode[] {
 }
 
 function draw(nodes: LayoutNode[], options?: LaneLayoutOptions): string {
-  return renderText(layoutGraph(nodes, options), nodes.map((n) => ({ glyph: 'o', lines: [n.id] }))) + '\n';
+  return (
+    renderText(
+      layoutGraph(nodes, options),
+      nodes.map((n) => ({ glyph: 'o', lines: [n.id] })),
+    ) + '\n'
+  );
 }
 
 function golden(name: string, actual: string): void {
@@ -38,19 +49,27 @@ function golden(name: string, actual: string): void {
 }
 
 /** Lanes needed to draw every row. */
-const widthOf = (rows: LayoutRow[]) => Math.max(...rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((lane) => lane + 1))));
+const widthOf = (rows: LayoutRow[]) =>
+  Math.max(...rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((lane) => lane + 1))));
 
 /** Six stacks on five trunk commits, listed the way the smartlog orders them. */
 const MANY_STACKS = [
-  'f3:f2', 'f2:f1', 'f1:t5',
-  'e2:e1', 'e1:t5',
+  'f3:f2',
+  'f2:f1',
+  'f1:t5',
+  'e2:e1',
+  'e1:t5',
   't5:t4',
   'd1:t4',
   't4:t3',
-  'c4:c3', 'c3:c2', 'c2:c1', 'c1:t3',
+  'c4:c3',
+  'c3:c2',
+  'c2:c1',
+  'c1:t3',
   'b1:t3',
   't3:t2',
-  'a2:a1', 'a1:t1',
+  'a2:a1',
+  'a1:t1',
   't2:t1',
   't1:',
 ].join('\n');
@@ -88,7 +107,11 @@ test('layout golden: stacks on one base keep apart in the smartlog (separateLine
   const lane = (id: string) => rows.find((row) => row.id === id)!.column;
   assert.notEqual(lane('a3'), lane('b1'), 'the second stack does not start in the lane the first just left');
   assert.notEqual(lane('wip'), lane('a1'));
-  assert.equal(layoutGraph(parse(STACKS_ON_ONE_BASE)).find((row) => row.id === 'a3')!.column, lane('b1'), 'without the option the lane is taken again at once');
+  assert.equal(
+    layoutGraph(parse(STACKS_ON_ONE_BASE)).find((row) => row.id === 'a3')!.column,
+    lane('b1'),
+    'without the option the lane is taken again at once',
+  );
 });
 
 after(removeTempDirs);
@@ -102,14 +125,20 @@ async function mergeHeavyHistory(): Promise<{ dir: string; nodes: (LayoutNode & 
   return { dir, nodes: page.commits.map((c) => ({ id: c.hash, parents: c.parents, title: c.title })) };
 }
 
-test('layout golden: a merge-heavy history like git/git\'s (topics merged into master and maint, 20+ lanes at once)', async () => {
+test("layout golden: a merge-heavy history like git/git's (topics merged into master and maint, 20+ lanes at once)", async () => {
   const { nodes } = await mergeHeavyHistory();
   const layout = new LaneLayout();
   for (const node of nodes) layout.add(node);
   const rows = layout.rows;
   checkLayout(nodes, rows);
   assert.ok(Math.max(...rows.map((row) => row.lanesOut.length)) >= 20, 'at least 20 lanes carry edges at once');
-  golden('merge-heavy', renderText(rows, nodes.map((n) => ({ glyph: 'o', lines: [n.title] }))) + '\n');
+  golden(
+    'merge-heavy',
+    renderText(
+      rows,
+      nodes.map((n) => ({ glyph: 'o', lines: [n.title] })),
+    ) + '\n',
+  );
 });
 
 test('layout compactness: as few lanes as `git log --graph` has columns, give or take one', async () => {
@@ -152,14 +181,21 @@ function checkLayout(nodes: LayoutNode[], rows: LayoutRow[]): void {
       if (!rowOf.has(parent)) return assert.equal(lane, -1, `row ${r}: edge to unshown ${parent} gets no lane`);
       assert.ok(rowOf.get(parent)! > r, 'the input lists children before parents');
       assert.ok(lane >= 0, `row ${r}: edge ${node.id}→${parent} has a lane`);
-      assert.ok((lanes[lane] ?? null) === null || lanes[lane] === parent, `row ${r}: lane ${lane} already carries ${lanes[lane]}, not ${parent}`);
+      assert.ok(
+        (lanes[lane] ?? null) === null || lanes[lane] === parent,
+        `row ${r}: lane ${lane} already carries ${lanes[lane]}, not ${parent}`,
+      );
       assert.ok(!placed.has(lane) || placed.get(lane) === parent, `row ${r}: two parents share lane ${lane}`);
       placed.set(lane, parent);
       lanes[lane] = parent;
     });
     for (const lane of row.joiningColumns) {
       assert.ok(lane > row.column, `row ${r}: lane ${lane} joins from the right`);
-      assert.equal(lanes[lane], node.parents[0], `row ${r}: lane ${lane} joins with an edge to the node's first parent`);
+      assert.equal(
+        lanes[lane],
+        node.parents[0],
+        `row ${r}: lane ${lane} joins with an edge to the node's first parent`,
+      );
       assert.equal(row.parentColumns[0], row.column, `row ${r}: the node's lane carries its first parent on`);
       assert.ok(!placed.has(lane), `row ${r}: no edge of the node starts in a lane that joins`);
       lanes[lane] = null;
@@ -198,7 +234,8 @@ const dagArbitrary = fc
       const next = [...ready].reduce((a, b) => (specs[b].priority > specs[a].priority ? b : a));
       ready.delete(next);
       order.push({ id: `n${next}`, parents: parents[next] });
-      for (const p of parents[next]) if (p.startsWith('n') && --childrenLeft[Number(p.slice(1))] === 0) ready.add(Number(p.slice(1)));
+      for (const p of parents[next])
+        if (p.startsWith('n') && --childrenLeft[Number(p.slice(1))] === 0) ready.add(Number(p.slice(1)));
     }
     return order;
   });
@@ -207,7 +244,10 @@ test('layout properties on random DAGs: each edge in exactly one lane, one node 
   fc.assert(
     fc.property(dagArbitrary, (nodes) => {
       checkLayout(nodes, layoutGraph(nodes));
-      renderText(layoutGraph(nodes), nodes.map((n) => ({ glyph: 'o', lines: [n.id] })));
+      renderText(
+        layoutGraph(nodes),
+        nodes.map((n) => ({ glyph: 'o', lines: [n.id] })),
+      );
     }),
     { numRuns: 400 },
   );
@@ -236,10 +276,14 @@ test('incremental layout: pages laid out one after another give the rows of a si
       const whole = new LaneLayout((id) => shown.has(id));
       for (const node of nodes) whole.add(node);
       const paged = new LaneLayout((id) => shown.has(id));
-      for (let start = 0; start < nodes.length; start += pageSize) for (const node of nodes.slice(start, start + pageSize)) paged.add(node);
+      for (let start = 0; start < nodes.length; start += pageSize)
+        for (const node of nodes.slice(start, start + pageSize)) paged.add(node);
       assert.deepEqual(paged.rows, whole.rows);
       assert.deepEqual(whole.rows, layoutGraph(nodes));
-      assert.equal(whole.width, Math.max(...whole.rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((l) => l + 1)))));
+      assert.equal(
+        whole.width,
+        Math.max(...whole.rows.map((row) => Math.max(row.column + 1, ...row.lanesOut.map((l) => l + 1)))),
+      );
     }),
     { numRuns: 200 },
   );
@@ -258,7 +302,10 @@ test('history layout: parents still to come keep their lane open across pages', 
 
 test('rows share unchanged lane lists instead of copying them', () => {
   const count = 10_000;
-  const nodes = Array.from({ length: count }, (_, i) => ({ id: `c${count - i}`, parents: i === count - 1 ? [] : [`c${count - i - 1}`] }));
+  const nodes = Array.from({ length: count }, (_, i) => ({
+    id: `c${count - i}`,
+    parents: i === count - 1 ? [] : [`c${count - i - 1}`],
+  }));
   const side = [{ id: 'side', parents: [`c${count / 2}`] }];
   const rows = layoutGraph([...side, ...nodes]);
   const distinct = new Set(rows.flatMap((row) => [row.lanesIn, row.lanesOut]));
@@ -266,7 +313,7 @@ test('rows share unchanged lane lists instead of copying them', () => {
   checkLayout([...side, ...nodes], rows);
 });
 
-test('webview lanes: each row\'s SVG starts every parent edge once at the node and joins the rows above and below', () => {
+test("webview lanes: each row's SVG starts every parent edge once at the node and joins the rows above and below", () => {
   fc.assert(
     fc.property(dagArbitrary, (nodes) => {
       const rows = layoutGraph(nodes);
@@ -277,15 +324,33 @@ test('webview lanes: each row\'s SVG starts every parent edge once at the node a
           return { start: [Number(x), Number(y)], end: numbers.slice(-2) };
         });
         const at = (lanes: readonly number[], y: number, which: 'start' | 'end') =>
-          [...new Set(paths.filter((p) => p[which][1] === y).map((p) => p[which][0]))].sort((a, b) => a - b).join() === lanes.map(laneX).join();
+          [...new Set(paths.filter((p) => p[which][1] === y).map((p) => p[which][0]))].sort((a, b) => a - b).join() ===
+          lanes.map(laneX).join();
         assert.ok(at(row.lanesIn, 0, 'start'), `row ${r}: lines leave the top exactly at the lanes coming in`);
-        assert.ok(at(row.lanesOut, ROW_HEIGHT, 'end'), `row ${r}: lines reach the bottom exactly at the lanes going out`);
+        assert.ok(
+          at(row.lanesOut, ROW_HEIGHT, 'end'),
+          `row ${r}: lines reach the bottom exactly at the lanes going out`,
+        );
         const fromNode = paths.filter((p) => p.start[0] === laneX(row.column) && p.start[1] === ROW_HEIGHT / 2);
-        assert.equal(fromNode.length, new Set(row.parentColumns.filter((c) => c >= 0)).size, `row ${r}: one edge from the node per parent lane`);
+        assert.equal(
+          fromNode.length,
+          new Set(row.parentColumns.filter((c) => c >= 0)).size,
+          `row ${r}: one edge from the node per parent lane`,
+        );
         const intoNode = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] === ROW_HEIGHT / 2);
-        assert.equal(intoNode.length, row.lanesIn.includes(row.column) ? 1 : 0, `row ${r}: one edge into the node when a lane waits for it`);
-        const joins = paths.filter((p) => p.end[0] === laneX(row.column) && p.end[1] > ROW_HEIGHT / 2 && p.end[1] < ROW_HEIGHT);
-        assert.deepEqual(joins.map((p) => p.start[0]).sort((a, b) => a - b), row.joiningColumns.map(laneX), `row ${r}: each joining lane bends into the node's lane below the node`);
+        assert.equal(
+          intoNode.length,
+          row.lanesIn.includes(row.column) ? 1 : 0,
+          `row ${r}: one edge into the node when a lane waits for it`,
+        );
+        const joins = paths.filter(
+          (p) => p.end[0] === laneX(row.column) && p.end[1] > ROW_HEIGHT / 2 && p.end[1] < ROW_HEIGHT,
+        );
+        assert.deepEqual(
+          joins.map((p) => p.start[0]).sort((a, b) => a - b),
+          row.joiningColumns.map(laneX),
+          `row ${r}: each joining lane bends into the node's lane below the node`,
+        );
         assert.equal((svg.match(/<circle/g) ?? []).length, 1);
       });
     }),

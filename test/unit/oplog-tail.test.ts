@@ -26,13 +26,28 @@ test('a windowed oplog read skips the records of an entry whose begin lies befor
   const store = new OplogStore(dir);
   const before = { refs: {}, head: {} };
   for (const id of [1, 2]) {
-    store.append({ type: 'begin', id, time: id, kind: 'operation', command: `op ${id}`, worktree: dir, pid: 1, before });
+    store.append({
+      type: 'begin',
+      id,
+      time: id,
+      kind: 'operation',
+      command: `op ${id}`,
+      worktree: dir,
+      pid: 1,
+      before,
+    });
     store.append({ type: 'end', id, time: id, status: 'done', rewrites: [[`old${id}`, `new${id}`]] });
   }
-  assert.deepEqual(store.entries().map((e) => e.id), [1, 2]);
+  assert.deepEqual(
+    store.entries().map((e) => e.id),
+    [1, 2],
+  );
   // A window that starts at entry 1's end record: entry 1's begin is outside it.
   const text = readFileSync(store.file, 'utf8');
   const window = store.entries(Buffer.byteLength(text.slice(text.indexOf('{"type":"end","id":1'))));
-  assert.deepEqual(window.map((e) => [e.id, e.status, e.rewrites]), [[2, 'done', [['old2', 'new2']]]]);
+  assert.deepEqual(
+    window.map((e) => [e.id, e.status, e.rewrites]),
+    [[2, 'done', [['old2', 'new2']]]],
+  );
   assert.equal(store.last()?.id, 2);
 });

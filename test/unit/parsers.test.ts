@@ -32,7 +32,13 @@ test('log -z: fields, parents, unicode titles and boundary marks', () => {
   assert.ok(all.every((c) => c.date > 1_600_000_000 && !c.boundary));
 
   const bounded = parseLog(repo.git('log', '-z', `--format=${LOG_FORMAT}`, '--boundary', 'side', '--not', 'main~1'));
-  assert.deepEqual(bounded.map((c) => [c.hash, c.boundary]), [[side, false], [root, true]]);
+  assert.deepEqual(
+    bounded.map((c) => [c.hash, c.boundary]),
+    [
+      [side, false],
+      [root, true],
+    ],
+  );
   assert.deepEqual(parseLog(''), []);
 });
 
@@ -40,7 +46,10 @@ test('log -z: the date is the author date, which an amend keeps; the committer d
   const repo = makeRepo();
   repo.commit('feat: first');
   const authored = Number(repo.git('log', '-1', '--format=%at').trim());
-  execFileSync('git', ['commit', '-q', '--amend', '--no-edit'], { cwd: repo.dir, env: { ...process.env, GIT_COMMITTER_DATE: `${authored + 3600} +0000` } });
+  execFileSync('git', ['commit', '-q', '--amend', '--no-edit'], {
+    cwd: repo.dir,
+    env: { ...process.env, GIT_COMMITTER_DATE: `${authored + 3600} +0000` },
+  });
   const [amended] = parseLog(repo.git('log', '-z', `--format=${LOG_FORMAT}`, '-1'));
   assert.equal(amended.date, authored, 'age follows the author date');
   assert.equal(amended.committerDate, authored + 3600);
@@ -103,7 +112,11 @@ test('for-each-ref: upstream tracking ahead/behind/gone and symrefs', () => {
 
 test('diff-tree --name-status -z: added, modified, deleted, renamed', () => {
   const repo = makeRepo();
-  const before = repo.commit('base', { 'keep.txt': 'k\n', 'gone.txt': 'g\n', 'move me.txt': 'a long enough line to be detected as a rename\n' });
+  const before = repo.commit('base', {
+    'keep.txt': 'k\n',
+    'gone.txt': 'g\n',
+    'move me.txt': 'a long enough line to be detected as a rename\n',
+  });
   repo.git('rm', '-q', 'gone.txt');
   repo.git('mv', 'move me.txt', 'moved é.txt');
   const after_ = repo.commit('change', { 'keep.txt': 'k2\n', 'added.txt': 'new\n' });

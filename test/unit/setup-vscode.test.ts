@@ -21,6 +21,7 @@ interface SetupModule {
   installPlan(p: Paths): { node?: string; codeServer?: string };
   missingDebianPackages(p: Paths, need: { browser: boolean; build: boolean }): string[];
   debianInstallHint(missing: string[]): string;
+  missingTestTools(dirs: string[]): string[];
 }
 
 const SETUP = resolve(__dirname, '../../scripts/setup-vscode.mjs');
@@ -32,22 +33,45 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 function npmScriptEnv(): NodeJS.ProcessEnv {
   const pkg = join(temp, 'outer');
   mkdirSync(pkg, { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'outer', version: '1.0.0', scripts: { dump: 'node -e "process.stdout.write(JSON.stringify(process.env))"' } }));
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'outer',
+      version: '1.0.0',
+      scripts: { dump: 'node -e "process.stdout.write(JSON.stringify(process.env))"' },
+    }),
+  );
   const out = execFileSync('npm', ['run', '--silent', 'dump'], { cwd: pkg, encoding: 'utf8' });
   return JSON.parse(out) as NodeJS.ProcessEnv;
 }
 
 test('the nested npm gets none of the outer npm script variables, and Node 24 first on PATH', async () => {
   const { nestedNpmEnv } = await load();
-  const outer: NodeJS.ProcessEnv = { ...npmScriptEnv(), npm_config_registry: 'http://127.0.0.1:9/', HTTPS_PROXY: 'http://proxy.invalid:3128' };
-  assert.ok(outer.npm_config_user_agent && outer.npm_lifecycle_event === 'dump' && outer.INIT_CWD, 'the outer npm set its variables');
+  const outer: NodeJS.ProcessEnv = {
+    ...npmScriptEnv(),
+    npm_config_registry: 'http://127.0.0.1:9/',
+    HTTPS_PROXY: 'http://proxy.invalid:3128',
+  };
+  assert.ok(
+    outer.npm_config_user_agent && outer.npm_lifecycle_event === 'dump' && outer.INIT_CWD,
+    'the outer npm set its variables',
+  );
   const env = nestedNpmEnv(outer, '/cache/node24/node_modules/.bin');
   // Only settings that say how to reach the registry may pass (npm re-reads its npmrc files anyway).
   const network = /^npm_config_(registry|proxy|https?_proxy|noproxy|cafile|ca|strict_ssl)$/i;
-  const leaked = Object.keys(env).filter((k) => (/^npm_/i.test(k) && !network.test(k)) || k === 'NODE' || k === 'INIT_CWD');
+  const leaked = Object.keys(env).filter(
+    (k) => (/^npm_/i.test(k) && !network.test(k)) || k === 'NODE' || k === 'INIT_CWD',
+  );
   assert.deepEqual(leaked, []);
-  assert.ok(Object.keys(outer).some((k) => /^npm_(lifecycle|package)_/.test(k)), 'the test saw lifecycle and package variables to drop');
-  assert.equal(env.npm_config_registry, 'http://127.0.0.1:9/', 'a registry set in the environment still reaches the nested npm');
+  assert.ok(
+    Object.keys(outer).some((k) => /^npm_(lifecycle|package)_/.test(k)),
+    'the test saw lifecycle and package variables to drop',
+  );
+  assert.equal(
+    env.npm_config_registry,
+    'http://127.0.0.1:9/',
+    'a registry set in the environment still reaches the nested npm',
+  );
   assert.equal(env.HTTPS_PROXY, 'http://proxy.invalid:3128');
   assert.equal(env.HOME, outer.HOME);
   assert.equal(env.PATH.split(':')[0], '/cache/node24/node_modules/.bin');
@@ -56,11 +80,22 @@ test('the nested npm gets none of the outer npm script variables, and Node 24 fi
 test("a nested npm script sees its own npm's user agent, which code-server's postinstall reads", async () => {
   const { nestedNpmEnv } = await load();
   // As if the outer npm ran on another Node: the nested one must not inherit that.
-  const outer: NodeJS.ProcessEnv = { ...npmScriptEnv(), npm_config_user_agent: 'npm/10.0.0 node/v20.0.0 linux x64 outer' };
+  const outer: NodeJS.ProcessEnv = {
+    ...npmScriptEnv(),
+    npm_config_user_agent: 'npm/10.0.0 node/v20.0.0 linux x64 outer',
+  };
   const pkg = join(temp, 'inner');
   mkdirSync(pkg, { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'inner', version: '1.0.0', scripts: { ua: 'node -e "process.stdout.write(process.env.npm_config_user_agent)"' } }));
-  const userAgent = (env: NodeJS.ProcessEnv) => execFileSync('npm', ['run', '--silent', 'ua'], { env, cwd: pkg, encoding: 'utf8' }).trim();
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'inner',
+      version: '1.0.0',
+      scripts: { ua: 'node -e "process.stdout.write(process.env.npm_config_user_agent)"' },
+    }),
+  );
+  const userAgent = (env: NodeJS.ProcessEnv) =>
+    execFileSync('npm', ['run', '--silent', 'ua'], { env, cwd: pkg, encoding: 'utf8' }).trim();
   assert.match(userAgent(outer), /outer/, 'without the cleanup the outer value wins (the bug)');
   const inner = userAgent(nestedNpmEnv(outer, join(temp, 'no-such-bin')));
   assert.doesNotMatch(inner, /outer/);
@@ -92,6 +127,23 @@ test('missing Debian packages: what is needed when, and the one line for a user 
   assert.deepEqual(missingDebianPackages(p, { browser: true, build: false }), ['chromium']);
   assert.deepEqual(missingDebianPackages(p, { browser: false, build: false }), []);
   const hint = debianInstallHint(['chromium', 'libkrb5-dev']);
-  assert.equal(hint, 'missing Debian packages: chromium, libkrb5-dev. Run: sudo apt-get install -y chromium libkrb5-dev');
+  assert.equal(
+    hint,
+    'missing Debian packages: chromium, libkrb5-dev. Run: sudo apt-get install -y chromium libkrb5-dev',
+  );
   assert.doesNotMatch(hint, /\n/);
+});
+
+test("the core tests need git-absorb: missing until a git-absorb is in git's exec path or on PATH", async () => {
+  const { missingTestTools, debianInstallHint } = await load();
+  const [execPath, onPath] = ['exec-path', 'bin'].map((name) => join(temp, 'tools', name));
+  for (const dir of [execPath, onPath]) mkdirSync(dir, { recursive: true });
+  assert.deepEqual(missingTestTools([execPath, '', onPath]), ['git-absorb']);
+  assert.equal(
+    debianInstallHint(missingTestTools([execPath])),
+    'missing Debian packages: git-absorb. Run: sudo apt-get install -y git-absorb',
+  );
+  writeFileSync(join(onPath, 'git-absorb'), '');
+  assert.deepEqual(missingTestTools([execPath, onPath]), []);
+  assert.deepEqual(missingTestTools([execPath]), ['git-absorb']);
 });

@@ -12,7 +12,13 @@ const hashOf = (i: number) => i.toString(16).padStart(40, '0');
 function reach(parents: number[][], start: number): Set<number> {
   const seen = new Set([start]);
   const stack = [start];
-  while (stack.length > 0) for (const p of parents[stack.pop()!]) if (!seen.has(p)) seen.add(p), stack.push(p);
+  while (stack.length > 0) {
+    for (const p of parents[stack.pop()!]) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      stack.push(p);
+    }
+  }
   return seen;
 }
 
@@ -22,7 +28,10 @@ const history = fc
   .chain((n) =>
     fc.tuple(
       fc.constant(n),
-      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()), { minLength: n, maxLength: n }),
+      fc.array(
+        fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()),
+        { minLength: n, maxLength: n },
+      ),
       fc.integer({ min: 1, max: n - 1 }),
       fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 12 }),
       fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
@@ -46,7 +55,9 @@ test('ancestor counts are exact or undefined, never wrong, whatever the line ord
       if (!trunk.has(bottom)) return;
       const belowBottom = reach(parents, bottom);
       const inside = [...trunk].filter((i) => !belowBottom.has(i));
-      const lines = [...inside].sort((a, b) => order[a] - order[b]).map((i) => [i, ...parents[i]].map(hashOf).join(' '));
+      const lines = [...inside]
+        .sort((a, b) => order[a] - order[b])
+        .map((i) => [i, ...parents[i]].map(hashOf).join(' '));
       const graph = new AncestryAbove(`${lines.join('\n')}\n`, hashOf(bottom));
       assert.equal(graph.size, inside.length);
       const asked = [...new Set(queries.filter((q) => trunk.has(q) && q !== bottom))];
@@ -68,5 +79,8 @@ test('bases along one line are answered from one walk of the graph', () => {
   const lines = Array.from({ length: 10 }, (_, i) => `${hashOf(i)} ${hashOf(i + 1)}`);
   const graph = new AncestryAbove(lines.join('\n'), hashOf(10));
   const counts = graph.ancestorCounts([2, 9, 5].map(hashOf));
-  assert.deepEqual([2, 9, 5].map((i) => graph.size - counts.get(hashOf(i))!), [2, 9, 5]);
+  assert.deepEqual(
+    [2, 9, 5].map((i) => graph.size - counts.get(hashOf(i))!),
+    [2, 9, 5],
+  );
 });

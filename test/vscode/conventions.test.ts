@@ -9,7 +9,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { makeClone, removeTempDirs, type TestRepo } from '../helpers/repo';
-import { codeServerPaths, startVSCode, type Session, type TreeRow, until, widenSideBar, describeRows as describe } from './harness';
+import {
+  codeServerPaths,
+  startVSCode,
+  type Session,
+  type TreeRow,
+  until,
+  widenSideBar,
+  describeRows as describe,
+} from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'stackline.vsix');
@@ -23,7 +31,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** trunk with the team's rules and limits; a stack "work" of three commits, one badly named, one big. */
 function conventionsRepo(): TestRepo {
   const { origin, repo } = makeClone(1);
-  origin.write({ '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'] }, null, 2), '.stackline.json': JSON.stringify({ conventions: { size: { maxStackCommits: 2, maxCommitLines: 400 } } }, null, 2) });
+  origin.write({
+    '.commitlintrc.json': JSON.stringify({ extends: ['@commitlint/config-conventional'] }, null, 2),
+    '.stackline.json': JSON.stringify({ conventions: { size: { maxStackCommits: 2, maxCommitLines: 400 } } }, null, 2),
+  });
   origin.git('add', '-A');
   origin.git('commit', '-q', '-m', 'chore: commit rules and size limits');
   repo.git('pull', '-q');
@@ -45,20 +56,45 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     // Stacks view: the bad message and the big commit are marked; the stack is over its limit.
     await session.openView('Stackline');
     await widenSideBar(session);
-    const rows = await session.waitForTreeRows('Stacks', (r) => /breaks/.test(r.find((x) => x.label === 'Update stuff.')?.description ?? ''), 40_000);
-    assert.match(rows.find((r) => r.label === 'Update stuff.')!.description ?? '', /breaks 3 commit rules · [0-9a-f]{9} · /, describe(rows));
-    assert.match(rows.find((r) => r.label === 'feat(web): import the catalogue')!.description ?? '', /500 lines \(limit 400\) · [0-9a-f]{9} · /, describe(rows));
+    const rows = await session.waitForTreeRows(
+      'Stacks',
+      // Rows redraw one by one: wait for the commit's mark and the stack's alike.
+      (r) =>
+        /breaks/.test(r.find((x) => x.label === 'Update stuff.')?.description ?? '') &&
+        /over the limit/.test(r.find((x) => x.label === 'work')?.description ?? ''),
+      40_000,
+    );
+    assert.match(
+      rows.find((r) => r.label === 'Update stuff.')!.description ?? '',
+      /breaks 3 commit rules · [0-9a-f]{9} · /,
+      describe(rows),
+    );
+    assert.match(
+      rows.find((r) => r.label === 'feat(web): import the catalogue')!.description ?? '',
+      /500 lines \(limit 400\) · [0-9a-f]{9} · /,
+      describe(rows),
+    );
     assert.doesNotMatch(rows.find((r) => r.label === 'feat(api): add paging')!.description ?? '', /breaks|lines/);
-    assert.match(rows.find((r) => r.label === 'work')!.description ?? '', /^3 commits on [0-9a-f]{9} · over the limit of 2$/, describe(rows));
+    assert.match(
+      rows.find((r) => r.label === 'work')!.description ?? '',
+      /^3 commits on [0-9a-f]{9} · over the limit of 2$/,
+      describe(rows),
+    );
     await session.screenshot(join(RESULTS, 'conventions-stacks.png'));
 
     // The hook offer (trusted workspace, rules in the repo, no hook yet): install from the notification.
-    const offer = page.locator('.notifications-toasts .notification-list-item', { hasText: 'has commit message rules (.commitlintrc.json)' });
+    const offer = page.locator('.notifications-toasts .notification-list-item', {
+      hasText: 'has commit message rules (.commitlintrc.json)',
+    });
     await offer.waitFor({ timeout: 30_000 });
     await session.screenshot(join(RESULTS, 'conventions-hook-offer.png'));
     await offer.locator('.monaco-button', { hasText: /^Install$/ }).click();
-    await until('core.hooksPath', () => (spawnGit(repo.dir, 'config', 'core.hooksPath') === '.stackline/hooks' ? true : undefined));
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Commit hooks installed.' }).waitFor({ timeout: 20_000 });
+    await until('core.hooksPath', () =>
+      spawnGit(repo.dir, 'config', 'core.hooksPath') === '.stackline/hooks' ? true : undefined,
+    );
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'Commit hooks installed.' })
+      .waitFor({ timeout: 20_000 });
 
     // Deleting, creating and editing .stackline.json: the tree follows each change and keeps refreshing.
     const settingsFile = join(repo.dir, '.stackline.json');
@@ -69,7 +105,11 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     writeFileSync(settingsFile, JSON.stringify({ conventions: { size: { maxStackCommits: 1 } } }));
     await session.waitForTreeRows('Stacks', (r) => / · over the limit of 1$/.test(stackNote(r)), 20_000);
     repo.write({ 'after-settings.txt': 'still watched\n' });
-    const refreshed = await session.waitForTreeRows('Stacks', (r) => r.some((x) => x.label === 'after-settings.txt' && x.description === 'untracked'), 20_000);
+    const refreshed = await session.waitForTreeRows(
+      'Stacks',
+      (r) => r.some((x) => x.label === 'after-settings.txt' && x.description === 'untracked'),
+      20_000,
+    );
     await session.screenshot(join(RESULTS, 'conventions-settings-edited.png'));
     assert.match(stackNote(refreshed), / · over the limit of 1$/, describe(refreshed));
     writeFileSync(settingsFile, settingsText);
@@ -90,11 +130,16 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+Shift+M');
     const problems = await until('problems listed', async () => {
-      const labels = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+      const labels = await page.$$eval('.markers-panel .monaco-list-row', (els) =>
+        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+      );
       const wanted = [/type may not be empty/, /subject may not be empty/, /subject may not end with full stop/];
       return wanted.every((pattern) => labels.some((l) => pattern.test(l))) ? labels : undefined;
     });
-    assert.ok(problems.every((l) => !/^Error|^Warning/.test(l) || /generated by commitlint/.test(l)), problems.join('\n'));
+    assert.ok(
+      problems.every((l) => !/^Error|^Warning/.test(l) || /generated by commitlint/.test(l)),
+      problems.join('\n'),
+    );
     await session.screenshot(join(RESULTS, 'conventions-commit-editor.png'));
 
     // Fixing the message clears the errors; saving and closing the editor lets git (and the hook) commit it.
@@ -102,11 +147,19 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.type('fix(auth): refresh tokens before they expire', { delay: 5 });
-    await until('errors cleared', async () => ((await page.locator('.editor-instance .squiggly-error').count()) === 0 ? true : undefined), 20_000);
+    await until(
+      'errors cleared',
+      async () => ((await page.locator('.editor-instance .squiggly-error').count()) === 0 ? true : undefined),
+      20_000,
+    );
     await page.keyboard.press('Control+S');
     await sleep(500);
     await page.keyboard.press('Control+W');
-    await until('the commit', () => (git('log', '-1', '--format=%s') === 'fix(auth): refresh tokens before they expire' ? true : undefined), 30_000);
+    await until(
+      'the commit',
+      () => (git('log', '-1', '--format=%s') === 'fix(auth): refresh tokens before they expire' ? true : undefined),
+      30_000,
+    );
 
     // The composer: type, scope (suggested from the staged files), subject validated live, body, breaking change.
     repo.write({ 'packages/web/cart.ts': 'export const cart = [];\n' });
@@ -114,28 +167,48 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await session.runCommand('Stackline: Compose Commit Message');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (1/5)' }).waitFor({ timeout: 15_000 });
-    const typeRows = await page.$$eval('.quick-input-widget .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    assert.ok(typeRows.some((l) => /fix.*A bug fix/.test(l)), `types come with descriptions: ${typeRows.join(' | ')}`);
+    const typeRows = await page.$$eval('.quick-input-widget .monaco-list-row', (els) =>
+      els.map((e) => e.getAttribute('aria-label') ?? ''),
+    );
+    assert.ok(
+      typeRows.some((l) => /fix.*A bug fix/.test(l)),
+      `types come with descriptions: ${typeRows.join(' | ')}`,
+    );
     await input.fill('fix');
     await sleep(300);
     await input.press('Enter');
     await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (2/5)' }).waitFor({ timeout: 10_000 });
-    const scopes = await page.$$eval('.quick-input-widget .monaco-list-row', (els) => els.map((e) => e.querySelector('.label-name')?.textContent ?? ''));
+    const scopes = await page.$$eval('.quick-input-widget .monaco-list-row', (els) =>
+      els.map((e) => e.querySelector('.label-name')?.textContent ?? ''),
+    );
     assert.equal(scopes[1], 'web', `the staged file's package comes first: ${scopes.join(', ')}`);
     await input.fill('web');
     await sleep(300);
     await input.press('Enter');
     await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (3/5)' }).waitFor({ timeout: 10_000 });
     await input.fill('Handle empty carts.');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'subject must not be sentence-case, start-case, pascal-case, upper-case [subject-case]' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-message', {
+        hasText: 'subject must not be sentence-case, start-case, pascal-case, upper-case [subject-case]',
+      })
+      .waitFor({ timeout: 10_000 });
     await session.screenshot(join(RESULTS, 'conventions-composer-validation.png'));
     await input.press('Enter');
     await sleep(500);
-    assert.ok(await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (3/5)' }).isVisible(), 'Enter is refused while the subject breaks a rule');
+    assert.ok(
+      await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (3/5)' }).isVisible(),
+      'Enter is refused while the subject breaks a rule',
+    );
     await input.fill('handle empty carts.');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'subject may not end with full stop [subject-full-stop]' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-message', {
+        hasText: 'subject may not end with full stop [subject-full-stop]',
+      })
+      .waitFor({ timeout: 10_000 });
     await input.fill('handle empty carts');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: '[subject-' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-message', { hasText: '[subject-' })
+      .waitFor({ state: 'hidden', timeout: 10_000 });
     await input.press('Enter');
     await page.locator('.quick-input-widget', { hasText: 'Compose Commit Message (4/5)' }).waitFor({ timeout: 10_000 });
     await input.fill('An empty cart used to throw on checkout.');
@@ -145,9 +218,17 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await sleep(300);
     await input.press('Enter');
     const scmText = await until('the message in the Source Control input', async () => {
-      const texts = await page.$$eval('.part.sidebar .monaco-editor .view-lines', (els) => els.map((e) => Array.from(e.querySelectorAll('.view-line')).map((line) => line.textContent ?? '').join('\n')));
+      const texts = await page.$$eval('.part.sidebar .monaco-editor .view-lines', (els) =>
+        els.map((e) =>
+          Array.from(e.querySelectorAll('.view-line'))
+            .map((line) => line.textContent ?? '')
+            .join('\n'),
+        ),
+      );
       // The editor draws spaces as no-break spaces.
-      return texts.map((text) => text.replace(/\u00a0/g, ' ')).find((text) => text.includes('fix(web): handle empty carts'));
+      return texts
+        .map((text) => text.replace(/\u00a0/g, ' '))
+        .find((text) => text.includes('fix(web): handle empty carts'));
     });
     assert.equal(scmText, 'fix(web): handle empty carts\n\nAn empty cart used to throw on checkout.');
     await session.screenshot(join(RESULTS, 'conventions-composer-result.png'));
@@ -170,15 +251,29 @@ test('conventions in VS Code: tree marks, hook offer, commit editor diagnostics,
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 20_000 });
     await session.screenshot(join(RESULTS, 'conventions-reword-input.png'));
     await page.keyboard.press('Control+Enter');
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: /Breaks the commit rules in \.commitlintrc\.json: .*type-empty/ }).waitFor({ timeout: 15_000 });
-    assert.ok(await page.locator('.tabs-container .tab', { hasText: 'STACKLINE_EDITMSG' }).isVisible(), 'Accept is refused while the message breaks a rule');
+    await page
+      .locator('.notifications-toasts .notification-list-item', {
+        hasText: /Breaks the commit rules in \.commitlintrc\.json: .*type-empty/,
+      })
+      .waitFor({ timeout: 15_000 });
+    assert.ok(
+      await page.locator('.tabs-container .tab', { hasText: 'STACKLINE_EDITMSG' }).isVisible(),
+      'Accept is refused while the message breaks a rule',
+    );
     await messageEditor.click();
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.type('feat(web): import the product catalogue', { delay: 5 });
-    await until('errors cleared', async () => ((await page.locator('.editor-instance .squiggly-error').count()) === 0 ? true : undefined), 20_000);
+    await until(
+      'errors cleared',
+      async () => ((await page.locator('.editor-instance .squiggly-error').count()) === 0 ? true : undefined),
+      20_000,
+    );
     await page.keyboard.press('Control+Enter');
-    await until('the reworded commit', () => git('log', '-1', '--format=%s') === 'feat(web): import the product catalogue' || undefined);
+    await until(
+      'the reworded commit',
+      () => git('log', '-1', '--format=%s') === 'feat(web): import the product catalogue' || undefined,
+    );
   } catch (error) {
     if (session) await session.screenshot(join(RESULTS, 'conventions-failure.png')).catch(() => undefined);
     if (session) console.error('notifications:', await session.notifications().catch(() => []));

@@ -38,11 +38,17 @@ async function finish(page: Page, errors: string[]): Promise<void> {
   await page.close();
 }
 
-const received = (page: Page) => page.evaluate(() => (window as unknown as { harness: { received: WebviewMessage[] } }).harness.received);
+const received = (page: Page) =>
+  page.evaluate(() => (window as unknown as { harness: { received: WebviewMessage[] } }).harness.received);
 const visibleRows = (page: Page) =>
   page.$$eval('.row:not([hidden])', (rows) =>
     rows
-      .map((row) => ({ index: Number((row as HTMLElement).dataset.index), title: row.querySelector('.title')?.textContent ?? '', label: row.getAttribute('aria-label') ?? '', selected: row.getAttribute('aria-selected') === 'true' }))
+      .map((row) => ({
+        index: Number((row as HTMLElement).dataset.index),
+        title: row.querySelector('.title')?.textContent ?? '',
+        label: row.getAttribute('aria-label') ?? '',
+        selected: row.getAttribute('aria-selected') === 'true',
+      }))
       .sort((a, b) => a.index - b.index),
   );
 /** Waits until the app posted a message with these fields (two levels deep; the page's CSP forbids evaluating strings). */
@@ -52,7 +58,9 @@ const waitForMessage = (page: Page, fields: Record<string, unknown>) =>
       (window as unknown as { harness: { received: Record<string, unknown>[] } }).harness.received.some((m) =>
         Object.entries(wanted).every(([key, want]) =>
           typeof want === 'object' && want !== null
-            ? Object.entries(want).every(([inner, value]) => (m[key] as Record<string, unknown> | undefined)?.[inner] === value)
+            ? Object.entries(want).every(
+                ([inner, value]) => (m[key] as Record<string, unknown> | undefined)?.[inner] === value,
+              )
             : m[key] === want,
         ),
       ),
@@ -63,14 +71,17 @@ const waitForMessage = (page: Page, fields: Record<string, unknown>) =>
 async function loadHistory(page: Page, count: number, pageSize: number): Promise<void> {
   await page.evaluate(
     ({ count, pageSize }) => {
-      const h = (window as unknown as { harness: { config: Record<string, unknown>; makeHistory(n: number): unknown } }).harness;
+      const h = (window as unknown as { harness: { config: Record<string, unknown>; makeHistory(n: number): unknown } })
+        .harness;
       h.config.history = h.makeHistory(count);
       h.config.pageSize = pageSize;
     },
     { count, pageSize },
   );
   await page.click('button.mode:has-text("History")');
-  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.includes('commits of all branches'));
+  await page.waitForFunction(() =>
+    document.querySelector('.toolbar-status')?.textContent?.includes('commits of all branches'),
+  );
 }
 
 test('smartlog: stacks, folded trunk, uncommitted row, labels, "you are here", PR slot, ARIA', async () => {
@@ -92,17 +103,35 @@ test('smartlog: stacks, folded trunk, uncommitted row, labels, "you are here", P
     ],
   );
   const head = rows.find((r) => r.title === 'feat(api): rate-limit middleware')!;
-  assert.match(head.label, /^feat\(api\): rate-limit middleware, you are here, draft, commit [0-9a-f]{9}, by Alan Turing, 1 hour ago$/);
-  assert.match(rows.find((r) => r.title === 'chore: bump dependencies')!.label, /on trunk.*branches main↓2, origin\/main/);
+  assert.match(
+    head.label,
+    /^feat\(api\): rate-limit middleware, you are here, draft, commit [0-9a-f]{9}, by Alan Turing, 1 hour ago$/,
+  );
+  assert.match(
+    rows.find((r) => r.title === 'chore: bump dependencies')!.label,
+    /on trunk.*branches main↓2, origin\/main/,
+  );
   assert.equal(await page.locator('.row.head .pill.here').textContent(), 'you are here');
   assert.equal(await page.locator('.row.commit:not([hidden])').count(), 8);
   assert.equal(await page.locator('.row.commit [data-pr-slot]').count(), 8, 'an empty PR-state slot per commit');
-  assert.equal(await page.locator('.row:not([hidden]) svg.lanes circle.n:not(.head-ring)').count(), 9, 'a node per commit and one for the uncommitted changes; none for the fold');
+  assert.equal(
+    await page.locator('.row:not([hidden]) svg.lanes circle.n:not(.head-ring)').count(),
+    9,
+    'a node per commit and one for the uncommitted changes; none for the fold',
+  );
   assert.equal(await page.locator('.row.fold svg path.dashed').count(), 2, 'the folded run is drawn dashed');
   assert.equal(await page.getAttribute('.list', 'role'), 'listbox');
   assert.equal(await page.locator('.row[role="option"][aria-setsize="10"]').count(), 10);
   const context = JSON.parse((await page.getAttribute('.row.head:not([hidden])', 'data-vscode-context'))!);
-  assert.deepEqual(Object.keys(context).sort(), ['hash', 'isHead', 'phase', 'preventDefaultContextMenuItems', 'restack', 'root', 'webviewSection']);
+  assert.deepEqual(Object.keys(context).sort(), [
+    'hash',
+    'isHead',
+    'phase',
+    'preventDefaultContextMenuItems',
+    'restack',
+    'root',
+    'webviewSection',
+  ]);
   assert.equal(context.webviewSection, 'commit');
   await page.screenshot({ path: join(RESULTS, 'graph-harness-smartlog.png') });
   await finish(page, errors);
@@ -111,7 +140,15 @@ test('smartlog: stacks, folded trunk, uncommitted row, labels, "you are here", P
 test('commit text is inert: an HTML title, author and message render as text', async () => {
   const { page, errors } = await openPage();
   await page.evaluate((xss) => {
-    const h = (window as unknown as { harness: { config: { smartlog: { title: string; author: string }[] }; makeSmartlog(o: object): { title: string; author: string }[]; sendSmartlog(): void } }).harness;
+    const h = (
+      window as unknown as {
+        harness: {
+          config: { smartlog: { title: string; author: string }[] };
+          makeSmartlog(o: object): { title: string; author: string }[];
+          sendSmartlog(): void;
+        };
+      }
+    ).harness;
     h.config.smartlog = h.makeSmartlog({ xssTitle: xss });
     h.config.smartlog[0].author = '<script>window.__xss = 1</script>';
     h.sendSmartlog();
@@ -139,16 +176,23 @@ test('history: 10,000 rows virtualized, paging on scroll, End and Home, scroll k
   await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 5_000 * 26));
   await page.waitForFunction(() => document.querySelector('.row:not([hidden])[aria-posinset="5001"]'));
   const middle = await visibleRows(page);
-  assert.ok(middle.some((r) => r.title === 'commit number 5000: fix something in module 2'), JSON.stringify(middle.slice(0, 3)));
+  assert.ok(
+    middle.some((r) => r.title === 'commit number 5000: fix something in module 2'),
+    JSON.stringify(middle.slice(0, 3)),
+  );
   for (let step = 0; step < 30; step++) await page.mouse.wheel(0, 900);
   assert.ok((await page.locator('.row').count()) < 100, 'scrolling recycles rows instead of adding them');
 
   await page.focus('.list');
   await page.keyboard.press('End');
-  await page.waitForFunction(() => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '10000');
+  await page.waitForFunction(
+    () => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '10000',
+  );
   assert.equal(await page.locator('.row.selected .title').textContent(), 'commit number 1: feat something in module 3');
   await page.keyboard.press('Home');
-  await page.waitForFunction(() => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '1');
+  await page.waitForFunction(
+    () => document.querySelector('.row.selected:not([hidden])')?.getAttribute('aria-posinset') === '1',
+  );
   assert.equal(await page.getAttribute('.list', 'aria-activedescendant'), 'row-0');
   await finish(page, errors);
 });
@@ -157,18 +201,44 @@ test('history paging: pages of 500 load as the view nears the end, stale pages a
   const { page, errors } = await openPage();
   await loadHistory(page, 1_200, 500);
   assert.match((await page.textContent('.toolbar-status'))!, /^500\+ commits/);
-  assert.equal(await page.locator('.row:not([hidden])').first().getAttribute('aria-setsize'), '-1', 'size unknown while more may come');
+  assert.equal(
+    await page.locator('.row:not([hidden])').first().getAttribute('aria-setsize'),
+    '-1',
+    'size unknown while more may come',
+  );
   await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 1e9));
   await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('1,000+'));
   await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 1e9));
   await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('1,200 commits'));
   const loads = (await received(page)).filter((m) => m.type === 'loadMore');
-  assert.deepEqual(loads.map((m) => (m as { offset: number }).offset), [500, 1000], 'each page asked for once');
+  assert.deepEqual(
+    loads.map((m) => (m as { offset: number }).offset),
+    [500, 1000],
+    'each page asked for once',
+  );
   // A page from an older load, or at the wrong offset, changes nothing.
   await page.evaluate(() => {
-    const h = (window as unknown as { harness: { send(m: unknown): void; session: number; makeHistory(n: number): unknown[] } }).harness;
-    h.send({ type: 'history', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, ref: null, session: h.session - 1, offset: 1200, commits: h.makeHistory(3), done: true });
-    h.send({ type: 'history', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, ref: null, session: h.session, offset: 7, commits: h.makeHistory(3), done: true });
+    const h = (
+      window as unknown as { harness: { send(m: unknown): void; session: number; makeHistory(n: number): unknown[] } }
+    ).harness;
+    h.send({
+      type: 'history',
+      repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null },
+      ref: null,
+      session: h.session - 1,
+      offset: 1200,
+      commits: h.makeHistory(3),
+      done: true,
+    });
+    h.send({
+      type: 'history',
+      repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null },
+      ref: null,
+      session: h.session,
+      offset: 7,
+      commits: h.makeHistory(3),
+      done: true,
+    });
   });
   assert.match((await page.textContent('.toolbar-status'))!, /^1,200 commits/);
   await finish(page, errors);
@@ -194,15 +264,18 @@ test('keyboard: arrows, j/k, PageDown, Enter = goto, Ctrl+C = copy; visible focu
   const box = await selected.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 800, 'the selected row is scrolled into view');
   await page.keyboard.press('Enter');
-  const hash = await page.evaluate((index) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(index), afterPage - 1);
+  const hash = await page.evaluate(
+    (index) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(index),
+    afterPage - 1,
+  );
   await waitForMessage(page, { type: 'goto', hash });
   await page.keyboard.press('Control+c');
   await waitForMessage(page, { type: 'copyHash', hash });
   const listContext = JSON.parse((await page.getAttribute('.list', 'data-vscode-context'))!);
   assert.equal(listContext.hash, hash, 'the context-menu key on the list opens the menu of the selected commit');
   // Selection asks for details once it settles, not for every row passed over.
-  await waitForMessage(page, { type: 'select', hash });
-  const selects = (await received(page)).filter((m) => m.type === 'select');
+  await waitForMessage(page, { type: 'request', method: 'details', params: { hash } });
+  const selects = (await received(page)).filter((m) => m.type === 'request' && m.method === 'details');
   assert.ok(selects.length <= 3, `details asked for ${selects.length} times`);
   await finish(page, errors);
 });
@@ -220,7 +293,10 @@ test('mouse: click selects and shows details; a file click asks for its diff; do
   assert.match(details, /rate-limit\.ts\s+packages\/api\/src\s+\+12\s+−3/);
   assert.match(details, /logo\.png\s+img\s+binary/);
   await page.click('.details button.file:has-text("renamed.ts")');
-  await waitForMessage(page, { type: 'openFile', file: { path: 'src/renamed.ts', originalPath: 'src/old.ts', status: 'R' } });
+  await waitForMessage(page, {
+    type: 'openFile',
+    file: { path: 'src/renamed.ts', originalPath: 'src/old.ts', status: 'R' },
+  });
   await page.click('.details button[aria-label="Open commit changes"]');
   await waitForMessage(page, { type: 'openChanges' });
   await row.dblclick();
@@ -237,7 +313,11 @@ test('updates in place: a new smartlog keeps the selection and the rows in view'
   await page.evaluate(() => (document.querySelector('.list')!.scrollTop = 5 * 26));
   const before = await page.locator('.row.selected:not([hidden])').boundingBox();
   await page.evaluate(() => {
-    const h = (window as unknown as { harness: { config: { smartlog: unknown }; makeSmartlog(o: object): unknown; sendSmartlog(): void } }).harness;
+    const h = (
+      window as unknown as {
+        harness: { config: { smartlog: unknown }; makeSmartlog(o: object): unknown; sendSmartlog(): void };
+      }
+    ).harness;
     h.config.smartlog = h.makeSmartlog({ extraTop: true });
     h.sendSmartlog();
   });
@@ -248,7 +328,16 @@ test('updates in place: a new smartlog keeps the selection and the rows in view'
   await finish(page, errors);
 });
 
-type HarnessWindow = { harness: { config: { smartlog: Record<string, unknown>[]; uncommitted: unknown; history: Record<string, unknown>[] | null }; makeSmartlog(o: object): Record<string, unknown>[]; sendSmartlog(): void; hashOf(n: number): string; session: number; sendHistoryPage(ref: string | null, offset: number): void } };
+type HarnessWindow = {
+  harness: {
+    config: { smartlog: Record<string, unknown>[]; uncommitted: unknown; history: Record<string, unknown>[] | null };
+    makeSmartlog(o: object): Record<string, unknown>[];
+    sendSmartlog(): void;
+    hashOf(n: number): string;
+    session: number;
+    sendHistoryPage(ref: string | null, offset: number): void;
+  };
+};
 const listBox = (page: Page) => page.locator('.list').boundingBox();
 
 test('updates in place at the top: new commits on top show (Commit, Submit, a drop in the side bar)', async () => {
@@ -263,7 +352,10 @@ test('updates in place at the top: new commits on top show (Commit, Submit, a dr
   await page.locator('.row:not([hidden])', { hasText: 'made in a terminal' }).first().waitFor();
   assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 0);
   const top = (await page.locator('.row:not([hidden])[aria-posinset="1"]').boundingBox())!;
-  assert.equal(await page.locator('.row:not([hidden])[aria-posinset="1"] .title').textContent(), 'feat(api): made in a terminal');
+  assert.equal(
+    await page.locator('.row:not([hidden])[aria-posinset="1"] .title').textContent(),
+    'feat(api): made in a terminal',
+  );
   const list = (await listBox(page))!;
   assert.ok(top.y >= list.y && top.y + top.height <= list.y + list.height, 'the new top commit is in view');
 
@@ -274,7 +366,14 @@ test('updates in place at the top: new commits on top show (Commit, Submit, a dr
     const commits = h.makeSmartlog({});
     const oldHead = commits.find((c) => c.isHead)!;
     oldHead.isHead = false;
-    commits.unshift({ ...oldHead, hash: h.hashOf(3000), parents: [oldHead.hash], title: 'feat(api): just committed', isHead: true, branches: [] });
+    commits.unshift({
+      ...oldHead,
+      hash: h.hashOf(3000),
+      parents: [oldHead.hash],
+      title: 'feat(api): just committed',
+      isHead: true,
+      branches: [],
+    });
     h.config.smartlog = commits;
     h.config.uncommitted = null;
     h.sendSmartlog();
@@ -294,7 +393,13 @@ test('updates in place deep in history: the selected row, else the first commit 
     page.evaluate((count) => {
       const h = (window as unknown as HarnessWindow).harness;
       const old = h.config.history!;
-      const fresh = Array.from({ length: count }, (_, i) => ({ ...old[0], hash: h.hashOf(5000 + i), parents: [i + 1 < count ? h.hashOf(5001 + i) : (old[0].hash as string)], title: `new on top ${i}`, branches: [] }));
+      const fresh = Array.from({ length: count }, (_, i) => ({
+        ...old[0],
+        hash: h.hashOf(5000 + i),
+        parents: [i + 1 < count ? h.hashOf(5001 + i) : (old[0].hash as string)],
+        title: `new on top ${i}`,
+        branches: [],
+      }));
       h.config.history = [...fresh, ...old];
       h.session++;
       h.sendHistoryPage(null, 0);
@@ -306,7 +411,10 @@ test('updates in place deep in history: the selected row, else the first commit 
   await pushNewCommitsOnTop(2);
   await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent?.startsWith('302 commits'));
   assert.equal(await page.evaluate(() => document.querySelector('.list')!.scrollTop), 102 * 26);
-  assert.equal(await page.locator('.row:not([hidden])[aria-posinset="103"] .title').textContent(), 'commit number 200: fix something in module 15');
+  assert.equal(
+    await page.locator('.row:not([hidden])[aria-posinset="103"] .title').textContent(),
+    'commit number 200: fix something in module 15',
+  );
 
   // A selected row in the middle of the view stays at the same place on screen.
   const selected = page.locator('.row:not([hidden])[aria-posinset="108"]');
@@ -336,7 +444,15 @@ test('updates in place deep in history: the selected row, else the first commit 
 test('narrow rows: the title keeps its share, pills shrink one by one, "you are here" is never cut, dates turn compact', async () => {
   const { page, errors } = await openPage({ viewport: { width: 900, height: 420 } });
   // Built here, not in the page: functions defined in evaluate() would need tsx's helpers there.
-  const branches = (names: string[]) => names.map((name) => ({ name, remote: name.startsWith('origin/'), current: false, ahead: 0, behind: 0, upstreamGone: false }));
+  const branches = (names: string[]) =>
+    names.map((name) => ({
+      name,
+      remote: name.startsWith('origin/'),
+      current: false,
+      ahead: 0,
+      behind: 0,
+      upstreamGone: false,
+    }));
   const pr = (n: number) => ({
     id: 'pr',
     parts: [
@@ -360,11 +476,24 @@ test('narrow rows: the title keeps its share, pills shrink one by one, "you are 
       Object.assign(token, { date: now - 5 * 60, branches: tokenBranches });
       h.config.smartlog = commits;
       h.sendSmartlog();
-      h.send({ type: 'badges', badges: [{ hash: head.hash, badges: [badges[0]] }, { hash: token.hash, badges: [badges[1]] }] });
+      h.send({
+        type: 'badges',
+        badges: [
+          { hash: head.hash, badges: [badges[0]] },
+          { hash: token.hash, badges: [badges[1]] },
+        ],
+      });
     },
     {
-      headBranches: branches(['rate-limit-middleware-with-a-long-name', 'origin/rate-limit-middleware-with-a-long-name', 'origin/stackline/rate-limit-middleware-b71c09']),
-      tokenBranches: branches(['origin/stackline/token-bucket-a35f22', 'origin/experiments/token-bucket-with-a-very-long-name']),
+      headBranches: branches([
+        'rate-limit-middleware-with-a-long-name',
+        'origin/rate-limit-middleware-with-a-long-name',
+        'origin/stackline/rate-limit-middleware-b71c09',
+      ]),
+      tokenBranches: branches([
+        'origin/stackline/token-bucket-a35f22',
+        'origin/experiments/token-bucket-with-a-very-long-name',
+      ]),
       badges: [pr(41), pr(40)],
     },
   );
@@ -380,14 +509,18 @@ test('narrow rows: the title keeps its share, pills shrink one by one, "you are 
       const date = row.querySelector('.date') as HTMLElement;
       return {
         titleShare: title / text,
-        hereCut: here.scrollWidth > here.clientWidth + 1 || here.getBoundingClientRect().right > row.querySelector('.text')!.getBoundingClientRect().right + 1,
+        hereCut:
+          here.scrollWidth > here.clientWidth + 1 ||
+          here.getBoundingClientRect().right > row.querySelector('.text')!.getBoundingClientRect().right + 1,
         // innerText: only what shows.
         hereText: here.innerText.trim(),
         date: date.innerText.trim(),
         dateCut: date.scrollWidth > date.clientWidth + 1,
         dateTitle: date.title,
         pills: Array.from(row.querySelectorAll('.labels .pill')).map((p) => (p as HTMLElement).title),
-        badgeParts: Array.from(row.querySelectorAll('.badge .part')).filter((e) => getComputedStyle(e).display !== 'none').length,
+        badgeParts: Array.from(row.querySelectorAll('.badge .part')).filter(
+          (e) => getComputedStyle(e).display !== 'none',
+        ).length,
         badgeText: (row.querySelector('.badge') as HTMLElement).innerText.trim(),
         badgeCut: Array.from(row.querySelectorAll('.badge')).some((b) => b.scrollWidth > b.clientWidth + 1),
       };
@@ -412,16 +545,27 @@ test('narrow rows: the title keeps its share, pills shrink one by one, "you are 
     assert.ok(r.titleShare >= 0.25, `${width}: the title keeps a share of the row (${r.titleShare.toFixed(2)})`);
     assert.equal(r.hereCut, false, `${width}: "you are here" is not cut`);
     assert.equal(r.dateCut, false, `${width}: the date is not cut (${r.date})`);
-    if (width !== '900' && width !== 'details') assert.equal(r.badgeCut, false, `${width}: what shows of the badge is not cut`);
+    if (width !== '900' && width !== 'details')
+      assert.equal(r.badgeCut, false, `${width}: what shows of the badge is not cut`);
     assert.match(r.dateTitle, /^3\d seconds ago, \d/, `${width}: the date's tooltip has it in full`);
   }
-  assert.deepEqual([results[900].hereText, withDetails.hereText, results[450].hereText, results[300].hereText], ['you are here', 'you are here', 'you', '']);
-  assert.match([results[900].date, results[450].date, results[300].date, withDetails.date].join(' | '), /^3\d seconds ago \| 3\ds \| 3\ds \| 3\ds$/);
-  assert.deepEqual([results[900].badgeParts, results[450].badgeParts, results[300].badgeParts], [4, 1, 1], 'narrow: the PR state stays, the rest is in the tooltip');
+  assert.deepEqual(
+    [results[900].hereText, withDetails.hereText, results[450].hereText, results[300].hereText],
+    ['you are here', 'you are here', 'you', ''],
+  );
+  assert.match(
+    [results[900].date, results[450].date, results[300].date, withDetails.date].join(' | '),
+    /^3\d seconds ago \| 3\ds \| 3\ds \| 3\ds$/,
+  );
+  assert.deepEqual(
+    [results[900].badgeParts, results[450].badgeParts, results[300].badgeParts],
+    [4, 1, 1],
+    'narrow: the PR state stays, the rest is in the tooltip',
+  );
   assert.deepEqual([results[450].badgeText, results[300].badgeText], ['#41', ''], 'its number while there is room');
   assert.deepEqual(results[300].pills, [
     'Branch rate-limit-middleware-with-a-long-name, also origin/rate-limit-middleware-with-a-long-name',
-    "Remote branch origin/stackline/rate-limit-middleware-b71c09: where Submit pushed this commit for its pull request",
+    'Remote branch origin/stackline/rate-limit-middleware-b71c09: where Submit pushed this commit for its pull request',
   ]);
   assert.equal(await head.locator('.pill.here .codicon-location').count(), 1);
   await finish(page, errors);
@@ -437,7 +581,10 @@ test('state survives the webview being hidden and shown (getState/setState): mod
     const h = (window as unknown as { harness: { makeHistory(n: number): unknown } }).harness;
     sessionStorage.setItem('history', JSON.stringify(h.makeHistory(3_000)));
   });
-  await page.addInitScript({ content: "window.harness.config.history = JSON.parse(sessionStorage.getItem('history')); window.harness.config.pageSize = 3000;" });
+  await page.addInitScript({
+    content:
+      "window.harness.config.history = JSON.parse(sessionStorage.getItem('history')); window.harness.config.pageSize = 3000;",
+  });
   await page.reload();
   await page.waitForSelector('.row.selected:not([hidden])');
   const ready = (await received(page))[0];
@@ -463,25 +610,37 @@ test('graph column: lanes that do not fit scroll sideways with dots at the edge;
   await page.reload();
   await page.waitForSelector('.row.commit:not([hidden])');
   await page.click('button.mode:has-text("History")');
-  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '61 commits of all branches and tags');
+  await page.waitForFunction(
+    () => document.querySelector('.toolbar-status')?.textContent === '61 commits of all branches and tags',
+  );
   /** Tips whose dot is at the left or right edge. */
   const atEdge = () =>
-    page.$$eval('.row:not([hidden])', (rows) =>
-      rows.flatMap((row) => {
-        const title = row.querySelector('.title')?.textContent ?? '';
-        const arrow = row.querySelector('.edge-marker path.arrow')?.getAttribute('d') ?? '';
-        return title.startsWith('tip ') && arrow ? [`${title.slice(4)}${arrow.startsWith('M1 ') ? 'L' : 'R'}`] : [];
-      }),
-    ).then((tips) => tips.sort((a, b) => parseInt(a) - parseInt(b)));
-  const width = () => page.evaluate(() => Math.round(parseFloat(getComputedStyle(document.querySelector('.graph')!).getPropertyValue('--graph-width'))));
+    page
+      .$$eval('.row:not([hidden])', (rows) =>
+        rows.flatMap((row) => {
+          const title = row.querySelector('.title')?.textContent ?? '';
+          const arrow = row.querySelector('.edge-marker path.arrow')?.getAttribute('d') ?? '';
+          return title.startsWith('tip ') && arrow ? [`${title.slice(4)}${arrow.startsWith('M1 ') ? 'L' : 'R'}`] : [];
+        }),
+      )
+      .then((tips) => tips.sort((a, b) => parseInt(a) - parseInt(b)));
+  const width = () =>
+    page.evaluate(() =>
+      Math.round(parseFloat(getComputedStyle(document.querySelector('.graph')!).getPropertyValue('--graph-width'))),
+    );
   assert.equal(await width(), 200, 'a fifth of the window');
   assert.equal(await page.locator('.graph.lanes-overflow').count(), 1);
-  const lanes = (from: number, to: number, side: string) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}${side}`);
+  const lanes = (from: number, to: number, side: string) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${from + i}${side}`);
   assert.deepEqual(await atEdge(), lanes(14, 29, 'R'), 'tips 14 to 29 keep their dot at the right edge');
   // Left and Right in the list scroll the lanes, a lane at a time.
   await page.locator('.row.commit:not([hidden])').first().click();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-  assert.deepEqual(await atEdge(), [...lanes(0, 9, 'L'), ...lanes(24, 29, 'R')], 'ten lanes on: tips 0 to 9 at the left edge, 24 to 29 at the right');
+  assert.deepEqual(
+    await atEdge(),
+    [...lanes(0, 9, 'L'), ...lanes(24, 29, 'R')],
+    'ten lanes on: tips 0 to 9 at the left edge, 24 to 29 at the right',
+  );
   assert.equal(await page.locator('.lane-scrollbar').evaluate((bar) => bar.scrollLeft), 140, 'the scroll bar follows');
   // The handle: arrow keys resize by a lane, and the width goes to the extension.
   await page.locator('.column-handle').focus();
@@ -497,23 +656,34 @@ test('graph column: lanes that do not fit scroll sideways with dots at the edge;
   assert.equal(await width(), 214);
   assert.equal(await page.locator('.lane-scrollbar').evaluate((bar) => bar.scrollLeft), 140);
   // The width the extension remembers wins; one out of bounds is refused by the validator.
-  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 300 }));
+  await page.evaluate(() =>
+    (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 300 }),
+  );
   assert.equal(await width(), 300);
-  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 5 }));
+  await page.evaluate(() =>
+    (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'columnWidth', width: 5 }),
+  );
   assert.equal(await width(), 300);
   // Double-click fits again, and says so to the extension.
   await page.locator('.column-handle').dblclick();
   assert.equal(await width(), 200);
   await waitForMessage(page, { type: 'columnWidth', width: null });
   await page.screenshot({ path: join(RESULTS, 'graph-harness-wide.png') });
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations), []);
+  assert.deepEqual(
+    await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations),
+    [],
+  );
   await finish(page, errors);
 });
 
 test('needs restack: the outdated commit crossed out, the one on it marked with Restack (button, R), and the menu context says so', async () => {
   const { page, errors } = await openPage();
   await page.evaluate(() => {
-    const h = (window as unknown as { harness: { config: { smartlog: Record<string, unknown>[] }; hashOf(n: number): string; sendSmartlog(): void } }).harness;
+    const h = (
+      window as unknown as {
+        harness: { config: { smartlog: Record<string, unknown>[] }; hashOf(n: number): string; sendSmartlog(): void };
+      }
+    ).harness;
     const docs = h.config.smartlog.find((c) => c.title === 'docs(api): document limits')!;
     const middleware = h.config.smartlog.find((c) => c.title === 'feat(api): rate-limit middleware')!;
     docs.needsRestack = true;
@@ -524,13 +694,31 @@ test('needs restack: the outdated commit crossed out, the one on it marked with 
   const middleware = page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): rate-limit middleware' });
   await docs.locator('.pill.needs-restack').waitFor();
   assert.equal(await middleware.locator('.pill.outdated').textContent(), 'outdated: now 000007fb0');
-  assert.match((await middleware.locator('.pill.outdated').getAttribute('title'))!, /^Amended or rewritten since: the latest version is 000007fb0\. Restack moves what sits on this one onto it\.$/);
-  assert.equal(await middleware.evaluate((row) => getComputedStyle(row.querySelector('.title')!).textDecorationLine), 'line-through');
-  assert.equal(await page.locator('.row:not([hidden]) .row-action.restack').count(), 1, 'one Restack button, on the row that waits');
+  assert.match(
+    (await middleware.locator('.pill.outdated').getAttribute('title'))!,
+    /^Amended or rewritten since: the latest version is 000007fb0\. Restack moves what sits on this one onto it\.$/,
+  );
+  assert.equal(
+    await middleware.evaluate((row) => getComputedStyle(row.querySelector('.title')!).textDecorationLine),
+    'line-through',
+  );
+  assert.equal(
+    await page.locator('.row:not([hidden]) .row-action.restack').count(),
+    1,
+    'one Restack button, on the row that waits',
+  );
   assert.match((await docs.getAttribute('aria-label'))!, /needs restack/);
   assert.match((await middleware.getAttribute('aria-label'))!, /outdated, amended since: now 000007fb0/);
-  for (const row of [docs, middleware]) assert.equal(JSON.parse((await row.getAttribute('data-vscode-context'))!).restack, true);
-  assert.equal(JSON.parse((await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).getAttribute('data-vscode-context'))!).restack, false);
+  for (const row of [docs, middleware])
+    assert.equal(JSON.parse((await row.getAttribute('data-vscode-context'))!).restack, true);
+  assert.equal(
+    JSON.parse(
+      (await page
+        .locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' })
+        .getAttribute('data-vscode-context'))!,
+    ).restack,
+    false,
+  );
   await page.screenshot({ path: join(RESULTS, 'graph-harness-needs-restack.png') });
   // The button, and R on the selected row, ask the extension to restack; R elsewhere does nothing.
   await docs.locator('.row-action.restack').click();
@@ -542,8 +730,13 @@ test('needs restack: the outdated commit crossed out, the one on it marked with 
   await page.keyboard.press('r');
   await page.waitForTimeout(100);
   const restacks = (await received(page)).filter((m) => m.type === 'restack');
-  const hash = await page.evaluate(() => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(2002));
-  assert.deepEqual(restacks, [{ type: 'restack', hash }, { type: 'restack', hash }]);
+  const hash = await page.evaluate(() =>
+    (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(2002),
+  );
+  assert.deepEqual(restacks, [
+    { type: 'restack', hash },
+    { type: 'restack', hash },
+  ]);
   await finish(page, errors);
 });
 
@@ -557,7 +750,9 @@ test('history of a chosen ref; a ref the extension would refuse is explained at 
   await page.fill('input.ref', 'origin/main');
   await page.press('input.ref', 'Enter');
   await waitForMessage(page, { type: 'setMode', mode: 'history', ref: 'origin/main' });
-  await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '100 commits of origin/main');
+  await page.waitForFunction(
+    () => document.querySelector('.toolbar-status')?.textContent === '100 commits of origin/main',
+  );
   await finish(page, errors);
 });
 
@@ -568,28 +763,70 @@ test('bad messages from the "extension" are dropped with a warning; the app keep
   await page.evaluate(() => {
     const h = (window as unknown as { harness: { send(m: unknown): void } }).harness;
     h.send({ type: 'smartlog', repo: {}, commits: 'nope' });
-    h.send({ type: 'details', hash: 'not-a-hash', details: {} });
-    h.send({ type: 'smartlog', repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null }, commits: [{ hash: '<b>', parents: [], title: 'x', author: 'a', date: 1, branches: [], isHead: false }], uncommitted: null, notices: [] });
+    h.send({ type: 'response', id: 1, method: 'details', result: { hash: 'not-a-hash' } });
+    h.send({
+      type: 'smartlog',
+      repo: { root: '/r', name: 'r', head: null, branch: null, trunk: null },
+      commits: [{ hash: '<b>', parents: [], title: 'x', author: 'a', date: 1, branches: [], isHead: false }],
+      uncommitted: null,
+      notices: [],
+    });
     h.send('a string');
   });
   await page.waitForTimeout(100);
   assert.equal(warnings.length, 4, warnings.join('\n'));
-  assert.match(warnings[0], /message\.repo\.root: expected a string/);
-  assert.match(warnings[2], /message\.commits\[0\]\.hash: expected a commit hash/);
+  assert.match(warnings[0], /\(smartlog\.repo\.root: expected a string\)/);
+  assert.match(warnings[1], /\(response\.details\.result\.hash: expected a commit hash\)/);
+  assert.match(warnings[2], /\(smartlog\.commits\[0\]\.hash: expected a commit hash\)/);
+  assert.match(warnings[3], /\(message: expected an object\)/);
+  assert.ok(!warnings.some((w) => w.includes('<b>') || w.includes('not-a-hash')), 'nothing from the payload is logged');
   assert.equal(await page.locator('.row.commit:not([hidden])').count(), 8, 'the last good smartlog is still shown');
+  await finish(page, errors);
+});
+
+test('details are asked for by id: a failed request shows why; an answer no request waits for is dropped', async () => {
+  const page = await harness.open({ autoRespond: false });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const warnings: string[] = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.evaluate(() => (window as unknown as { harness: { sendSmartlog(): void } }).harness.sendSmartlog());
+  await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): cart endpoints' }).click();
+  await waitForMessage(page, { type: 'request', method: 'details' });
+  const request = (await received(page)).find((m) => m.type === 'request')!;
+  await page.evaluate((id) => {
+    const h = (window as unknown as { harness: { send(m: unknown): void } }).harness;
+    h.send({ type: 'requestFailed', id: id + 1, message: 'not this one' });
+    h.send({ type: 'requestFailed', id, message: 'Commit 0123abcd is not in this repository any more.' });
+  }, request.id);
+  await page.locator('.details .error', { hasText: 'not in this repository any more' }).waitFor();
+  assert.ok(!(await page.locator('.details').innerText()).includes('not this one'));
+  assert.deepEqual(warnings, [
+    'Stackline graph: dropped a message from the extension (requestFailed.id: no request waits for this answer).',
+  ]);
   await finish(page, errors);
 });
 
 test('CSP: only the bundle loads, with a per-load nonce; no violations; codicons from the bundle', async () => {
   const { page, errors } = await openPage();
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-  assert.match(csp!, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src http:\/\/127\.0\.0\.1:\d+; font-src/);
+  assert.match(
+    csp!,
+    /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src http:\/\/127\.0\.0\.1:\d+; font-src/,
+  );
   const nonce = /nonce-([^']+)/.exec(csp!)![1];
   await page.reload();
   await page.waitForSelector('.row.commit:not([hidden])');
-  assert.notEqual(/nonce-([^']+)/.exec((await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'))!)![1], nonce, 'a new nonce per load');
+  assert.notEqual(
+    /nonce-([^']+)/.exec((await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'))!)![1],
+    nonce,
+    'a new nonce per load',
+  );
   assert.equal(await page.evaluate(() => document.fonts.check('16px codicon')), true, 'the codicon font loaded');
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations), []);
+  assert.deepEqual(
+    await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations),
+    [],
+  );
   await finish(page, errors);
 });
 
@@ -599,7 +836,12 @@ test('themes: dark, light and high contrast take their colours from --vscode-* v
     const { page, errors } = await openPage({ theme });
     await page.locator('.row.commit:not([hidden])', { hasText: 'feat(api): token bucket' }).click();
     await page.locator('.details h2', { hasText: /^Subject of / }).waitFor();
-    colours[theme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.querySelector('circle.n.hollow.c0')!).stroke);
+    colours[theme] = await page.evaluate(
+      () =>
+        getComputedStyle(document.body).backgroundColor +
+        ' ' +
+        getComputedStyle(document.querySelector('circle.n.hollow.c0')!).stroke,
+    );
     await page.screenshot({ path: join(RESULTS, `graph-harness-${theme}.png`) });
     await finish(page, errors);
   }
@@ -610,8 +852,12 @@ test('themes: dark, light and high contrast take their colours from --vscode-* v
 
 // ---- Drag and drop (the scripted extension answers previewMove as the core's previewMove does) ----
 
-const hashOf = (page: Page, n: number) => page.evaluate((i) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(i), n);
-const commitRow = (page: Page, title: string) => page.locator('.row.commit:not([hidden])').filter({ has: page.locator('.title', { hasText: new RegExp(`^${title.replace(/[()]/g, '\\$&')}$`) }) });
+const hashOf = (page: Page, n: number) =>
+  page.evaluate((i) => (window as unknown as { harness: { hashOf(n: number): string } }).harness.hashOf(i), n);
+const commitRow = (page: Page, title: string) =>
+  page
+    .locator('.row.commit:not([hidden])')
+    .filter({ has: page.locator('.title', { hasText: new RegExp(`^${title.replace(/[()]/g, '\\$&')}$`) }) });
 
 async function pointAt(page: Page, title: string): Promise<{ x: number; y: number }> {
   const box = (await commitRow(page, title).boundingBox())!;
@@ -638,12 +884,23 @@ test('drag and drop: the card under the target shows where the stack lands; a dr
   await dragOver(page, 'feat(api): cart endpoints', 'chore: bump dependencies');
   await page.locator('.drop-card.ok').waitFor();
   assert.equal(await commitRow(page, 'chore: bump dependencies').getAttribute('class'), 'row commit drop-target');
-  assert.match((await page.locator('.drop-card .headline').textContent())!, new RegExp(`^Move 2 commits \\(${cart.slice(0, 9)} and above\\) onto ${trunkTip.slice(0, 9)}$`));
-  assert.deepEqual(await page.locator('.drop-card .ghost .title').allTextContents(), ['feat(web): checkout page', 'feat(api): cart endpoints', 'chore: bump dependencies'], 'the moved commits, top first, hung on the target');
-  for (const title of ['feat(api): cart endpoints', 'feat(web): checkout page']) assert.match((await commitRow(page, title).getAttribute('class'))!, /drag-moving/);
+  assert.match(
+    (await page.locator('.drop-card .headline').textContent())!,
+    new RegExp(`^Move 2 commits \\(${cart.slice(0, 9)} and above\\) onto ${trunkTip.slice(0, 9)}$`),
+  );
+  assert.deepEqual(
+    await page.locator('.drop-card .ghost .title').allTextContents(),
+    ['feat(web): checkout page', 'feat(api): cart endpoints', 'chore: bump dependencies'],
+    'the moved commits, top first, hung on the target',
+  );
+  for (const title of ['feat(api): cart endpoints', 'feat(web): checkout page'])
+    assert.match((await commitRow(page, title).getAttribute('class'))!, /drag-moving/);
   const card = (await page.locator('.drop-card').boundingBox())!;
   const target = (await commitRow(page, 'chore: bump dependencies').boundingBox())!;
-  assert.ok(card.y >= target.y + target.height - 1 && card.y < target.y + target.height + 8, `the card sits right under the target (${card.y} vs ${target.y + target.height})`);
+  assert.ok(
+    card.y >= target.y + target.height - 1 && card.y < target.y + target.height + 8,
+    `the card sits right under the target (${card.y} vs ${target.y + target.height})`,
+  );
   assert.equal(await page.locator('.drag-chip').isHidden(), true, 'over a commit the card says it all');
   await page.screenshot({ path: join(RESULTS, 'graph-harness-drag.png') });
 
@@ -657,7 +914,9 @@ test('drag and drop: the card under the target shows where the stack lands; a dr
 
   // Over a commit that moves along: refused, with the reason, and no move on release there.
   await moveOver(page, 'feat(web): checkout page');
-  await page.locator('.drop-card.refused', { hasText: `Can't move ${cart.slice(0, 9)} onto a commit above it.` }).waitFor();
+  await page
+    .locator('.drop-card.refused', { hasText: `Can't move ${cart.slice(0, 9)} onto a commit above it.` })
+    .waitFor();
   assert.match((await commitRow(page, 'feat(web): checkout page').getAttribute('class'))!, /drop-refused/);
   await page.screenshot({ path: join(RESULTS, 'graph-harness-drag-refused.png') });
 
@@ -670,14 +929,19 @@ test('drag and drop: the card under the target shows where the stack lands; a dr
   assert.equal(await page.locator('.row.drag-moving, .row.drop-target').count(), 0);
   assert.match((await page.textContent('.toolbar-status'))!, /^Moving 2 commits .* onto [0-9a-f]{9}…$/);
   assert.equal((await received(page)).filter((m) => m.type === 'move').length, 1);
-  assert.ok(!(await received(page)).some((m) => m.type === 'move' && (m as { destination: string }).destination === checkout), 'no move onto the refused commit');
+  assert.ok(
+    !(await received(page)).some((m) => m.type === 'move' && (m as { destination: string }).destination === checkout),
+    'no move onto the refused commit',
+  );
   await finish(page, errors);
 });
 
 test('drag and drop: a trunk commit is refused with the reason; Escape cancels; history mode does not drag', async () => {
   const { page, errors } = await openPage();
   await dragOver(page, 'ci: cache dependencies', 'chore: bump dependencies');
-  await page.locator('.drop-card.refused', { hasText: 'is on trunk: Stackline never rewrites public commits.' }).waitFor();
+  await page
+    .locator('.drop-card.refused', { hasText: 'is on trunk: Stackline never rewrites public commits.' })
+    .waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.drop-card').isHidden(), true);
   assert.equal(await page.locator('.list.dragging').count(), 0);
@@ -702,12 +966,14 @@ test('drag and drop: a trunk commit is refused with the reason; Escape cancels; 
   await finish(page, errors);
 });
 
-test('drag and drop by keyboard: M picks up the selected commit, arrows choose, Enter moves, Escape cancels', async () => {
+test('drag and drop by keyboard: M picks up the selected commit aiming at trunk tip, arrows choose, Enter moves, Escape cancels', async () => {
   const { page, errors } = await openPage();
   const [token, trunkTip] = [await hashOf(page, 2000), await hashOf(page, 1000)];
   await commitRow(page, 'feat(api): token bucket').click();
   await page.keyboard.press('m');
-  await page.locator('.drop-card.hint', { hasText: 'choose a commit with ↑ and ↓, Enter moves it there, Escape cancels' }).waitFor();
+  await page
+    .locator('.drop-card.hint', { hasText: 'choose a commit with ↑ and ↓, Enter moves it there, Escape cancels' })
+    .waitFor();
   await page.keyboard.press('ArrowDown');
   await page.locator('.drop-card.refused', { hasText: 'is already on' }).waitFor();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
@@ -729,6 +995,14 @@ test('drag and drop by keyboard: M picks up the selected commit, arrows choose, 
   await waitForMessage(page, { type: 'move', source: token, destination: await hashOf(page, 2005) });
   assert.ok(!(await received(page)).some((m) => m.type === 'goto'), 'Enter put the commit down instead of going to it');
   assert.notEqual(trunkTip, token);
+
+  // A stack on an older trunk commit: M aims at trunk tip at once (the likeliest move), one Enter moves it there.
+  await commitRow(page, 'feat(web): checkout page').click();
+  await page.keyboard.press('m');
+  await page.locator('.drop-card.ok', { hasText: 'onto' }).waitFor();
+  assert.equal(await page.locator('.row.selected .title').textContent(), 'chore: bump dependencies');
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, { type: 'move', source: await hashOf(page, 2005), destination: trunkTip });
   await finish(page, errors);
 });
 
@@ -773,28 +1047,59 @@ test('badges: PR state, checks, review, comments and rule warnings render as tex
   );
   const row = commitRow(page, 'feat(api): cart endpoints');
   await row.locator('.badge[data-badge="pr"]').waitFor();
-  assert.deepEqual(await row.locator('.badge[data-badge="pr"] .codicon').evaluateAll((icons) => icons.map((i) => i.className)), [
-    'codicon codicon-git-pull-request',
-    'codicon codicon-check',
-    'codicon codicon-verified',
-    'codicon codicon-comment',
-  ]);
-  assert.deepEqual(await row.locator('.badge[data-badge="pr"] .part').evaluateAll((parts) => parts.map((p) => p.className)), ['part tone-open', 'part tone-success', 'part tone-success', 'part tone-muted']);
+  assert.deepEqual(
+    await row.locator('.badge[data-badge="pr"] .codicon').evaluateAll((icons) => icons.map((i) => i.className)),
+    [
+      'codicon codicon-git-pull-request',
+      'codicon codicon-check',
+      'codicon codicon-verified',
+      'codicon codicon-comment',
+    ],
+  );
+  assert.deepEqual(
+    await row.locator('.badge[data-badge="pr"] .part').evaluateAll((parts) => parts.map((p) => p.className)),
+    ['part tone-open', 'part tone-success', 'part tone-success', 'part tone-muted'],
+  );
   assert.match((await row.locator('.badge[data-badge="pr"]').textContent())!, /^#123$/);
   assert.equal(await row.locator('.badge[data-badge="conventions"]').textContent(), XSS, 'rule text is text');
-  assert.equal(await row.locator('.badge[data-badge="pr"]').getAttribute('title'), `Pull request #12: open ${XSS}\nchecks passing\napproved\n3 comments\nBranch ${XSS}\nClick: Open PR #12 on GitHub`);
-  assert.match((await row.getAttribute('aria-label'))!, /; PR #12 open, checks passing, approved, 3 comments; breaks <img/);
-  assert.equal(await page.locator('.badge[data-badge="conventions"].actionable').count(), 0, 'a badge without an action is not clickable');
+  assert.equal(
+    await row.locator('.badge[data-badge="pr"]').getAttribute('title'),
+    `Pull request #12: open ${XSS}\nchecks passing\napproved\n3 comments\nBranch ${XSS}\nClick: Open PR #12 on GitHub`,
+  );
+  assert.match(
+    (await row.getAttribute('aria-label'))!,
+    /; PR #12 open, checks passing, approved, 3 comments; breaks <img/,
+  );
+  assert.equal(
+    await page.locator('.badge[data-badge="conventions"].actionable').count(),
+    0,
+    'a badge without an action is not clickable',
+  );
   await page.screenshot({ path: join(RESULTS, 'graph-harness-badges.png') });
 
   await row.locator('.badge[data-badge="pr"]').click();
   await waitForMessage(page, { type: 'openBadge', hash: cart, id: 'pr' });
   await page.locator('.details .badge-details[data-badge="pr"] h3').waitFor();
-  assert.equal(await page.locator('.details .badge-details[data-badge="pr"] h3').textContent(), `Pull request #12: open ${XSS}`);
-  assert.deepEqual(await page.locator('.details .badge-details[data-badge="pr"] li').allTextContents(), ['checks passing', 'approved', '3 comments', `Branch ${XSS}`]);
-  assert.deepEqual(await page.locator('.details .badge-details[data-badge="conventions"] li').allTextContents(), [`Error subject-case: <script>window.__xss = 1</script>`]);
+  assert.equal(
+    await page.locator('.details .badge-details[data-badge="pr"] h3').textContent(),
+    `Pull request #12: open ${XSS}`,
+  );
+  assert.deepEqual(await page.locator('.details .badge-details[data-badge="pr"] li').allTextContents(), [
+    'checks passing',
+    'approved',
+    '3 comments',
+    `Branch ${XSS}`,
+  ]);
+  assert.deepEqual(await page.locator('.details .badge-details[data-badge="conventions"] li').allTextContents(), [
+    `Error subject-case: <script>window.__xss = 1</script>`,
+  ]);
   await page.locator('.details .badge-details[data-badge="pr"] button.action').click();
-  await page.waitForFunction(() => (window as unknown as { harness: { received: { type: string }[] } }).harness.received.filter((m) => m.type === 'openBadge').length === 2);
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { harness: { received: { type: string }[] } }).harness.received.filter(
+        (m) => m.type === 'openBadge',
+      ).length === 2,
+  );
   await page.screenshot({ path: join(RESULTS, 'graph-harness-badge-details.png') });
   await page.waitForTimeout(100);
   assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
@@ -802,7 +1107,9 @@ test('badges: PR state, checks, review, comments and rule warnings render as tex
   assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
 
   // New badges replace the old ones; a commit without badges has an empty slot.
-  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'badges', badges: [] }));
+  await page.evaluate(() =>
+    (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'badges', badges: [] }),
+  );
   await row.locator('.badge').waitFor({ state: 'detached' });
   assert.equal(await page.locator('.details .badge-details').count(), 0);
   await finish(page, errors);
@@ -810,7 +1117,11 @@ test('badges: PR state, checks, review, comments and rule warnings render as tex
 
 // ---- The operation banner (the extension sends it from the same rows the Stacks view shows) ----
 
-const sendBanner = (page: Page, banner: GraphBanner | null) => page.evaluate((b) => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: b }), banner);
+const sendBanner = (page: Page, banner: GraphBanner | null) =>
+  page.evaluate(
+    (b) => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: b }),
+    banner,
+  );
 const STOPPED: GraphBanner = {
   kind: 'stopped',
   text: "'move' stopped on conflicts",
@@ -830,16 +1141,20 @@ test('banner: a move stopped on conflicts lists the files and offers Continue an
   assert.equal(await banner.locator('.op-text strong').textContent(), "'move' stopped on conflicts");
   assert.equal(await banner.locator('.op-detail').textContent(), STOPPED.detail);
   assert.deepEqual(await banner.locator('.op-actions button').allTextContents(), ['Continue', 'Abort']);
-  assert.deepEqual(await banner.locator('.conflict-file').evaluateAll((b) => b.map((x) => x.getAttribute('aria-label'))), [
-    'packages/api/src/rate-limit.ts, has conflicts: open it',
-    'README.md, has conflicts: open it',
-  ]);
+  assert.deepEqual(
+    await banner.locator('.conflict-file').evaluateAll((b) => b.map((x) => x.getAttribute('aria-label'))),
+    ['packages/api/src/rate-limit.ts, has conflicts: open it', 'README.md, has conflicts: open it'],
+  );
   assert.deepEqual(await banner.locator('.conflict-file .name').allTextContents(), ['rate-limit.ts', 'README.md']);
   assert.equal(await banner.locator('.conflict-file .dir').first().textContent(), 'packages/api/src');
   // Warning colours from the theme.
   const colours = await page.evaluate(() => {
     const b = document.querySelector('.op-banner')!;
-    return [getComputedStyle(b).backgroundColor, getComputedStyle(b.querySelector(':scope > .codicon')!).color, getComputedStyle(b.querySelector('.conflict-file .name')!).color];
+    return [
+      getComputedStyle(b).backgroundColor,
+      getComputedStyle(b.querySelector(':scope > .codicon')!).color,
+      getComputedStyle(b.querySelector('.conflict-file .name')!).color,
+    ];
   });
   assert.deepEqual(colours, ['rgb(53, 42, 5)', 'rgb(204, 167, 0)', 'rgb(228, 103, 107)']);
   await page.screenshot({ path: join(RESULTS, 'graph-harness-banner-stopped.png') });
@@ -849,7 +1164,11 @@ test('banner: a move stopped on conflicts lists the files and offers Continue an
   await waitForMessage(page, { type: 'openConflict', path: 'packages/api/src/rate-limit.ts' });
   await banner.locator('button[data-action="continue"]').click();
   await waitForMessage(page, { type: 'bannerAction', action: 'continue' });
-  assert.deepEqual(await banner.locator('.op-actions button').evaluateAll((b) => b.map((x) => (x as HTMLButtonElement).disabled)), [true, true], 'no second click while it runs');
+  assert.deepEqual(
+    await banner.locator('.op-actions button').evaluateAll((b) => b.map((x) => (x as HTMLButtonElement).disabled)),
+    [true, true],
+    'no second click while it runs',
+  );
   // Still unresolved: the extension sends the banner again (one file staged meanwhile); the buttons work again.
   await sendBanner(page, { ...STOPPED, conflicts: ['README.md'] });
   await page.waitForFunction(() => !(document.querySelector('.op-actions button') as HTMLButtonElement).disabled);
@@ -859,7 +1178,10 @@ test('banner: a move stopped on conflicts lists the files and offers Continue an
   // Keyboard: Tab from the toolbar reaches the file, then Continue, then Abort; Enter presses.
   await page.focus('button[aria-label="Refresh"]');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'README.md, has conflicts: open it');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    'README.md, has conflicts: open it',
+  );
   await page.keyboard.press('Enter');
   await waitForMessage(page, { type: 'openConflict', path: 'README.md' });
   await page.keyboard.press('Tab');
@@ -880,7 +1202,13 @@ test('banner: a move stopped on conflicts lists the files and offers Continue an
 
 test('banner: interrupted offers Abort only; running is a status; a git rebase gives git advice and no buttons', async () => {
   const { page, errors } = await openPage({ theme: 'light' });
-  await sendBanner(page, { kind: 'interrupted', text: "'restack' was interrupted", detail: 'Abort puts everything back as it was before it', actions: ['abort'], conflicts: [] });
+  await sendBanner(page, {
+    kind: 'interrupted',
+    text: "'restack' was interrupted",
+    detail: 'Abort puts everything back as it was before it',
+    actions: ['abort'],
+    conflicts: [],
+  });
   await page.locator('.op-banner.kind-interrupted').waitFor();
   assert.deepEqual(await page.locator('.op-actions button').allTextContents(), ['Abort']);
   assert.equal(await page.locator('.op-banner').getAttribute('role'), 'alert');
@@ -891,16 +1219,30 @@ test('banner: interrupted offers Abort only; running is a status; a git rebase g
   await sendBanner(page, { kind: 'running', text: 'Moving 1a2b3c4d5 onto 6e7f8a9b0…', actions: [], conflicts: [] });
   await page.locator('.op-banner.kind-running').waitFor();
   assert.equal(await page.locator('.op-banner').getAttribute('role'), 'status', 'news, not an alarm');
-  assert.equal(await page.locator('.op-banner > .codicon').getAttribute('class'), 'codicon codicon-loading codicon-modifier-spin');
+  assert.equal(
+    await page.locator('.op-banner > .codicon').getAttribute('class'),
+    'codicon codicon-loading codicon-modifier-spin',
+  );
   assert.equal(await page.locator('.op-actions').count(), 0);
 
-  const advice = 'A rebase is in progress. Resolve it with git rebase --continue, or undo it with git rebase --abort, then try again.';
-  await sendBanner(page, { kind: 'git', text: 'Rebase in progress', detail: advice, actions: [], conflicts: ['src/a.ts'] });
+  const advice =
+    'A rebase is in progress. Resolve it with git rebase --continue, or undo it with git rebase --abort, then try again.';
+  await sendBanner(page, {
+    kind: 'git',
+    text: 'Rebase in progress',
+    detail: advice,
+    actions: [],
+    conflicts: ['src/a.ts'],
+  });
   await page.locator('.op-banner.kind-git').waitFor();
   assert.equal(await page.locator('.op-detail').textContent(), advice);
   assert.equal(await page.locator('.op-actions').count(), 0, 'Stackline does not continue or abort what git started');
   assert.equal(await page.locator('.conflict-file').count(), 1);
-  assert.equal(await page.locator('.op-banner').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(246, 245, 210)', 'the light theme\'s warning background');
+  assert.equal(
+    await page.locator('.op-banner').evaluate((b) => getComputedStyle(b).backgroundColor),
+    'rgb(246, 245, 210)',
+    "the light theme's warning background",
+  );
   await page.screenshot({ path: join(RESULTS, 'graph-harness-banner-git-light.png') });
   await finish(page, errors);
 });
@@ -910,7 +1252,12 @@ test('banner: hostile file names and text render inert; a path outside the repos
   const warnings: string[] = [];
   page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   const hostile = `src/${XSS}.ts`;
-  await sendBanner(page, { ...STOPPED, text: XSS, detail: '<script>window.__xss = 1</script>', conflicts: [hostile, '" onclick="alert(1)'] });
+  await sendBanner(page, {
+    ...STOPPED,
+    text: XSS,
+    detail: '<script>window.__xss = 1</script>',
+    conflicts: [hostile, '" onclick="alert(1)'],
+  });
   await page.locator('.op-banner').waitFor();
   assert.equal(await page.locator('.op-text strong').textContent(), XSS);
   assert.equal(await page.locator('.op-detail').textContent(), '<script>window.__xss = 1</script>');
@@ -924,12 +1271,22 @@ test('banner: hostile file names and text render inert; a path outside the repos
   assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
 
   // The webview's own validator drops a banner naming a path outside the repository.
-  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: { kind: 'git', text: 'x', actions: ['rm'], conflicts: [] } }));
-  await page.evaluate(() => (window as unknown as { harness: { send(m: unknown): void } }).harness.send({ type: 'banner', banner: { kind: 'git', text: 'x', actions: [], conflicts: ['../../.ssh/id_rsa'] } }));
+  await page.evaluate(() =>
+    (window as unknown as { harness: { send(m: unknown): void } }).harness.send({
+      type: 'banner',
+      banner: { kind: 'git', text: 'x', actions: ['rm'], conflicts: [] },
+    }),
+  );
+  await page.evaluate(() =>
+    (window as unknown as { harness: { send(m: unknown): void } }).harness.send({
+      type: 'banner',
+      banner: { kind: 'git', text: 'x', actions: [], conflicts: ['../../.ssh/id_rsa'] },
+    }),
+  );
   await page.waitForTimeout(100);
   assert.equal(warnings.length, 2, warnings.join('\n'));
-  assert.match(warnings[0], /message\.banner\.actions\[0\]: expected one of continue, abort/);
-  assert.match(warnings[1], /message\.banner\.conflicts\[0\]: expected a path inside the repository/);
+  assert.match(warnings[0], /banner\.banner\.actions\[0\]: expected one of continue, abort/);
+  assert.match(warnings[1], /banner\.banner\.conflicts\[0\]: expected a path inside the repository/);
   assert.equal(await page.locator('.op-text strong').textContent(), XSS, 'the last good banner stays');
   await finish(page, errors);
 });

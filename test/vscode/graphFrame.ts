@@ -1,5 +1,5 @@
 // Finds the commit graph's webview frame in a real VS Code page (graph.test.ts, graph-ops.test.ts).
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { Session } from './harness';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -31,4 +31,23 @@ export async function reportFailure(session: Session | undefined, screenshot: st
   await session.screenshot(screenshot).catch(() => undefined);
   console.error('notifications:', await session.notifications().catch(() => []));
   console.error(session.logs().slice(-4000));
+}
+
+/**
+ * Right-clicks a graph row and answers VS Code's context menu once it shows. A refresh that redraws
+ * the row between the mouse-down and the contextmenu event, or a right-click that only moves focus
+ * into the webview, shows no menu; so right-click again a few times before giving up.
+ */
+export async function openRowMenu(page: Page, row: Locator): Promise<Locator> {
+  const menu = page.locator('.context-view .monaco-menu');
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    try {
+      await menu.waitFor({ timeout: 3_000 });
+      return menu;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

@@ -21,6 +21,10 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Budget for server start + workbench ready. Default 90 s. */
   startTimeoutMs?: number;
+  /** VS Code's display language (`--locale`); it takes only with a language pack for it installed. */
+  locale?: string;
+  /** Runs after the .vsix files are installed, before VS Code starts (e.g. to add a test bundle). */
+  afterInstall?: (dirs: { extensionsDir: string; userDataDir: string }) => void;
 }
 
 export interface TreeRow {
@@ -28,6 +32,8 @@ export interface TreeRow {
   description?: string;
   ariaLabel: string;
   level: number;
+  /** A file decoration's badge at the row's right end (e.g. "W"), when it has one. */
+  badge?: string;
 }
 
 export interface Session {
@@ -79,6 +85,13 @@ function defaultSettings(theme: 'dark' | 'light'): Record<string, unknown> {
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     // Stackline's own switch: VS Code's is a machine setting its remote extension host cannot see.
     'stackline.walkthrough.openOnInstall': false,
+    // The speed-ups notice is off too: test repositories are small, but a bench shape may not be.
+    'stackline.health.notice': false,
+    // Tests type into editors at machine speed: a word suggestion that pops up late (a loaded machine)
+    // would take the Enter meant to end a line.
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+    'editor.wordBasedSuggestions': 'off',
+    'editor.acceptSuggestionOnEnter': 'off',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     // 1.139 ships Copilot Chat built in; without this it fills the secondary side bar.
@@ -129,7 +142,8 @@ function serverEnv(nodeBinDir: string, tmp: string, extra: Record<string, string
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // NODE_OPTIONS/NODE_TEST_CONTEXT come from the test runner and would leak into Node 24.
-    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'NODE_OPTIONS' || k === 'NODE_TEST_CONTEXT') continue;
+    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'NODE_OPTIONS' || k === 'NODE_TEST_CONTEXT')
+      continue;
     env[k] = v;
   }
   env.PATH = `${nodeBinDir}:${process.env.PATH ?? ''}`;
@@ -198,6 +212,8 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
       }
     }
 
+    opts.afterInstall?.({ extensionsDir, userDataDir });
+
     // The free port may be taken between probe and bind; retry on EADDRINUSE.
     let port = 0;
     const deadline = Date.now() + startTimeout;
@@ -209,15 +225,19 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
         [
           paths.entry,
           ...common,
-          '--auth', 'none',
-          '--bind-addr', `127.0.0.1:${port}`,
+          '--auth',
+          'none',
+          '--bind-addr',
+          `127.0.0.1:${port}`,
           '--disable-telemetry',
           '--disable-update-check',
           '--disable-workspace-trust',
           '--disable-getting-started-override',
           '--ignore-last-opened',
+          ...(opts.locale ? ['--locale', opts.locale] : []),
           // Safety net: an orphan (test process killed before close()) shuts itself down.
-          '--idle-timeout-seconds', '3600',
+          '--idle-timeout-seconds',
+          '3600',
           resolve(opts.folder),
         ],
         { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -234,12 +254,21 @@ export async function startVSCode(opts: StartOptions): Promise<Session> {
         killGroup(child, 'SIGKILL');
         continue;
       }
-      throw new Error(`code-server did not start on port ${port} (exit ${child.exitCode ?? child.signalCode ?? 'none, timed out'}):\n${tail(log)}`);
+      throw new Error(
+        `code-server did not start on port ${port} (exit ${child.exitCode ?? child.signalCode ?? 'none, timed out'}):\n${tail(log)}`,
+      );
     }
 
     const url = new URL(`http://127.0.0.1:${port}/`);
     url.searchParams.set(opts.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(opts.folder));
-    const workbench = await openWorkbench({ url: url.href, chromium: paths.chromium, tmp, viewport: opts.viewport, deadline, serverLog: () => log });
+    const workbench = await openWorkbench({
+      url: url.href,
+      chromium: paths.chromium,
+      tmp,
+      viewport: opts.viewport,
+      deadline,
+      serverLog: () => log,
+    });
     browser = workbench.browser;
     const session: Session = {
       ...workbench.view,
@@ -347,8 +376,9 @@ function workbenchView(page: Page, consoleLogs: () => string): WorkbenchView {
       );
     },
     notifications: () =>
-      page.$$eval('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', (els) =>
-        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+      page.$$eval(
+        '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item',
+        (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
       ),
     screenshot: async (path) => {
       mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -414,17 +444,30 @@ async function quickInputRows(page: Page): Promise<string[]> {
  * and runs it. Retypes periodically: commands registered after the palette opened
  * (extension activation) only show up when the filter changes.
  */
-async function pickCommand(page: Page, filter: string, match: (label: string) => boolean, timeoutMs: number): Promise<void> {
+async function pickCommand(
+  page: Page,
+  filter: string,
+  match: (label: string) => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget .quick-input-box input');
   let seen: string[] = [];
   while (Date.now() < end) {
     if (!(await input.isVisible().catch(() => false))) {
       await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(500, end - Date.now())) }).catch(() => undefined);
+      await input
+        .waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(500, end - Date.now())) })
+        .catch(() => undefined);
       if (!(await input.isVisible().catch(() => false))) continue;
     }
-    if (!(await input.fill(`>${filter}`, { timeout: 2_000 }).then(() => true, () => false))) continue;
+    if (
+      !(await input.fill(`>${filter}`, { timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     const retypeAt = Date.now() + 2_000;
     while (Date.now() < Math.min(end, retypeAt)) {
       const idx = await page
@@ -461,7 +504,9 @@ async function pickCommand(page: Page, filter: string, match: (label: string) =>
   if (!seen.length) seen = await quickInputRows(page);
   await page.keyboard.press('Escape').catch(() => undefined);
   await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
-  throw new Error(`no command palette entry matching "${filter}" within ${timeoutMs} ms; palette showed: ${JSON.stringify(seen)}`);
+  throw new Error(
+    `no command palette entry matching "${filter}" within ${timeoutMs} ms; palette showed: ${JSON.stringify(seen)}`,
+  );
 }
 
 async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean; panes: string[]; rows: TreeRow[] }> {
@@ -479,9 +524,16 @@ async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean
       .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
       .map((r) => {
         const description = r.querySelector('.label-description')?.textContent?.trim();
+        // VS Code draws a decoration's badge as ::after content ("\"W\"") of an element inside the label.
+        const badge =
+          Array.from(r.querySelectorAll('*'))
+            .map((e) => getComputedStyle(e, '::after').content)
+            .find((c) => /^".{1,2}"$/.test(c))
+            ?.slice(1, -1) ?? '';
         return {
           label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
           ...(description ? { description } : {}),
+          ...(badge ? { badge } : {}),
           ariaLabel: r.getAttribute('aria-label') ?? '',
           level: Number(r.getAttribute('aria-level') ?? '0'),
         };
@@ -492,13 +544,20 @@ async function readTree(page: Page, viewTitle: string): Promise<{ found: boolean
 
 function formatRows(rows: TreeRow[]): string {
   if (!rows.length) return '  (no rows)';
-  return rows.map((r) => `  ${'  '.repeat(Math.max(0, r.level - 1))}${r.label}${r.description ? ` — ${r.description}` : ''}  [${r.ariaLabel}]`).join('\n');
+  return rows
+    .map(
+      (r) =>
+        `  ${'  '.repeat(Math.max(0, r.level - 1))}${r.label}${r.description ? ` — ${r.description}` : ''}${r.badge ? ` (badge ${r.badge})` : ''}  [${r.ariaLabel}]`,
+    )
+    .join('\n');
 }
 
 /** Drags the side bar's edge to 720 px so screenshots show whole rows and descriptions. */
 export async function widenSideBar(session: Session): Promise<void> {
   const sideBar = await session.page.locator('.part.sidebar').boundingBox();
-  const sashes = await Promise.all((await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()));
+  const sashes = await Promise.all(
+    (await session.page.locator('.monaco-sash.vertical').all()).map((s) => s.boundingBox()),
+  );
   const sash = sashes.find((box) => box && sideBar && Math.abs(box.x - (sideBar.x + sideBar.width)) < 8);
   if (!sash) return;
   await session.page.mouse.move(sash.x + sash.width / 2, 400);
@@ -522,19 +581,64 @@ export async function showOnlyStacks(session: Session): Promise<void> {
 export const findRow = (rows: TreeRow[], label: string): TreeRow | undefined => rows.find((r) => r.label === label);
 
 /** Tree rows as indented "label — description" lines, for assertion messages. */
-export const describeRows = (rows: TreeRow[]): string => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
+export const describeRows = (rows: TreeRow[]): string =>
+  rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description ?? ''}`).join('\n');
 
 /** The tree row with exactly this label. */
 export function treeRow(session: Session, label: string) {
   const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return session.page.locator('.monaco-list-row').filter({ has: session.page.locator('.label-name', { hasText: exact }) }).first();
+  return session.page
+    .locator('.monaco-list-row')
+    .filter({ has: session.page.locator('.label-name', { hasText: exact }) })
+    .first();
 }
 
 /** Clicks an inline action (by its title) on the tree row with this label. */
 export async function clickInline(session: Session, label: string, action: string): Promise<void> {
   const target = treeRow(session, label);
-  await target.hover();
-  await target.locator(`.action-label[aria-label="${action}"]`).click();
+  // Inline actions show only while the row is hovered. The list reuses row elements, so a refresh
+  // between finding the button and clicking it can put another item (another stack) in that row:
+  // check the row's label and click in one step inside the page.
+  await quietRows(session);
+  for (let attempt = 1; ; attempt++) {
+    await target.hover();
+    const clicked = await session.page.evaluate(
+      ({ label, action }) => {
+        const row = Array.from(document.querySelectorAll('.monaco-list-row')).find(
+          (r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === label,
+        );
+        const button = row?.querySelector<HTMLElement>(`.action-label[aria-label="${action}"]`);
+        if (!button) return false;
+        button.click();
+        return true;
+      },
+      { label, action },
+    );
+    if (clicked) return;
+    if (attempt === 8) throw new Error(`no inline action "${action}" on the tree row "${label}"`);
+    await session.page.waitForTimeout(400);
+  }
+}
+
+/**
+ * Waits (up to 5 s) until the rows VS Code shows stay the same for half a second: a click lands on
+ * a settled tree rather than one being redrawn (a redraw briefly detaches rows from their items).
+ */
+async function quietRows(session: Session): Promise<void> {
+  const shown = () =>
+    session.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.monaco-list-row'))
+        .map((r) => `${r.getAttribute('data-index')}|${r.getAttribute('aria-label')}|${r.textContent}`)
+        .join('\n'),
+    );
+  const end = Date.now() + 5_000;
+  let last = await shown();
+  while (Date.now() < end) {
+    await session.page.waitForTimeout(500);
+    const now = await shown();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** Right-clicks the tree row with this label and answers the entries of its context menu. */
@@ -545,18 +649,49 @@ export async function contextMenuEntries(session: Session, label: string): Promi
   return (await items.allTextContents()).map((t) => t.trim());
 }
 
-/** Right-clicks the tree row with this label and picks a context-menu entry. */
+/**
+ * Right-clicks the tree row with this label and picks a context-menu entry. Rows an operation is
+ * still rewriting have no editing entries, so it waits until none is, and right-clicks again when
+ * the menu came up without the entry (a redraw between the click and the menu).
+ */
 export async function contextMenu(session: Session, label: string, entry: string): Promise<void> {
-  await treeRow(session, label).click({ button: 'right' });
-  const item = session.page.locator('.context-view .monaco-menu .action-menu-item', { hasText: entry }).first();
-  // Menus ignore a click that comes right after they open (the right-click's own mouse-up).
-  await item.hover();
-  await session.page.waitForTimeout(400);
-  await item.click();
+  const items = session.page.locator('.context-view .monaco-menu .action-menu-item');
+  for (let attempt = 1; ; attempt++) {
+    await until('no row is being rewritten', () =>
+      session.page.evaluate(
+        () =>
+          !Array.from(document.querySelectorAll('.monaco-list-row .label-description')).some((d) =>
+            (d.textContent ?? '').includes('rewriting…'),
+          ),
+      ),
+    );
+    await quietRows(session);
+    await treeRow(session, label).click({ button: 'right' });
+    const item = items.filter({ hasText: entry }).first();
+    const shown = await item
+      .waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) {
+      // Menus ignore a click that comes right after they open (the right-click's own mouse-up).
+      await item.hover();
+      await session.page.waitForTimeout(400);
+      await item.click();
+      return;
+    }
+    const seen = (await items.allTextContents()).map((t) => t.trim());
+    await session.page.keyboard.press('Escape');
+    if (attempt === 4)
+      throw new Error(`no "${entry}" in the menu of the tree row "${label}"; it had: ${JSON.stringify(seen)}`);
+  }
 }
 
 /** Polls `probe` until it answers something (not undefined or false), or fails naming `what`. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -31,6 +31,13 @@ function extensionHostLogs(userDataDir: string): string {
   return files.map((f) => `--- ${f}\n${readFileSync(f, 'utf8').slice(-3000)}`).join('\n') || '(no extension host logs)';
 }
 
+/** Everything the Stackline output channel holds (VS Code keeps it in a file under logs/). */
+function stacklineChannel(userDataDir: string): string {
+  const logs = join(userDataDir, 'logs');
+  const files = (readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Stackline.log'));
+  return files.map((f) => readFileSync(join(logs, f), 'utf8')).join('\n');
+}
+
 /** Parses and sanity-checks the results file: a missing, empty or malformed file is a failure. */
 function readResults(file: string): HostResults {
   const text = readFileSync(file, 'utf8');
@@ -53,15 +60,34 @@ test('extension-host suite (vscode API, real git) passes in code-server', { time
   let session: Session | undefined;
   try {
     const started = Date.now();
-    session = await startVSCode({ vsix: [VSIX, hostVsix], folder: demo.dir, env: { STACKLINE_HOST_RESULTS: resultsFile } });
+    session = await startVSCode({
+      vsix: [VSIX, hostVsix],
+      folder: demo.dir,
+      env: { STACKLINE_HOST_RESULTS: resultsFile },
+    });
     const end = Date.now() + RESULTS_TIMEOUT_MS;
     while (!existsSync(resultsFile) && Date.now() < end) await sleep(250);
-    assert.ok(existsSync(resultsFile), `no results from the extension host within ${RESULTS_TIMEOUT_MS / 1000} s (${resultsFile}); did the test extension activate?`);
+    assert.ok(
+      existsSync(resultsFile),
+      `no results from the extension host within ${RESULTS_TIMEOUT_MS / 1000} s (${resultsFile}); did the test extension activate?`,
+    );
     const results = readResults(resultsFile);
-    console.log(`extension-host suite (${((Date.now() - started) / 1000).toFixed(1)} s after start):\n${formatResults(results)}`);
+    console.log(
+      `extension-host suite (${((Date.now() - started) / 1000).toFixed(1)} s after start):\n${formatResults(results)}`,
+    );
     const failures = results.tests.filter((t) => !t.ok);
-    assert.equal(failures.length, 0, `extension-host tests failed:\n${failures.map((t) => `- ${t.name}\n  ${(t.error ?? '').replace(/\n/g, '\n  ')}`).join('\n')}`);
+    assert.equal(
+      failures.length,
+      0,
+      `extension-host tests failed:\n${failures.map((t) => `- ${t.name}\n  ${(t.error ?? '').replace(/\n/g, '\n  ')}`).join('\n')}`,
+    );
     await session.screenshot(join(RESULTS, 'host-suite.png'));
+    // The extension reads the demo repository through the git runner, which logs each call with its time.
+    assert.match(
+      stacklineChannel(session.userDataDir),
+      /^git rev-parse --path-format=absolute --show-toplevel .* \(\d+ ms\)$/m,
+      'the Stackline output channel lists git calls with their times',
+    );
   } catch (error) {
     if (session) {
       mkdirSync(RESULTS, { recursive: true });

@@ -1,5 +1,5 @@
-// The .vsix `npm run package` made: only bundles, media, the manifest, README (and its images),
-// CHANGELOG, LICENSE and the icon; the store metadata and the Get Started walkthrough in its
+// The .vsix `npm run package` made: only bundles, media, the manifest and its English text, the
+// code's English bundle, README (and its images), CHANGELOG, LICENSE and the icon; the store metadata and the Get Started walkthrough in its
 // manifest; and `npm run publish:dry`, which refuses the placeholder repository and, once one is
 // set, makes a .vsix whose README images point into the repository.
 import assert from 'node:assert/strict';
@@ -51,19 +51,49 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 const vsix = unzip(VSIX);
 const manifest = JSON.parse(vsix.get('extension/package.json')!.toString('utf8'));
+// package.json names its text as %key%; VS Code reads the English from package.nls.json.
+const nls = JSON.parse(vsix.get('extension/package.nls.json')!.toString('utf8')) as Record<string, string>;
+const text = (value: string) => nls[/^%(.+)%$/.exec(value)?.[1] ?? ''] ?? value;
 const readmeImages = (readme: string) => [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1]);
 
-test('the packaged .vsix holds only bundles, media, package.json, README and its images, CHANGELOG, LICENSE and the icon', () => {
+test('the packaged .vsix holds only bundles, media, package.json and its text, the l10n bundle, README and its images, CHANGELOG, LICENSE and the icon', () => {
   const files = [...vsix.keys()].filter((name) => name.startsWith('extension/'));
   const images = readmeImages(vsix.get('extension/readme.md')!.toString('utf8')).map((src) => `extension/${src}`);
-  const allowed = [/^extension\/dist\/(extension|cli|hook)\.js$/, /^extension\/dist\/webview\/(webview\.(js|css)|codicon\.ttf)$/, /^extension\/dist\/icon\.png$/, /^extension\/media\/(stackline|walkthrough\/\w+)\.svg$/, /^extension\/package\.json$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i];
+  const allowed = [
+    /^extension\/dist\/(extension|cli|hook)\.js$/,
+    /^extension\/dist\/webview\/(webview\.(js|css)|codicon\.ttf)$/,
+    /^extension\/dist\/icon\.png$/,
+    /^extension\/media\/(stackline|review|walkthrough\/\w+)\.svg$/,
+    /^extension\/package(\.nls)?\.json$/,
+    /^extension\/l10n\/bundle\.l10n\.json$/,
+    /^extension\/(readme|changelog)\.md$/i,
+    /^extension\/LICENSE(\.txt)?$/i,
+  ];
   const unexpected = files.filter((name) => !images.includes(name) && !allowed.some((pattern) => pattern.test(name)));
   assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
-  for (const needed of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/hook.js', 'extension/dist/webview/webview.js', 'extension/dist/webview/webview.css', 'extension/dist/webview/codicon.ttf', 'extension/package.json', 'extension/changelog.md', 'extension/dist/icon.png', ...images]) {
+  for (const needed of [
+    'extension/dist/extension.js',
+    'extension/dist/cli.js',
+    'extension/dist/hook.js',
+    'extension/dist/webview/webview.js',
+    'extension/dist/webview/webview.css',
+    'extension/dist/webview/codicon.ttf',
+    'extension/package.json',
+    'extension/package.nls.json',
+    'extension/l10n/bundle.l10n.json',
+    'extension/changelog.md',
+    'extension/dist/icon.png',
+    ...images,
+  ]) {
     assert.ok(files.includes(needed), `${needed} is in the .vsix`);
   }
   assert.ok(images.length >= 3, 'the README shows its pictures from the package');
-  assert.ok(!files.some((name) => name.includes('node_modules') || name.endsWith('.ts') || name.endsWith('.map') || name.endsWith('icon.svg')));
+  assert.ok(
+    !files.some(
+      (name) =>
+        name.includes('node_modules') || name.endsWith('.ts') || name.endsWith('.map') || name.endsWith('icon.svg'),
+    ),
+  );
 });
 
 test('store metadata: a 128×128 PNG icon, banner, categories, keywords, repository, changelog for this version', () => {
@@ -72,45 +102,83 @@ test('store metadata: a 128×128 PNG icon, banner, categories, keywords, reposit
   assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
   assert.equal(manifest.galleryBanner.theme, 'dark');
   assert.deepEqual(manifest.categories, ['SCM Providers', 'Visualization']);
-  assert.ok(manifest.keywords.length >= 5 && manifest.keywords.length <= 30, 'keywords, at most the 30 the Marketplace keeps');
+  assert.ok(
+    manifest.keywords.length >= 5 && manifest.keywords.length <= 30,
+    'keywords, at most the 30 the Marketplace keeps',
+  );
   assert.ok(manifest.keywords.includes('stacked diffs'));
   assert.match(manifest.repository.url, /^https:\/\//);
-  assert.match(vsix.get('extension/changelog.md')!.toString('utf8'), new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+  assert.match(
+    vsix.get('extension/changelog.md')!.toString('utf8'),
+    new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'),
+  );
   // The store page reads these from the XML manifest vsce writes, not from package.json.
   const xml = vsix.get('extension.vsixmanifest')!.toString('utf8');
   assert.match(xml, /<Property Id="Microsoft\.VisualStudio\.Services\.Branding\.Color" Value="#[0-9a-f]{6}" \/>/i);
   assert.match(xml, /<Icon>extension\/dist\/icon\.png<\/Icon>/);
-  assert.match(xml, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Changelog" Path="extension\/changelog\.md"/);
+  assert.match(
+    xml,
+    /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Changelog" Path="extension\/changelog\.md"/,
+  );
 });
 
 test('the Get Started walkthrough: six steps, each with text, a picture in the .vsix, a button that runs a Stackline command, and events that tick it off', () => {
-  const walkthroughs = manifest.contributes.walkthroughs as { id: string; title: string; steps: { id: string; title: string; description: string; media: { svg: string; altText: string }; completionEvents: string[] }[] }[];
+  const walkthroughs = manifest.contributes.walkthroughs as {
+    id: string;
+    title: string;
+    steps: {
+      id: string;
+      title: string;
+      description: string;
+      media: { svg: string; altText: string };
+      completionEvents: string[];
+    }[];
+  }[];
   assert.equal(walkthroughs.length, 1);
   const [walkthrough] = walkthroughs;
   assert.equal(walkthrough.id, 'getStarted');
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['stacks', 'navigate', 'edit', 'submit', 'sparse', 'conventions']);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['stacks', 'navigate', 'edit', 'submit', 'sparse', 'conventions'],
+  );
   const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
-  const views = new Set(Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id));
+  const views = new Set(
+    Object.values(manifest.contributes.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id),
+  );
   // A view's focus command exists for every contributed view.
-  const runnable = (command: string) => commands.has(command) || (command.endsWith('.focus') && views.has(command.slice(0, -'.focus'.length)));
+  const runnable = (command: string) =>
+    commands.has(command) || (command.endsWith('.focus') && views.has(command.slice(0, -'.focus'.length)));
   for (const step of walkthrough.steps) {
-    assert.ok(step.title && step.description.length > 80, `${step.id} has a title and a short text`);
+    const description = text(step.description);
+    assert.ok(text(step.title) && description.length > 80, `${step.id} has a title and a short text`);
     const svg = vsix.get(`extension/${step.media.svg}`);
     assert.ok(svg, `${step.id}'s picture ${step.media.svg} is in the .vsix`);
     assert.match(svg.toString('utf8'), /^<svg [^>]*viewBox=/, `${step.id}'s picture is an SVG`);
     assert.match(svg.toString('utf8'), /var\(--vscode-foreground/, `${step.id}'s picture takes the theme's colours`);
-    assert.ok(step.media.altText.length > 20, `${step.id}'s picture has alt text`);
+    assert.ok(text(step.media.altText).length > 20, `${step.id}'s picture has alt text`);
     // A link alone on its line is drawn as a button.
-    const buttons = [...step.description.matchAll(/^\[[^\]]+\]\(command:([\w.]+)\)$/gm)].map((m) => m[1]);
+    const buttons = [...description.matchAll(/^\[[^\]]+\]\(command:([\w.]+)\)$/gm)].map((m) => m[1]);
     assert.ok(buttons.length >= 1, `${step.id} has a button`);
-    for (const command of buttons) assert.ok(command.startsWith('stackline.') && runnable(command), `${step.id}'s button runs ${command}, a Stackline command`);
+    for (const command of buttons)
+      assert.ok(
+        command.startsWith('stackline.') && runnable(command),
+        `${step.id}'s button runs ${command}, a Stackline command`,
+      );
     assert.ok(step.completionEvents.length >= 1, `${step.id} ticks off`);
     for (const event of step.completionEvents) {
       const [kind, id] = event.split(':');
-      assert.ok((kind === 'onCommand' && commands.has(id)) || (kind === 'onView' && views.has(id)), `${step.id}: ${event} names a contributed command or view`);
+      assert.ok(
+        (kind === 'onCommand' && commands.has(id)) || (kind === 'onView' && views.has(id)),
+        `${step.id}: ${event} names a contributed command or view`,
+      );
     }
   }
-  assert.ok(walkthrough.steps.find((s) => s.id === 'submit')!.description.includes('(command:stackline.signInToGitHub)'), 'the submit step signs in');
+  assert.ok(
+    text(walkthrough.steps.find((s) => s.id === 'submit')!.description).includes('(command:stackline.signInToGitHub)'),
+    'the submit step signs in',
+  );
   assert.ok(commands.has('stackline.getStarted'), 'Stackline: Get Started opens it from the palette');
 });
 
@@ -122,18 +190,32 @@ function run(cwd: string, command: string, args: string[]): { status: number | n
 
 /**
  * A copy of what `npm run publish:dry` reads, in a fresh git repository, with package.json's
- * repository set to `url`: the real scripts, README, changelog, media and the built dist/.
+ * repository set to `url`: the real scripts, README, changelog, the manifest's text and the code's
+ * bundle, media and the built dist/.
  */
 function publishable(name: string, url: string): { dir: string; version: string; commit: () => string } {
   const dir = join(temp, name);
-  for (const path of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'docs/images', 'dist', 'scripts/package.ts', 'scripts/storeChecks.ts']) {
+  for (const path of [
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    '.vscodeignore',
+    'package.nls.json',
+    'l10n',
+    'media',
+    'docs/images',
+    'dist',
+    'scripts/package.ts',
+    'scripts/storeChecks.ts',
+  ]) {
     cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   }
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, repository: { type: 'git', url } }, null, 2));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, '.gitignore'), 'node_modules\ndist\n');
-  const git = (...args: string[]) => run(dir, 'git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args]).output.trim();
+  const git = (...args: string[]) =>
+    run(dir, 'git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args]).output.trim();
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'release');
@@ -147,7 +229,10 @@ test('npm run publish:dry refuses the placeholder repository, naming the field t
   const { dir } = publishable('placeholder', 'https://example.invalid/stackline.git');
   const { status, output } = publishDry(dir);
   assert.equal(status, 1, output);
-  assert.match(output, /package: package\.json "repository\.url" is still the placeholder https:\/\/example\.invalid\/stackline\.git: set it to the extension's repository, e\.g\. https:\/\/github\.com\/OWNER\/stackline, before publishing\./);
+  assert.match(
+    output,
+    /package: package\.json "repository\.url" is still the placeholder https:\/\/example\.invalid\/stackline\.git: set it to the extension's repository, e\.g\. https:\/\/github\.com\/OWNER\/stackline, before publishing\./,
+  );
   assert.match(output, /package: not ready to publish \(1 problem\)/);
 });
 
@@ -162,8 +247,12 @@ test('with a repository set, publish:dry passes vsce and ovsx up to the token, a
   const published = unzip(join(dir, 'dist', `stackline-${version}.vsix`));
   const images = readmeImages(published.get('extension/readme.md')!.toString('utf8'));
   assert.ok(images.length >= 3);
-  for (const src of images) assert.match(src, new RegExp(`^https://github\\.com/someone/stackline/raw/${commit()}/docs/images/[\\w-]+\\.png$`));
-  assert.ok(![...published.keys()].some((name) => name.includes('docs/images')), 'the published .vsix carries no README images: the store loads them from the repository');
+  for (const src of images)
+    assert.match(src, new RegExp(`^https://github\\.com/someone/stackline/raw/${commit()}/docs/images/[\\w-]+\\.png$`));
+  assert.ok(
+    ![...published.keys()].some((name) => name.includes('docs/images')),
+    'the published .vsix carries no README images: the store loads them from the repository',
+  );
 
   // An image changed since the commit would not be what the link shows: refused, by name.
   writeFileSync(join(dir, 'docs', 'images', 'graph.png'), 'changed');

@@ -20,7 +20,8 @@ const temp = mkdtempSync(join(tmpdir(), 'stackline-vscode-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 const WALKTHROUGH = 'stackline.stackline#getStarted';
-const step = (session: Session, id: string) => session.page.locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#${id}"]`);
+const step = (session: Session, id: string) =>
+  session.page.locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#${id}"]`);
 const welcomeTabs = (session: Session) => session.page.locator('.tabs-container .tab[aria-label^="Welcome"]');
 
 /** Stackline has activated and read the repository: its Stacks view shows the demo's commits. */
@@ -31,7 +32,9 @@ async function stacklineReady(session: Session): Promise<void> {
 
 /** What Stackline's output channel logged, across window reloads (from VS Code's log folder). */
 function stacklineLog(session: Session): string {
-  const files = readdirSync(join(session.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('-Stackline.log'));
+  const files = readdirSync(join(session.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('-Stackline.log'),
+  );
   return files.map((file) => readFileSync(join(session.userDataDir, 'logs', file), 'utf8')).join('\n');
 }
 const OPENED = 'First activation: opening the Get Started walkthrough.';
@@ -53,22 +56,41 @@ test('Get Started opens once after install; Show Stacks and Previous Commit run 
   assert.equal(git('rev-parse', 'HEAD'), middleware);
   let session: Session | undefined;
   try {
-    session = await startVSCode({ vsix: [VSIX], folder: demo.dir, settings: { 'stackline.walkthrough.openOnInstall': true } });
+    session = await startVSCode({
+      vsix: [VSIX],
+      folder: demo.dir,
+      settings: { 'stackline.walkthrough.openOnInstall': true },
+    });
     // Nothing but Stackline's first activation opens it: no command is run before this.
     await step(session, 'stacks').waitFor({ timeout: 60_000 });
-    await session.page.locator('.getting-started-category .category-title, .gettingStartedSlideDetails h2', { hasText: 'Get Started with Stackline' }).first().waitFor({ timeout: 10_000 });
+    await session.page
+      .locator('.getting-started-category .category-title, .gettingStartedSlideDetails h2', {
+        hasText: 'Get Started with Stackline',
+      })
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.equal(await welcomeTabs(session).count(), 1);
-    for (const deadline = Date.now() + 10_000; timesOpened(session) === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 250));
+    for (const deadline = Date.now() + 10_000; timesOpened(session) === 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 250));
     assert.equal(timesOpened(session), 1, `Stackline opened it (its log: ${stacklineLog(session).slice(-500)})`);
     assert.deepEqual(
-      await session.page.locator(`button.getting-started-step[data-step-id^="${WALKTHROUGH}#"] .step-title`).allTextContents(),
-      ['See your stacks', 'Move along a stack', 'Edit and undo', 'Submit as pull requests', 'Sparse profiles', 'Commit rules and the hook'],
+      await session.page
+        .locator(`button.getting-started-step[data-step-id^="${WALKTHROUGH}#"] .step-title`)
+        .allTextContents(),
+      [
+        'See your stacks',
+        'Move along a stack',
+        'Edit and undo',
+        'Submit as pull requests',
+        'Sparse profiles',
+        'Commit rules and the hook',
+      ],
     );
     assert.equal(await step(session, 'navigate').getAttribute('aria-checked'), 'false');
     // The step's picture: the SVG drawn in the theme's colours, inside the walkthrough's webview.
     // The webview frame comes a moment after the step's text: wait for it rather than race it.
     let picture = session.page.frames().find((frame) => frame.url().includes('fake.html'));
-    for (const deadline = Date.now() + 15_000; !picture && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; !picture && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 250));
       picture = session.page.frames().find((frame) => frame.url().includes('fake.html'));
     }
@@ -78,22 +100,40 @@ test('Get Started opens once after install; Show Stacks and Previous Commit run 
     // "Show Stacks" opens the Stacks view, and onView ticks the first step.
     await step(session, 'stacks').locator('.button-container a.monaco-button', { hasText: 'Show Stacks' }).click();
     await session.waitForTreeRows('Stacks', (rows) => rows.some((r) => r.label === 'feat(api): token bucket'), 30_000);
-    await session.page.locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#stacks"][aria-checked="true"]`).waitFor({ timeout: 15_000 });
+    await session.page
+      .locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#stacks"][aria-checked="true"]`)
+      .waitFor({ timeout: 15_000 });
 
     // Open the next step, press its button: VS Code runs command:stackline.prev.
     await step(session, 'navigate').click();
-    const button = step(session, 'navigate').locator('.button-container a.monaco-button', { hasText: 'Previous Commit' });
+    const button = step(session, 'navigate').locator('.button-container a.monaco-button', {
+      hasText: 'Previous Commit',
+    });
     await button.waitFor({ state: 'visible', timeout: 10_000 });
     await button.click();
-    for (const deadline = Date.now() + 20_000; git('rev-parse', 'HEAD') !== bucket; ) {
+    for (const deadline = Date.now() + 20_000; git('rev-parse', 'HEAD') !== bucket;) {
       assert.ok(Date.now() < deadline, `HEAD moved to the commit below (${git('log', '-1', '--format=%h %s')})`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    await session.page.locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#navigate"][aria-checked="true"]`).waitFor({ timeout: 15_000 });
-    assert.equal(await step(session, 'navigate').locator('.codicon-getting-started-step-checked').count(), 1, 'the step shows a tick');
-    assert.equal(await step(session, 'edit').getAttribute('aria-checked'), 'false', 'only the step whose command ran ticks off');
+    await session.page
+      .locator(`button.getting-started-step[data-step-id="${WALKTHROUGH}#navigate"][aria-checked="true"]`)
+      .waitFor({ timeout: 15_000 });
+    assert.equal(
+      await step(session, 'navigate').locator('.codicon-getting-started-step-checked').count(),
+      1,
+      'the step shows a tick',
+    );
+    assert.equal(
+      await step(session, 'edit').getAttribute('aria-checked'),
+      'false',
+      'only the step whose command ran ticks off',
+    );
     await session.page.locator('.statusbar', { hasText: 'Now at' }).waitFor({ timeout: 10_000 });
-    await session.waitForTreeRows('Stacks', (rows) => /you are here/.test(rows.find((r) => r.label === 'feat(api): token bucket')?.description ?? ''), 15_000);
+    await session.waitForTreeRows(
+      'Stacks',
+      (rows) => /you are here/.test(rows.find((r) => r.label === 'feat(api): token bucket')?.description ?? ''),
+      15_000,
+    );
     await session.screenshot(join(RESULTS, 'walkthrough-step-done.png'));
 
     // Once: with every editor closed, a reload (Stackline activates again) leaves it closed.

@@ -43,7 +43,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (isScript(executable)) {
-    console.error(`VSCODE_EXECUTABLE=${executable} is a script (the \`code\` CLI wrapper?); point it at VS Code's Electron binary, e.g. /usr/share/code/code`);
+    console.error(
+      `VSCODE_EXECUTABLE=${executable} is a script (the \`code\` CLI wrapper?); point it at VS Code's Electron binary, e.g. /usr/share/code/code`,
+    );
     return 2;
   }
 
@@ -77,14 +79,25 @@ async function main(): Promise<number> {
     // (ELECTRON_RUN_AS_NODE makes it plain Node; NODE_OPTIONS carries tsx). Undefined = unset.
     const unset: Record<string, undefined> = {};
     for (const key of Object.keys(process.env)) {
-      if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS' || key === 'NODE_TEST_CONTEXT') unset[key] = undefined;
+      if (
+        key.startsWith('VSCODE_') ||
+        key === 'ELECTRON_RUN_AS_NODE' ||
+        key === 'NODE_OPTIONS' ||
+        key === 'NODE_TEST_CONTEXT'
+      )
+        unset[key] = undefined;
     }
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: suite,
       // The first argument is the folder to open; explicit dirs keep the machine's own profile out.
-      launchArgs: [demo.dir, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-telemetry'],
+      launchArgs: [
+        demo.dir,
+        `--user-data-dir=${userDataDir}`,
+        `--extensions-dir=${extensionsDir}`,
+        '--disable-telemetry',
+      ],
       extensionTestsEnv: unset,
     });
     console.log('extension-host suite passed in VS Code');

@@ -59,19 +59,25 @@ export class Runner {
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // node:assert puts the diff in the message; the stack adds where it was thrown.
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 4);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 4);
   return [error.message, ...frames].join('\n');
 }
 
 /** One line per test plus a summary, for a terminal. */
 export function formatResults(results: HostResults): string {
-  const lines = results.tests.map((t) =>
-    `${t.ok ? 'ok  ' : 'FAIL'} ${t.name} (${t.durationMs} ms)${t.ok ? '' : `\n${indent(t.error ?? '')}`}`,
+  const lines = results.tests.map(
+    (t) => `${t.ok ? 'ok  ' : 'FAIL'} ${t.name} (${t.durationMs} ms)${t.ok ? '' : `\n${indent(t.error ?? '')}`}`,
   );
   lines.push(`${results.passed} passed, ${results.failed} failed`);
   return lines.join('\n');
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `       ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `       ${line}`)
+    .join('\n');
 }

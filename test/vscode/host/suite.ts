@@ -35,7 +35,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 function describeLog(log: Smartlog | undefined): string {
   if (!log) return '(no smartlog)';
-  const rows = log.commits.map((c) => `  ${c.isHead ? '@' : c.phase === 'draft' ? 'o' : '·'} ${short(c.hash)} ${c.title}${c.branches.length ? ` [${c.branches.map((b) => b.name).join(', ')}]` : ''}`);
+  const rows = log.commits.map(
+    (c) =>
+      `  ${c.isHead ? '@' : c.phase === 'draft' ? 'o' : '·'} ${short(c.hash)} ${c.title}${c.branches.length ? ` [${c.branches.map((b) => b.name).join(', ')}]` : ''}`,
+  );
   return `\nhead ${short(log.head.hash)}${log.head.branch ? ` on ${log.head.branch}` : ' (detached)'}\n${rows.join('\n')}`;
 }
 
@@ -78,7 +81,8 @@ async function navigate(command: string, expected: string): Promise<void> {
   await assertHeadAt(expected, `after ${command}`);
   const localBranches = target.branches.filter((b) => !b.remote).map((b) => b.name);
   const branch = tryGit(root, 'symbolic-ref', '-q', '--short', 'HEAD');
-  if (localBranches.length === 1) assert.equal(branch, localBranches[0], `${command} checks out the commit's only branch`);
+  if (localBranches.length === 1)
+    assert.equal(branch, localBranches[0], `${command} checks out the commit's only branch`);
   else assert.equal(branch, undefined, `${command} detaches HEAD at a commit without exactly one branch`);
 }
 
@@ -102,10 +106,14 @@ test('Stackline activates in a git workspace and its API lists the repository', 
 });
 
 test('every command in contributes.commands is registered', async () => {
-  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes?: { commands?: { command: string }[] } } | undefined;
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as
+    { contributes?: { commands?: { command: string }[] } } | undefined;
   const declared = (manifest?.contributes?.commands ?? []).map((c) => c.command);
   assert.ok(declared.length >= 10, `package.json declares the commands (got ${declared.join(', ')})`);
-  assert.ok(declared.every((id) => id.startsWith('stackline.')), declared.join(', '));
+  assert.ok(
+    declared.every((id) => id.startsWith('stackline.')),
+    declared.join(', '),
+  );
   const registered = new Set(await vscode.commands.getCommands(true));
   const missing = declared.filter((id) => !registered.has(id));
   assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
@@ -126,16 +134,31 @@ test('the smartlog agrees with git: HEAD, trunk, stacks, row order, uncommitted 
   assert.equal(log.stacks.length, 2, `two stacks:${describeLog(log)}`);
   for (const stack of log.stacks) {
     const top = stack.commits[0];
-    assert.deepEqual(stack.commits, git(root, 'rev-list', '--topo-order', `${stack.base}..${top}`).split('\n'), `stack ${short(top)}: its commits are base..top, top first`);
-    assert.ok(tryGit(root, 'merge-base', '--is-ancestor', stack.base, log.trunk.hash) !== undefined, `stack ${short(top)}: its base is on trunk`);
-    assert.equal(stack.behindTrunk, Number(git(root, 'rev-list', '--count', `${stack.base}..${log.trunk.hash}`)), `stack ${short(top)}: commits behind trunk`);
+    assert.deepEqual(
+      stack.commits,
+      git(root, 'rev-list', '--topo-order', `${stack.base}..${top}`).split('\n'),
+      `stack ${short(top)}: its commits are base..top, top first`,
+    );
+    assert.ok(
+      tryGit(root, 'merge-base', '--is-ancestor', stack.base, log.trunk.hash) !== undefined,
+      `stack ${short(top)}: its base is on trunk`,
+    );
+    assert.equal(
+      stack.behindTrunk,
+      Number(git(root, 'rev-list', '--count', `${stack.base}..${log.trunk.hash}`)),
+      `stack ${short(top)}: commits behind trunk`,
+    );
     for (const hash of stack.commits) {
       const commit = log.commits.find((c) => c.hash === hash);
       assert.equal(commit?.phase, 'draft', `${short(hash)} is a draft row`);
       assert.equal(commit?.stackId, stack.id);
     }
   }
-  assert.equal(log.stacks.find((s) => s.commits.includes(git(root, 'rev-parse', 'checkout-flow')))?.behindTrunk, 4, 'checkout-flow is 4 commits behind trunk');
+  assert.equal(
+    log.stacks.find((s) => s.commits.includes(git(root, 'rev-parse', 'checkout-flow')))?.behindTrunk,
+    4,
+    'checkout-flow is 4 commits behind trunk',
+  );
   assert.ok(headStack(log).commits.includes(git(root, 'rev-parse', 'rate-limit')), 'HEAD is in the rate-limit stack');
 
   // Every local branch off trunk labels a row of a stack.
@@ -143,14 +166,18 @@ test('the smartlog agrees with git: HEAD, trunk, stacks, row order, uncommitted 
     const [name, hash] = line.split(' ');
     if (tryGit(root, 'merge-base', '--is-ancestor', hash, log.trunk.hash) !== undefined) continue;
     const row = log.commits.find((c) => c.hash === hash);
-    assert.ok(row?.branches.some((b) => b.name === name && !b.remote), `branch ${name} labels row ${short(hash)}:${describeLog(log)}`);
+    assert.ok(
+      row?.branches.some((b) => b.name === name && !b.remote),
+      `branch ${name} labels row ${short(hash)}:${describeLog(log)}`,
+    );
   }
 
   // Row order: a commit comes before its parents.
   const index = new Map(log.commits.map((c, i) => [c.hash, i]));
   for (const [i, commit] of log.commits.entries()) {
     for (const parent of commit.parents) {
-      if (index.has(parent)) assert.ok(index.get(parent)! > i, `${short(commit.hash)} comes before its parent ${short(parent)}`);
+      if (index.has(parent))
+        assert.ok(index.get(parent)! > i, `${short(commit.hash)} comes before its parent ${short(parent)}`);
     }
   }
 
@@ -181,7 +208,9 @@ test('a commit made with plain git shows up without calling refresh (the watcher
     `the smartlog to show ${short(made)} as HEAD`,
     () => {
       const current = api.smartlog(root);
-      return current?.commits.find((c) => c.isHead)?.hash === made && current.uncommitted.files.length === 0 ? current : undefined;
+      return current?.commits.find((c) => c.isHead)?.hash === made && current.uncommitted.files.length === 0
+        ? current
+        : undefined;
     },
     8_000,
     () => describeLog(api.smartlog(root)),
@@ -217,11 +246,19 @@ test("stackline.openCommitChanges opens a multi-file diff of HEAD's commit", asy
   const label = `${short(head.hash)} ${head.title}`;
   const allTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
   await executeCommand('stackline.openCommitChanges');
-  const tab = await waitFor(`a tab labelled "${label}"`, () => allTabs().find((t) => t.label.startsWith(short(head.hash))), 10_000, () => JSON.stringify(allTabs().map((t) => t.label)));
+  const tab = await waitFor(
+    `a tab labelled "${label}"`,
+    () => allTabs().find((t) => t.label.startsWith(short(head.hash))),
+    10_000,
+    () => JSON.stringify(allTabs().map((t) => t.label)),
+  );
   // The multi-diff editor adds the file count: "<hash> <title> (1 file)".
   assert.match(tab.label, new RegExp(`^${escapeRegExp(label)}( \\(\\d+ files?\\))?$`));
   // Not a plain text or two-file diff editor.
-  assert.ok(!(tab.input instanceof vscode.TabInputText) && !(tab.input instanceof vscode.TabInputTextDiff), 'the tab is a multi-diff editor');
+  assert.ok(
+    !(tab.input instanceof vscode.TabInputText) && !(tab.input instanceof vscode.TabInputTextDiff),
+    'the tab is a multi-diff editor',
+  );
   assert.ok(tab.isActive, 'the tab is active');
   await vscode.window.tabGroups.close(tab);
 });
@@ -235,7 +272,11 @@ test("stackline.copyHash puts HEAD's full hash on the clipboard", async () => {
 
 /** Runs the suite and returns every result (for the test-only extension). */
 export function runSuite(): Promise<HostResults> {
-  return runner.run((result) => console.log(`[stackline host suite] ${result.ok ? 'ok' : 'FAIL'} ${result.name}${result.ok ? '' : `: ${result.error}`}`));
+  return runner.run((result) =>
+    console.log(
+      `[stackline host suite] ${result.ok ? 'ok' : 'FAIL'} ${result.name}${result.ok ? '' : `: ${result.error}`}`,
+    ),
+  );
 }
 
 /** @vscode/test-electron's entry point: resolves when every test passed, rejects otherwise. */

@@ -34,12 +34,20 @@ export function tryGit(cwd: string, ...args: string[]): string | undefined {
  * Polls `probe` until it returns something other than undefined; fails after `timeoutMs` with
  * `describe()` (what was seen last) in the message.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000, describe?: () => string): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5_000,
+  describe?: () => string,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; last seen: ${describe()}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; last seen: ${describe()}` : ''}`,
+      );
     await sleep(100);
   }
 }
@@ -61,5 +69,7 @@ export async function executeCommand(id: string, ...args: unknown[]): Promise<vo
     clearTimeout(timer);
   }
   await vscode.commands.executeCommand('notifications.clearAll').then(undefined, () => undefined);
-  throw new Error(`${id} did not finish within 15 s: it most likely failed and showed an error notification (see the Stackline output channel)`);
+  throw new Error(
+    `${id} did not finish within 15 s: it most likely failed and showed an error notification (see the Stackline output channel)`,
+  );
 }

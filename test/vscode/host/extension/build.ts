@@ -38,11 +38,21 @@ export async function buildHostTests(): Promise<{ vsix: string; suite: string }>
   delete env.NODE_TEST_CONTEXT;
   const vsce = spawnSync(
     process.execPath,
-    [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', HOST_VSIX],
+    [
+      require.resolve('@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--out',
+      HOST_VSIX,
+    ],
     { cwd: staging, env, encoding: 'utf8', timeout: 120_000 },
   );
   if (vsce.status !== 0) {
-    throw new Error(`vsce package failed (exit ${vsce.status ?? vsce.signal}):\n${vsce.stdout ?? ''}${vsce.stderr ?? ''}${vsce.error ? String(vsce.error) : ''}`);
+    throw new Error(
+      `vsce package failed (exit ${vsce.status ?? vsce.signal}):\n${vsce.stdout ?? ''}${vsce.stderr ?? ''}${vsce.error ? String(vsce.error) : ''}`,
+    );
   }
   return { vsix: HOST_VSIX, suite: HOST_SUITE };
 }

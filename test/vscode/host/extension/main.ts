@@ -16,7 +16,18 @@ export function activate(): void {
     try {
       results = await runSuite();
     } catch (error) {
-      results = { passed: 0, failed: 1, tests: [{ name: '(running the suite)', ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error), durationMs: 0 }] };
+      results = {
+        passed: 0,
+        failed: 1,
+        tests: [
+          {
+            name: '(running the suite)',
+            ok: false,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+            durationMs: 0,
+          },
+        ],
+      };
     }
     // Write then rename, so the driver never reads a half-written file.
     writeFileSync(`${out}.tmp`, JSON.stringify(results, null, 2));
