@@ -17,7 +17,8 @@ const COMMITS = 10;
 
 function stackRepo(run: string): TestRepo {
   const { repo } = makeClone(2);
-  for (let i = 1; i <= COMMITS; i++) repo.commit(`feat: change ${i}`, { [`src/c${i}.txt`]: `${i}\n`, 'shared.txt': `after ${i}\n` });
+  for (let i = 1; i <= COMMITS; i++)
+    repo.commit(`feat: change ${i}`, { [`src/c${i}.txt`]: `${i}\n`, 'shared.txt': `after ${i}\n` });
   writeFileSync(join(repo.dir, '.stackline.json'), JSON.stringify({ checks: [{ name: 'slow', run }] }));
   return repo;
 }
@@ -55,14 +56,31 @@ export const checksBench: BenchModule = {
         warm.push(again.ms);
       }
       const ideal = Math.ceil(COMMITS / parallel) * 1000;
-      context.log(`${parallel} check(s) at once; cold ${cold.map((ms) => Math.round(ms)).join(', ')} ms; 9 cached ${warm.map((ms) => Math.round(ms)).join(', ')} ms`);
-      rows.push(msRow(`checks: ${COMMITS}-commit stack, 1 s check, cold`, stats(cold).median, ideal, { baselineLabel: `${COMMITS} × 1 s at ${parallel} at once`, target: '≤ 1.3×' }));
-      rows.push(msRow(`checks: ${COMMITS}-commit stack, 1 s check, 9 cached`, stats(warm).median, 1000, { baselineLabel: 'one 1 s check', target: '≤ 1.5×' }));
+      context.log(
+        `${parallel} check(s) at once; cold ${cold.map((ms) => Math.round(ms)).join(', ')} ms; 9 cached ${warm.map((ms) => Math.round(ms)).join(', ')} ms`,
+      );
+      rows.push(
+        msRow(`checks: ${COMMITS}-commit stack, 1 s check, cold`, stats(cold).median, ideal, {
+          baselineLabel: `${COMMITS} × 1 s at ${parallel} at once`,
+          target: '≤ 1.3×',
+        }),
+      );
+      rows.push(
+        msRow(`checks: ${COMMITS}-commit stack, 1 s check, 9 cached`, stats(warm).median, 1000, {
+          baselineLabel: 'one 1 s check',
+          target: '≤ 1.5×',
+        }),
+      );
 
       const empty = stackRepo('true');
       const overhead: number[] = [];
       for (let i = 0; i < runs; i++) overhead.push((await check(empty, true)).ms / COMMITS);
-      rows.push(msRow('checks: cost per check (worktree made and removed, answer stored)', stats(overhead).median, null, { target: '< 150 ms', baselineLabel: '' }));
+      rows.push(
+        msRow('checks: cost per check (worktree made and removed, answer stored)', stats(overhead).median, null, {
+          target: '< 150 ms',
+          baselineLabel: '',
+        }),
+      );
     } finally {
       removeTempDirs();
     }

@@ -16,7 +16,10 @@ const CONFIG = JSON.stringify({ extends: ['@commitlint/config-conventional'] });
 /** Messages of the differential test's corpus. */
 function corpus(): string[] {
   const text = readFileSync(join(ROOT, 'test', 'fixtures', 'conventions', 'corpus.txt'), 'utf8');
-  return text.split(/^=====\n/m).slice(1).map((m) => m.replace(/\n$/, ''));
+  return text
+    .split(/^=====\n/m)
+    .slice(1)
+    .map((m) => m.replace(/\n$/, ''));
 }
 
 /** Runs a command to its end; exit codes are part of the result, not an error (a hook may reject). */
@@ -29,7 +32,8 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 /** The message file git leaves for the commit-msg hook (with git's comment lines). */
-const MESSAGE = 'feat(api): add cursor-based paging\n\nLarge lists now load page by page.\n\n# Please enter the commit message for your changes.\n';
+const MESSAGE =
+  'feat(api): add cursor-based paging\n\nLarge lists now load page by page.\n\n# Please enter the commit message for your changes.\n';
 
 /**
  * A repository with the config and Stackline's hooks installed (node_modules linked so commitlint
@@ -44,7 +48,11 @@ function hookRepo(withNodeModules: boolean): string {
   git('commit', '-q', '--allow-empty', '-m', 'chore: start');
   execFileSync(process.execPath, [CLI, 'hooks', 'install'], { cwd: dir, stdio: 'ignore' });
   writeFileSync(join(dir, '.git', 'COMMIT_EDITMSG'), MESSAGE);
-  writeFileSync(join(dir, '.git', 'hooks', 'commitlint-msg'), `#!/bin/sh\nexec ${JSON.stringify(COMMITLINT)} --edit "$1"\n`, { mode: 0o755 });
+  writeFileSync(
+    join(dir, '.git', 'hooks', 'commitlint-msg'),
+    `#!/bin/sh\nexec ${JSON.stringify(COMMITLINT)} --edit "$1"\n`,
+    { mode: 0o755 },
+  );
   return dir;
 }
 
@@ -57,10 +65,18 @@ const STACKLINE_HOOK = '.stackline/hooks/commit-msg';
 const COMMITLINT_HOOK = '.git/hooks/commitlint-msg';
 
 /** Stackline's linter built the way the bundles build it (the same esbuild alias), loaded in this process. */
-async function bundledLinter(): Promise<{ lintMessage: (m: string, c: unknown) => Promise<unknown>; defaultLintConfig: () => Promise<unknown> }> {
+async function bundledLinter(): Promise<{
+  lintMessage: (m: string, c: unknown) => Promise<unknown>;
+  defaultLintConfig: () => Promise<unknown>;
+}> {
   const out = join(mkdtempSync(join(tmpdir(), 'stackline-bench-lint-')), 'lint.js');
   await esbuild.build({
-    stdin: { contents: "export { lintMessage } from './src/core/conventions/lint';\nexport { defaultLintConfig } from './src/core/conventions/commitlintConfig';\n", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents:
+        "export { lintMessage } from './src/core/conventions/lint';\nexport { defaultLintConfig } from './src/core/conventions/commitlintConfig';\n",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -93,7 +109,11 @@ async function cpuPerRun(context: BenchContext, fn: () => Promise<unknown>): Pro
   return (childrenCpuMs()! - before) / context.runs;
 }
 
-async function perMessage(context: BenchContext, lint: (message: string) => Promise<unknown>, messages: string[]): Promise<number[]> {
+async function perMessage(
+  context: BenchContext,
+  lint: (message: string) => Promise<unknown>,
+  messages: string[],
+): Promise<number[]> {
   const samples: number[] = [];
   for (let round = 0; round < context.warmup + context.runs; round++) {
     const start = performance.now();
@@ -107,7 +127,8 @@ export const conventionsBench: BenchModule = {
   name: 'conventions',
   description: 'commit-msg hook vs `commitlint --edit` (same config), and in-process lint per message',
   async run(context) {
-    if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'hook.js'))) throw new Error('dist/ is missing: run npm run build first (npm run bench does).');
+    if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'hook.js')))
+      throw new Error('dist/ is missing: run npm run build first (npm run bench does).');
     const rows: BenchRow[] = [];
     const repo = hookRepo(true);
     const bare = hookRepo(false);
@@ -115,10 +136,12 @@ export const conventionsBench: BenchModule = {
       const message = join(repo, '.git', 'COMMIT_EDITMSG');
       const codeCache = join(repo, '.git', 'stackline');
       for (const dir of [repo, bare]) {
-        if ((await runHook(dir, STACKLINE_HOOK)) !== 0) throw new Error(`the hook rejected the bench message in ${dir}`);
+        if ((await runHook(dir, STACKLINE_HOOK)) !== 0)
+          throw new Error(`the hook rejected the bench message in ${dir}`);
       }
       if ((await runHook(repo, COMMITLINT_HOOK)) !== 0) throw new Error('commitlint rejected the bench message');
-      if ((await run('npx', ['--no', '--', 'commitlint', '--edit', message], repo)) !== 0) throw new Error('npx commitlint failed on the bench message');
+      if ((await run('npx', ['--no', '--', 'commitlint', '--edit', message], repo)) !== 0)
+        throw new Error('npx commitlint failed on the bench message');
       const withoutCerts = { ...process.env };
       delete withoutCerts.NODE_EXTRA_CA_CERTS;
       const hook = await measureInterleaved(
@@ -143,29 +166,66 @@ export const conventionsBench: BenchModule = {
         context,
       );
       const label = { baselineLabel: 'commitlint --edit as a commit-msg hook, same config' };
-      rows.push(msRow('conventions.hook.median', hook.stackline.median, hook.commitlint.median, { ...label, target: '≤ 80 ms, ≥ 10× faster' }));
+      rows.push(
+        msRow('conventions.hook.median', hook.stackline.median, hook.commitlint.median, {
+          ...label,
+          target: '≤ 80 ms, ≥ 10× faster',
+        }),
+      );
       rows.push(msRow('conventions.hook.p95', hook.stackline.p95, hook.commitlint.p95, label));
-      rows.push(msRow('conventions.hook.firstRun.median', hook.firstRun.median, hook.stackline.median, { baselineLabel: 'the hook with its code cache' }));
-      rows.push(msRow('conventions.hook.vsNpx.median', hook.stackline.median, npx.median, { baselineLabel: 'npx --no -- commitlint --edit (the usual husky hook)' }));
-      rows.push(msRow('conventions.hook.noNodeModules.median', hook.bundledConfig.median, hook.commitlint.median, { baselineLabel: 'commitlint --edit (which needs node_modules)' }));
-      rows.push(msRow('conventions.hook.overNodeStartup.median', hook.stackline.median, hook.node.median, { baselineLabel: 'node -e 0 (without NODE_EXTRA_CA_CERTS): the floor' }));
-      context.log(`The hook is ${round(hook.commitlint.median / hook.stackline.median)}× faster than commitlint --edit (median), ${round(npx.median / hook.stackline.median)}× than npx commitlint.`);
-      if (process.env.NODE_EXTRA_CA_CERTS) context.log('NODE_EXTRA_CA_CERTS is set: commitlint pays for it as Node starts; the hook defers it (src/cli/hook/extraCerts.ts).');
+      rows.push(
+        msRow('conventions.hook.firstRun.median', hook.firstRun.median, hook.stackline.median, {
+          baselineLabel: 'the hook with its code cache',
+        }),
+      );
+      rows.push(
+        msRow('conventions.hook.vsNpx.median', hook.stackline.median, npx.median, {
+          baselineLabel: 'npx --no -- commitlint --edit (the usual husky hook)',
+        }),
+      );
+      rows.push(
+        msRow('conventions.hook.noNodeModules.median', hook.bundledConfig.median, hook.commitlint.median, {
+          baselineLabel: 'commitlint --edit (which needs node_modules)',
+        }),
+      );
+      rows.push(
+        msRow('conventions.hook.overNodeStartup.median', hook.stackline.median, hook.node.median, {
+          baselineLabel: 'node -e 0 (without NODE_EXTRA_CA_CERTS): the floor',
+        }),
+      );
+      context.log(
+        `The hook is ${round(hook.commitlint.median / hook.stackline.median)}× faster than commitlint --edit (median), ${round(npx.median / hook.stackline.median)}× than npx commitlint.`,
+      );
+      if (process.env.NODE_EXTRA_CA_CERTS)
+        context.log(
+          'NODE_EXTRA_CA_CERTS is set: commitlint pays for it as Node starts; the hook defers it (src/cli/hook/extraCerts.ts).',
+        );
       const hookCpu = await cpuPerRun(context, () => runHook(repo, STACKLINE_HOOK));
       const commitlintCpu = await cpuPerRun(context, () => runHook(repo, COMMITLINT_HOOK));
       if (hookCpu !== undefined && commitlintCpu !== undefined) {
-        rows.push(msRow('conventions.hook.cpuPerRun', hookCpu, commitlintCpu, { baselineLabel: 'commitlint --edit: CPU time (user + sys) per run' }));
+        rows.push(
+          msRow('conventions.hook.cpuPerRun', hookCpu, commitlintCpu, {
+            baselineLabel: 'commitlint --edit: CPU time (user + sys) per run',
+          }),
+        );
       }
 
       const commits = await measureInterleaved(
         {
           hooked: () => run('git', ['commit', '-q', '--allow-empty', '-m', 'feat: bench commit'], repo),
-          noVerify: () => run('git', ['commit', '-q', '--allow-empty', '--no-verify', '-m', 'feat: bench commit'], repo),
+          noVerify: () =>
+            run('git', ['commit', '-q', '--allow-empty', '--no-verify', '-m', 'feat: bench commit'], repo),
         },
         context,
       );
-      rows.push(msRow('conventions.gitCommit.withHook.median', commits.hooked.median, commits.noVerify.median, { baselineLabel: 'git commit --no-verify' }));
-      context.log(`git commit costs ${round(commits.hooked.median - commits.noVerify.median)} ms more with the hook (median).`);
+      rows.push(
+        msRow('conventions.gitCommit.withHook.median', commits.hooked.median, commits.noVerify.median, {
+          baselineLabel: 'git commit --no-verify',
+        }),
+      );
+      context.log(
+        `git commit costs ${round(commits.hooked.median - commits.noVerify.median)} ms more with the hook (median).`,
+      );
 
       const messages = corpus();
       const ours = await bundledLinter();
@@ -178,7 +238,14 @@ export const conventionsBench: BenchModule = {
       const theirs = await perMessage(context, (m) => lint(m, rules, cliOptions), messages);
       const median = (values: number[]) => values[Math.floor(values.length / 2)];
       context.log(`In-process lint: ${messages.length} corpus messages per round.`);
-      rows.push({ ...msRow('conventions.lint.perMessage.median', median(mine), median(theirs), { baselineLabel: '@commitlint/lint as the CLI calls it', target: '< 1 ms' }), value: round(median(mine), 3), baseline: round(median(theirs), 3) });
+      rows.push({
+        ...msRow('conventions.lint.perMessage.median', median(mine), median(theirs), {
+          baselineLabel: '@commitlint/lint as the CLI calls it',
+          target: '< 1 ms',
+        }),
+        value: round(median(mine), 3),
+        baseline: round(median(theirs), 3),
+      });
     } finally {
       rmSync(repo, { recursive: true, force: true });
       rmSync(bare, { recursive: true, force: true });

@@ -4,7 +4,18 @@
 // its pack hard-linked into each shape that uses it, so a shape costs seconds rather than minutes.
 // Tests make small shapes with the same code (`generateShape`).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FastImport, StackWriter, TrunkWriter, type TrunkSpec } from './history';
@@ -47,7 +58,15 @@ export interface BenchRepo {
 
 /** Config and identity isolated from the machine's: set once for this process and every git it spawns. */
 export function isolateGitEnvironment(): void {
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT']) {
+  for (const name of [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_COMMON_DIR',
+    'GIT_CONFIG_PARAMETERS',
+    'GIT_CONFIG_COUNT',
+  ]) {
     delete process.env[name];
   }
   Object.assign(process.env, {
@@ -66,7 +85,10 @@ export function benchCacheDir(): string {
 }
 
 /** The cached repository of a shape, generated first when missing (or when STACKLINE_BENCH_REGENERATE=1). */
-export async function ensureBenchRepo(log: (line: string) => void = console.log, shape: ShapeName = 'tidy'): Promise<BenchRepo> {
+export async function ensureBenchRepo(
+  log: (line: string) => void = console.log,
+  shape: ShapeName = 'tidy',
+): Promise<BenchRepo> {
   isolateGitEnvironment();
   const spec = shapeSpec(shape);
   const home = join(benchCacheDir(), shape);
@@ -111,8 +133,11 @@ interface CachedTrunk {
 async function ensureTrunk(spec: TrunkSpec, log: (line: string) => void): Promise<CachedTrunk> {
   const home = join(benchCacheDir(), `trunk-${spec.merges ? 'merges' : 'linear'}-${spec.steps}`);
   const metaFile = join(home, 'trunk.json');
-  if (process.env.STACKLINE_BENCH_REGENERATE !== '1' && existsSync(metaFile)) return JSON.parse(readFileSync(metaFile, 'utf8')) as CachedTrunk;
-  log(`Generating a trunk of ${spec.steps.toLocaleString('en')} first-parent commits${spec.merges ? ', most of them merges' : ''} in ${home}…`);
+  if (process.env.STACKLINE_BENCH_REGENERATE !== '1' && existsSync(metaFile))
+    return JSON.parse(readFileSync(metaFile, 'utf8')) as CachedTrunk;
+  log(
+    `Generating a trunk of ${spec.steps.toLocaleString('en')} first-parent commits${spec.merges ? ', most of them merges' : ''} in ${home}…`,
+  );
   rmSync(home, { recursive: true, force: true });
   const dir = join(home, 'repo.git');
   mkdirSync(dir, { recursive: true });
@@ -149,7 +174,12 @@ interface TrunkStep {
 }
 
 /** The shape's stacks, branches, remote refs and work tree, on a repository that holds its trunk at `tip`. */
-async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { settle }: { settle: boolean }): Promise<Omit<BenchRepo, 'dir' | 'generatedInSeconds'>> {
+async function generateShapeOn(
+  dir: string,
+  spec: ShapeSpec,
+  tip: string,
+  { settle }: { settle: boolean },
+): Promise<Omit<BenchRepo, 'dir' | 'generatedInSeconds'>> {
   const depth = Math.max(spec.localMainBehind, spec.merged.within, ...spec.stacks.map((s) => s.base + 1)) + 1;
   // Trunk's first-parent line, tip first: steps[d] is d steps below the tip.
   const steps: TrunkStep[] = git(dir, 'log', '--first-parent', `--max-count=${depth}`, '--format=%H %ct %P', tip)
@@ -159,7 +189,8 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
       const [hash, time, ...parents] = line.split(' ');
       return { hash, time: Number(time), parents };
     });
-  if (steps.length < depth) throw new Error(`trunk has ${steps.length} first-parent steps; shape '${spec.name}' needs ${depth}`);
+  if (steps.length < depth)
+    throw new Error(`trunk has ${steps.length} first-parent steps; shape '${spec.name}' needs ${depth}`);
 
   const out = new FastImport(dir, { force: true });
   const writer = new StackWriter(0x57ac + spec.name.length);
@@ -168,10 +199,13 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
   const written: { spec: StackSpec; branches: string[] }[] = [];
   for (const [s, stack] of spec.stacks.entries()) {
     const base = stackBase(steps, stack);
-    const branches = stack.branchPerCommit ? [...Array.from({ length: stack.length - 1 }, (_, k) => `${stack.branch}-${k + 1}`), stack.branch] : [stack.branch];
+    const branches = stack.branchPerCommit
+      ? [...Array.from({ length: stack.length - 1 }, (_, k) => `${stack.branch}-${k + 1}`), stack.branch]
+      : [stack.branch];
     const marks = await writer.write(out, s, base.hash, base.time, stack.length, branches);
     written.push({ spec: stack, branches });
-    if (stack.pushed === 'in-sync') branches.forEach((b, k) => pushedAt.set(b, `:${marks[stack.branchPerCommit ? k : marks.length - 1]}`));
+    if (stack.pushed === 'in-sync')
+      branches.forEach((b, k) => pushedAt.set(b, `:${marks[stack.branchPerCommit ? k : marks.length - 1]}`));
     if (stack.pushed === 'ahead-2') pushedAt.set(stack.branch, `:${marks[marks.length - 3]}`);
   }
   await out.reset('refs/remotes/origin/main', tip);
@@ -182,7 +216,10 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
   }
   // Merged branches never deleted: a quarter still in sync with their remote branch, half with the
   // remote branch deleted after the merge (upstream gone), a quarter never pushed.
-  const merged = Array.from({ length: spec.merged.count }, (_, i) => `${['ada', 'grace', 'linus', 'ken'][i % 4]}/done-${String(i + 1).padStart(3, '0')}`);
+  const merged = Array.from(
+    { length: spec.merged.count },
+    (_, i) => `${['ada', 'grace', 'linus', 'ken'][i % 4]}/done-${String(i + 1).padStart(3, '0')}`,
+  );
   for (const [i, branch] of merged.entries()) {
     const at = steps[1 + Math.floor((i * (spec.merged.within - 1)) / Math.max(1, spec.merged.count - 1))].hash;
     await out.reset(`refs/heads/${branch}`, at);
@@ -194,7 +231,10 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
   git(dir, 'remote', 'add', 'origin', 'https://example.invalid/acme/platform.git');
   git(dir, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
   // Hundreds of `git config` processes would take seconds: the same sections, appended at once.
-  appendFileSync(join(dir, '.git', 'config'), tracked.map((b) => `[branch "${b}"]\n\tremote = origin\n\tmerge = refs/heads/${b}\n`).join(''));
+  appendFileSync(
+    join(dir, '.git', 'config'),
+    tracked.map((b) => `[branch "${b}"]\n\tremote = origin\n\tmerge = refs/heads/${b}\n`).join(''),
+  );
   git(dir, 'pack-refs', '--all');
   // Benches commit in these repositories (and reset): no automatic gc may repack or rewrite the commit-graph mid-run.
   git(dir, 'config', 'gc.auto', '0');
@@ -203,8 +243,14 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
   // Check out the HEAD stack and leave uncommitted changes: one staged, one modified, one untracked.
   git(dir, 'symbolic-ref', 'HEAD', `refs/heads/${spec.stacks[spec.headStack].branch}`);
   git(dir, 'reset', '-q', '--hard');
-  writeFileSync(join(dir, 'src/core/engine.ts'), `${readFileSync(join(dir, 'src/core/engine.ts'), 'utf8')}// wip: tune the cache size\n`);
-  writeFileSync(join(dir, 'README.md'), `${readFileSync(join(dir, 'README.md'), 'utf8')}\nSee docs/perf.md for benchmarks.\n`);
+  writeFileSync(
+    join(dir, 'src/core/engine.ts'),
+    `${readFileSync(join(dir, 'src/core/engine.ts'), 'utf8')}// wip: tune the cache size\n`,
+  );
+  writeFileSync(
+    join(dir, 'README.md'),
+    `${readFileSync(join(dir, 'README.md'), 'utf8')}\nSee docs/perf.md for benchmarks.\n`,
+  );
   git(dir, 'add', 'README.md');
   writeFileSync(join(dir, 'notes.txt'), 'things to try\n');
   if (settle) {
@@ -216,12 +262,16 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
   // `git gc` (auto or maintenance) writes one by default (gc.writeCommitGraph=true); a fresh clone has none.
   git(dir, 'commit-graph', 'write', '--reachable');
 
-  const tops = git(dir, 'rev-parse', ...spec.stacks.map((s) => `refs/heads/${s.branch}`)).trim().split('\n');
+  const tops = git(dir, 'rev-parse', ...spec.stacks.map((s) => `refs/heads/${s.branch}`))
+    .trim()
+    .split('\n');
   const stacks: BenchStack[] = written.map(({ spec: stack, branches }, s) => {
     const base = stackBase(steps, stack);
     return { branch: stack.branch, branches, base: base.hash, steps: base.steps, onTopic: base.onTopic, top: tops[s] };
   });
-  const [trunkCommits, trunkSteps, trunkMerges] = [[], ['--first-parent'], ['--merges']].map((flags) => Number(git(dir, 'rev-list', '--count', ...flags, tip).trim()));
+  const [trunkCommits, trunkSteps, trunkMerges] = [[], ['--first-parent'], ['--merges']].map((flags) =>
+    Number(git(dir, 'rev-list', '--count', ...flags, tip).trim()),
+  );
   return {
     shape: spec.name,
     description: spec.description,
@@ -239,17 +289,26 @@ async function generateShapeOn(dir: string, spec: ShapeSpec, tip: string, { sett
 }
 
 /** Where a stack sits: its step's commit, or for `onTopic` the top of the topic merged at (or below) that step. */
-function stackBase(steps: TrunkStep[], stack: StackSpec): { hash: string; time: number; steps: number; onTopic: boolean } {
+function stackBase(
+  steps: TrunkStep[],
+  stack: StackSpec,
+): { hash: string; time: number; steps: number; onTopic: boolean } {
   if (stack.onTopic) {
     for (let d = stack.base; d < steps.length; d++) {
-      if (steps[d].parents.length > 1) return { hash: steps[d].parents[1], time: steps[d].time, steps: d, onTopic: true };
+      if (steps[d].parents.length > 1)
+        return { hash: steps[d].parents[1], time: steps[d].time, steps: d, onTopic: true };
     }
   }
   return { hash: steps[stack.base].hash, time: steps[stack.base].time, steps: stack.base, onTopic: false };
 }
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
 }
 
 function round(value: number, digits: number): number {
@@ -261,7 +320,8 @@ function round(value: number, digits: number): number {
 if (require.main === module) {
   (async () => {
     const names = process.argv.length > 2 ? (process.argv.slice(2) as ShapeName[]) : SHAPE_NAMES;
-    for (const name of names) console.log(JSON.stringify({ ...(await ensureBenchRepo(console.log, name)), stacks: undefined }, null, 2));
+    for (const name of names)
+      console.log(JSON.stringify({ ...(await ensureBenchRepo(console.log, name)), stacks: undefined }, null, 2));
   })().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

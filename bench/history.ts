@@ -13,7 +13,10 @@ export class FastImport {
 
   /** With `force`, refs may move backwards (a shape puts local main behind the trunk it was built on). */
   constructor(dir: string, { force = false } = {}) {
-    this.child = spawn('git', ['fast-import', '--quiet', '--done', ...(force ? ['--force'] : [])], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('git', ['fast-import', '--quiet', '--done', ...(force ? ['--force'] : [])], {
+      cwd: dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout.resume();
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = once(this.child, 'close') as Promise<[number | null]>;
@@ -116,26 +119,70 @@ export class TrunkWriter {
     const span = this.time - this.times[forkMark];
     for (let k = 0; k < length; k++) {
       const path = pick(this.random, allColdFiles());
-      files.set(path, `// ${path}\n// changed by topic ${topic}, part ${k + 1}\nexport const revision = ${step * 10 + k};\n`);
+      files.set(
+        path,
+        `// ${path}\n// changed by topic ${topic}, part ${k + 1}\nexport const revision = ${step * 10 + k};\n`,
+      );
       const time = this.times[forkMark] + Math.floor((span * (k + 1)) / (length + 1));
       const title = `${pick(this.random, TYPES)}(${pick(this.random, SCOPES)}): ${slug.replace(/-/g, ' ')} part ${k + 1}`;
-      await out.write(this.record('refs/stackline-bench/topic', undefined, name, email, time, `${title}\n`, k === 0 ? [forkMark] : [], [modify(path, files.get(path)!)]));
+      await out.write(
+        this.record(
+          'refs/stackline-bench/topic',
+          undefined,
+          name,
+          email,
+          time,
+          `${title}\n`,
+          k === 0 ? [forkMark] : [],
+          [modify(path, files.get(path)!)],
+        ),
+      );
     }
     const topicTop = this.mark;
     const changes = [...files].map(([path, content]) => modify(path, content));
     const message = `Merge branch '${topic}'\n\n* ${topic}:\n  ${length} commit${length === 1 ? '' : 's'}\n`;
-    await out.write(this.record('refs/heads/main', step, 'Ada Lovelace', 'ada@acme.dev', this.time, message, [this.stepMarks[step - 1], topicTop], changes));
+    await out.write(
+      this.record(
+        'refs/heads/main',
+        step,
+        'Ada Lovelace',
+        'ada@acme.dev',
+        this.time,
+        message,
+        [this.stepMarks[step - 1], topicTop],
+        changes,
+      ),
+    );
     this.merges++;
   }
 
   /** One commit record; `step` set for first-parent trunk steps. A merge lists both parents. */
-  private record(ref: string, step: number | undefined, name: string, email: string, time: number, message: string, parents: number[], changes: string[]): string {
+  private record(
+    ref: string,
+    step: number | undefined,
+    name: string,
+    email: string,
+    time: number,
+    message: string,
+    parents: number[],
+    changes: string[],
+  ): string {
     const mark = ++this.mark;
     this.times[mark] = time;
     if (step !== undefined) this.stepMarks[step] = mark;
     this.commits++;
     const [from, ...merges] = parents;
-    return commitRecord(ref, mark, name, email, time, message, from === undefined ? undefined : `:${from}`, changes, merges.map((m) => `:${m}`));
+    return commitRecord(
+      ref,
+      mark,
+      name,
+      email,
+      time,
+      message,
+      from === undefined ? undefined : `:${from}`,
+      changes,
+      merges.map((m) => `:${m}`),
+    );
   }
 
   private message(step: number): string {
@@ -152,7 +199,8 @@ export class TrunkWriter {
       this.hot.set(path, lines);
     }
     if (line !== 'initial') lines[Math.floor(this.random() * HOT_LINES)] = line;
-    if (path.endsWith('.json')) return `${JSON.stringify({ name: 'platform', private: true, notes: lines }, null, 2)}\n`;
+    if (path.endsWith('.json'))
+      return `${JSON.stringify({ name: 'platform', private: true, notes: lines }, null, 2)}\n`;
     const prefix = path.endsWith('.md') ? '- ' : '// ';
     return `${lines.map((l) => prefix + l).join('\n')}\n`;
   }
@@ -172,7 +220,14 @@ export class StackWriter {
    * top goes to `branches[length - 1]`; with one branch per commit, `branches[k]` is commit k's.
    * Returns the marks of the commits, bottom first.
    */
-  async write(out: FastImport, stack: number, base: string, baseTime: number, length: number, branches: string[]): Promise<number[]> {
+  async write(
+    out: FastImport,
+    stack: number,
+    base: string,
+    baseTime: number,
+    length: number,
+    branches: string[],
+  ): Promise<number[]> {
     const [name, email] = AUTHORS[stack % AUTHORS.length];
     const top = branches[branches.length - 1];
     const slug = top.split('/').at(-1)!;
@@ -183,7 +238,19 @@ export class StackWriter {
       const path = `${pick(this.random, DIRS)}/${slug}-${k}.ts`;
       const changes = [modify(path, `// ${title}\nexport function step${k}(): number {\n  return ${k};\n}\n`)];
       const message = `${title}\n\nPart ${k + 1} of the ${top} stack.\n`;
-      await out.write(commitRecord(`refs/heads/${top}`, mark, name, email, baseTime + 3600 + k * 1800, message, k === 0 ? base : `:${mark - 1}`, changes, []));
+      await out.write(
+        commitRecord(
+          `refs/heads/${top}`,
+          mark,
+          name,
+          email,
+          baseTime + 3600 + k * 1800,
+          message,
+          k === 0 ? base : `:${mark - 1}`,
+          changes,
+          [],
+        ),
+      );
       marks.push(mark);
     }
     for (let k = 0; k < branches.length - 1; k++) await out.reset(`refs/heads/${branches[k]}`, `:${marks[k]}`);
@@ -211,7 +278,18 @@ export const AUTHORS = [
 ];
 const TYPES = ['fix', 'feat', 'refactor', 'chore', 'docs', 'test', 'perf', 'fix', 'feat', 'fix'];
 const SCOPES = ['core', 'api', 'ui', 'db', 'auth', 'cli', 'net', 'deps', 'build', 'parser'];
-const VERBS = ['handle', 'support', 'simplify', 'rename', 'speed up', 'guard against', 'clean up', 'retry', 'log', 'validate'];
+const VERBS = [
+  'handle',
+  'support',
+  'simplify',
+  'rename',
+  'speed up',
+  'guard against',
+  'clean up',
+  'retry',
+  'log',
+  'validate',
+];
 export const NOUNS = [
   'empty responses',
   'timeouts in the sync loop',
@@ -226,7 +304,20 @@ export const NOUNS = [
   'the schema migration',
   'flaky CI on macOS',
 ];
-const DIRS = ['src/core', 'src/api', 'src/ui', 'src/db', 'src/auth', 'src/cli', 'src/net', 'src/util', 'docs', 'test', 'scripts', 'config'];
+const DIRS = [
+  'src/core',
+  'src/api',
+  'src/ui',
+  'src/db',
+  'src/auth',
+  'src/cli',
+  'src/net',
+  'src/util',
+  'docs',
+  'test',
+  'scripts',
+  'config',
+];
 const FILES_PER_DIR = 20;
 const HOT_FILES = [
   'src/core/engine.ts',
@@ -244,11 +335,23 @@ const START = 1_325_462_400;
 
 let coldFiles: string[] | undefined;
 function allColdFiles(): string[] {
-  coldFiles ??= DIRS.flatMap((dir) => Array.from({ length: FILES_PER_DIR }, (_, n) => `${dir}/module${String(n).padStart(2, '0')}.ts`));
+  coldFiles ??= DIRS.flatMap((dir) =>
+    Array.from({ length: FILES_PER_DIR }, (_, n) => `${dir}/module${String(n).padStart(2, '0')}.ts`),
+  );
   return coldFiles;
 }
 
-function commitRecord(ref: string, mark: number, name: string, email: string, time: number, message: string, from: string | undefined, changes: string[], merges: string[]): string {
+function commitRecord(
+  ref: string,
+  mark: number,
+  name: string,
+  email: string,
+  time: number,
+  message: string,
+  from: string | undefined,
+  changes: string[],
+  merges: string[],
+): string {
   const zone = ['+0000', '+0100', '-0700', '+0530', '+0800'][mark % 5];
   return (
     `commit ${ref}\nmark :${mark}\n` +

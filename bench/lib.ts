@@ -75,6 +75,24 @@ export async function measureInterleaved<K extends string>(
   return Object.fromEntries(keys.map((k) => [k, stats(samples[k])])) as unknown as Record<K, Stats>;
 }
 
+/** Times `run` after an untimed `setup`, rotating the variants each round. */
+export async function measureWithSetup(
+  variants: Record<string, { setup: () => unknown; run: () => Promise<unknown> }>,
+  context: BenchContext,
+) {
+  const names = Object.keys(variants);
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]]));
+  for (let round = 0; round < context.warmup + context.runs; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length];
+      await variants[name].setup();
+      const ms = await time(variants[name].run);
+      if (round >= context.warmup) samples[name].push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, stats(samples[n])]));
+}
+
 /** `git <args>` through child_process.execFile: the raw cost of a git call, nothing in between. */
 export function execGit(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -86,14 +104,20 @@ export function execGit(cwd: string, args: string[], env: NodeJS.ProcessEnv): Pr
 }
 
 /** Wall time of a whole process, spawn to exit; rejects on a non-zero exit. */
-export function runProcess(command: string, args: string[], cwd: string): Promise<void> {
+export function runProcess(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ? { ...process.env, ...env } : process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stdout.resume();
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -103,7 +127,12 @@ export function round(value: number, digits = 1): number {
 }
 
 /** A row in milliseconds; ratio = value / baseline. */
-export function msRow(name: string, value: number, baseline: number | null, extra: Pick<BenchRow, 'baselineLabel' | 'target'> = {}): BenchRow {
+export function msRow(
+  name: string,
+  value: number,
+  baseline: number | null,
+  extra: Pick<BenchRow, 'baselineLabel' | 'target'> = {},
+): BenchRow {
   return {
     name,
     value: round(value),
@@ -125,7 +154,11 @@ export function formatTable(rows: BenchRow[]): string {
     r.baselineLabel ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -140,7 +173,13 @@ export function mergeResults(file: string, rows: BenchRow[]): BenchResult[] {
     if (!Array.isArray(parsed)) throw new Error(`${file} is not a JSON array; fix or delete it.`);
     existing = parsed as BenchResult[];
   }
-  const fresh = rows.map(({ name, value, unit, baseline, ratio }): BenchResult => ({ name, value, unit, baseline, ratio }));
+  const fresh = rows.map(({ name, value, unit, baseline, ratio }): BenchResult => ({
+    name,
+    value,
+    unit,
+    baseline,
+    ratio,
+  }));
   const byName = new Map(fresh.map((r) => [r.name, r]));
   const merged = existing.map((r) => byName.get(r.name) ?? r);
   const known = new Set(existing.map((r) => r.name));

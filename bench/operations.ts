@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { discoverRepository } from '../src/core/git/repository';
 import { GitRunner } from '../src/core/git/runner';
 import { amendOperation, runOperation, undoOperation, type RepoSession } from '../src/core/operations';
-import { msRow, stats, time, type BenchContext, type BenchModule } from './lib';
+import { measureWithSetup, msRow, type BenchModule } from './lib';
 
 const STACK = 20;
 const FILES = 2_000;
@@ -55,21 +55,6 @@ function makeFixture(): Fixture {
   return { dir, git, reset, bottom: hashes[0] };
 }
 
-/** Times `run` after an untimed `setup`, rotating the variants each round. */
-async function measureWithSetup(variants: Record<string, { setup: () => unknown; run: () => Promise<unknown> }>, context: BenchContext) {
-  const names = Object.keys(variants);
-  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]]));
-  for (let round = 0; round < context.warmup + context.runs; round++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + round) % names.length];
-      await variants[name].setup();
-      const ms = await time(variants[name].run);
-      if (round >= context.warmup) samples[name].push(ms);
-    }
-  }
-  return Object.fromEntries(names.map((n) => [n, stats(samples[n])]));
-}
-
 export const operationsBench: BenchModule = {
   name: 'operations',
   description: `amend the bottom of a ${STACK}-commit stack (restacking the rest) vs git commit --amend + git rebase --update-refs; undo of it`,
@@ -109,11 +94,17 @@ export const operationsBench: BenchModule = {
       edit();
       fixture.git('commit', '-q', '-a', '--amend', '--no-edit');
       fixture.git('rebase', '-q', '--update-refs', '--onto', 'HEAD', fixture.bottom, 'step-20');
-      if (fixture.git('log', '--format=%T', 'step-20') !== ours) throw new Error('stackline and git restacked to different trees');
-      context.log(`Stack of ${STACK} commits with a branch each, on a trunk of ${FILES} files; the amend changes the bottom commit's file.`);
+      if (fixture.git('log', '--format=%T', 'step-20') !== ours)
+        throw new Error('stackline and git restacked to different trees');
+      context.log(
+        `Stack of ${STACK} commits with a branch each, on a trunk of ${FILES} files; the amend changes the bottom commit's file.`,
+      );
       const git = { baselineLabel: 'git commit --amend + git rebase --update-refs' };
       return [
-        msRow('operations.amend-restack.median', measured.stackline.median, measured.git.median, { ...git, target: '≤ 1.3×' }),
+        msRow('operations.amend-restack.median', measured.stackline.median, measured.git.median, {
+          ...git,
+          target: '≤ 1.3×',
+        }),
         msRow('operations.amend-restack.p95', measured.stackline.p95, measured.git.p95, git),
         msRow('operations.undo.median', measured.undo.median, null, { target: '< 200 ms' }),
         msRow('operations.undo.p95', measured.undo.p95, null),

@@ -13,7 +13,8 @@ import { benchShapes, type ShapeName } from './shapes';
 
 async function refreshTimes(context: BenchContext, shape: ShapeName): Promise<number[]> {
   const repo = await ensureBenchRepo(context.log, shape);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const location = await discoverRepository(repo.dir);
   const runner = new GitRunner(location.root);
   // The view built the smartlog when it opened.
@@ -43,7 +44,8 @@ async function refreshTimes(context: BenchContext, shape: ShapeName): Promise<nu
 
 export const refreshBench: BenchModule = {
   name: 'refresh',
-  description: 'terminal commit → watcher notices → smartlog rebuilt (what the Stacks view waits for), on each repository shape',
+  description:
+    'terminal commit → watcher notices → smartlog rebuilt (what the Stacks view waits for), on each repository shape',
   async run(context) {
     const rows: BenchRow[] = [];
     const label = { baselineLabel: 'from git commit exiting to smartlog ready' };
@@ -51,7 +53,12 @@ export const refreshBench: BenchModule = {
       for (const mode of GRAPH_MODES) {
         const result = stats(await withGitConfig(mode.config, () => refreshTimes(context, shape)));
         context.log(`[${shape}, ${mode.label}] median ${result.median.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
-        rows.push(msRow(`refresh.${shape}${mode.suffix}.after-terminal-commit.median`, result.median, null, { ...label, target: '< 300 ms' }));
+        rows.push(
+          msRow(`refresh.${shape}${mode.suffix}.after-terminal-commit.median`, result.median, null, {
+            ...label,
+            target: '< 300 ms',
+          }),
+        );
         rows.push(msRow(`refresh.${shape}${mode.suffix}.after-terminal-commit.p95`, result.p95, null, label));
       }
     }

@@ -7,10 +7,13 @@ export const SHAPE_NAMES: ShapeName[] = ['tidy', 'old-bases', 'many-branches', '
 
 /** The shapes a bench run covers: all, or those named in STACKLINE_BENCH_SHAPES (comma-separated). */
 export function benchShapes(): ShapeName[] {
-  const wanted = process.env.STACKLINE_BENCH_SHAPES?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = process.env.STACKLINE_BENCH_SHAPES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (!wanted?.length) return SHAPE_NAMES;
   const unknown = wanted.filter((name) => !SHAPE_NAMES.includes(name as ShapeName));
-  if (unknown.length > 0) throw new Error(`Unknown shape ${unknown.join(', ')} in STACKLINE_BENCH_SHAPES; known: ${SHAPE_NAMES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown shape ${unknown.join(', ')} in STACKLINE_BENCH_SHAPES; known: ${SHAPE_NAMES.join(', ')}`);
   return wanted as ShapeName[];
 }
 
@@ -55,7 +58,13 @@ export function shapeSpec(name: ShapeName, size: ShapeSize = 'bench'): ShapeSpec
         ...usual,
         name,
         description: '5 stacks of 10 on bases 3 to 5,000 commits back',
-        stacks: ['ada/parser-errors', 'grace/retry-backoff', 'linus/index-cache', 'margaret/ui-theme', 'ken/schema-v2'].map((branch, s) => ({
+        stacks: [
+          'ada/parser-errors',
+          'grace/retry-backoff',
+          'linus/index-cache',
+          'margaret/ui-theme',
+          'ken/schema-v2',
+        ].map((branch, s) => ({
           branch,
           base: (small ? [3, 10, 50, 200, 500] : [3, 10, 100, 1_000, 5_000])[s],
           length: 10,
@@ -90,7 +99,10 @@ export function shapeSpec(name: ShapeName, size: ShapeSize = 'bench'): ShapeSpec
         name,
         description: `a trunk where 1 commit in 5 is a merge; 35 stacks of 3 on bases over the last ${spread.toLocaleString('en')} first-parent steps (one on a merged topic), 5 stacks of 10 at the tip`,
         trunk: { steps: small ? 400 : 26_000, merges: true },
-        stacks: [...oldStacks(35, spread, 3).map((stack, s) => (s === 17 ? { ...stack, onTopic: true } : stack)), ...tipStacks()],
+        stacks: [
+          ...oldStacks(35, spread, 3).map((stack, s) => (s === 17 ? { ...stack, onTopic: true } : stack)),
+          ...tipStacks(),
+        ],
         headStack: 36,
         localMainBehind: small ? 10 : 50,
       };

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverRepository, type RepoLocation } from '../src/core/git/repository';
-import { GitRunner, type RunOptions } from '../src/core/git/runner';
+import { GitRunner, type GitCallOptions, type GitResult } from '../src/core/git/runner';
 import { forgetCachedHistory } from '../src/core/smartlog/trunkCache';
 import { buildSmartlog } from '../src/core/smartlog/build';
 import type { Smartlog } from '../src/core/smartlog/model';
@@ -29,7 +29,7 @@ import {
 import { benchShapes } from './shapes';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
-/** GitRunner's simple-git runs at most this many git processes at once; the raw side gets the same. */
+/** GitRunner runs at most this many git processes at once; the raw side gets the same. */
 const CONCURRENCY = 6;
 
 /** One git call buildSmartlog made, and the output it got. */
@@ -49,13 +49,14 @@ class RecordingRunner extends GitRunner {
   private finished = 0;
   readonly waves = new Map<number, RecordedCall[]>();
 
-  override async run(args: string[], options: RunOptions = {}): Promise<string> {
+  override async exec(args: string[], options: GitCallOptions = {}): Promise<GitResult> {
     const wave = this.finished;
     const call: RecordedCall = { args, output: '' };
     this.waves.set(wave, [...(this.waves.get(wave) ?? []), call]);
     try {
-      call.output = await super.run(args, options);
-      return call.output;
+      const result = await super.exec(args, options);
+      call.output = result.stdout;
+      return result;
     } finally {
       this.finished++;
     }
@@ -92,7 +93,12 @@ function runRaw(cwd: string, calls: string[][], env: NodeJS.ProcessEnv): Promise
 /** Throws unless the smartlog shows what the raw git shows, with behind counts as `git rev-list --count` gives them. */
 async function checkAgainstGit(repo: BenchRepo, smartlog: Smartlog, env: NodeJS.ProcessEnv): Promise<void> {
   const [graph, ...mergeBases] = await runRaw(repo.dir, rawCalls(repo), env);
-  const rawDrafts = new Set(graph.split('\n').map((line) => /[0-9a-f]{40}/.exec(line)?.[0]).filter((hash): hash is string => !!hash));
+  const rawDrafts = new Set(
+    graph
+      .split('\n')
+      .map((line) => /[0-9a-f]{40}/.exec(line)?.[0])
+      .filter((hash): hash is string => !!hash),
+  );
   const drafts = new Set(smartlog.commits.filter((c) => c.phase === 'draft').map((c) => c.hash));
   if (rawDrafts.size !== drafts.size || [...drafts].some((hash) => !rawDrafts.has(hash))) {
     throw new Error(`[${repo.shape}] smartlog shows ${drafts.size} drafts, git log --graph ${rawDrafts.size}`);
@@ -100,21 +106,36 @@ async function checkAgainstGit(repo: BenchRepo, smartlog: Smartlog, env: NodeJS.
   for (const [s, stack] of repo.stacks.entries()) {
     const shown = smartlog.stacks.find((st) => st.commits.includes(stack.top));
     const base = mergeBases[s].trim();
-    if (shown?.base !== base) throw new Error(`[${repo.shape}] stack ${stack.branch}: base ${shown?.base} in the smartlog, ${base} by git merge-base`);
+    if (shown?.base !== base)
+      throw new Error(
+        `[${repo.shape}] stack ${stack.branch}: base ${shown?.base} in the smartlog, ${base} by git merge-base`,
+      );
     const behind = Number(await execGit(repo.dir, ['rev-list', '--count', `${base}..${repo.trunkTip}`], env));
-    if (shown.behindTrunk !== behind) throw new Error(`[${repo.shape}] stack ${stack.branch}: ${shown.behindTrunk} behind in the smartlog, ${behind} by git rev-list --count`);
+    if (shown.behindTrunk !== behind)
+      throw new Error(
+        `[${repo.shape}] stack ${stack.branch}: ${shown.behindTrunk} behind in the smartlog, ${behind} by git rev-list --count`,
+      );
   }
 }
 
 function describeCall(args: string[]): string {
-  const shown = args.map((a) => (a.startsWith('--format=') ? '--format=…' : /^\^?[0-9a-f]{40}$/.test(a) ? a.slice(0, 10) : a.replace(/[0-9a-f]{40}/g, (h) => h.slice(0, 9))));
+  const shown = args.map((a) =>
+    a.startsWith('--format=')
+      ? '--format=…'
+      : /^\^?[0-9a-f]{40}$/.test(a)
+        ? a.slice(0, 10)
+        : a.replace(/[0-9a-f]{40}/g, (h) => h.slice(0, 9)),
+  );
   const hashes = shown.filter((a) => /^\^?[0-9a-f]{9,10}$/.test(a)).length;
   // A log of 500 branch tips is one call, not worth 500 hashes on screen.
   return `git ${hashes > 6 ? [...shown.filter((a) => !/^\^?[0-9a-f]{9,10}$/.test(a)), `(${hashes} hashes)`].join(' ') : shown.join(' ')}`;
 }
 
 function describeRepo(repo: BenchRepo): string {
-  const merges = repo.trunkMerges > 0 ? ` (${repo.trunkSteps.toLocaleString('en')} first-parent, ${repo.trunkMerges.toLocaleString('en')} merges)` : '';
+  const merges =
+    repo.trunkMerges > 0
+      ? ` (${repo.trunkSteps.toLocaleString('en')} first-parent, ${repo.trunkMerges.toLocaleString('en')} merges)`
+      : '';
   return `'${repo.shape}': ${repo.description}; ${repo.trunkCommits.toLocaleString('en')} trunk commits${merges}, ${repo.localBranches} local branches; ${repo.dir}`;
 }
 
@@ -128,8 +149,12 @@ async function smartlogVsRaw(context: BenchContext, repo: BenchRepo, label: stri
   const smartlog = await buildSmartlog(runner, location);
   await checkAgainstGit(repo, smartlog, env);
   const drafts = smartlog.commits.filter((c) => c.phase === 'draft').length;
-  context.log(`\n[${repo.shape}, ${label}] ${smartlog.stacks.length} stacks, ${drafts} drafts, ${smartlog.commits.length - drafts} public rows; drafts, bases and behind counts match git`);
-  context.log(`  git calls of a cold buildSmartlog (waves one after another, calls within a wave in parallel), each alone:`);
+  context.log(
+    `\n[${repo.shape}, ${label}] ${smartlog.stacks.length} stacks, ${drafts} drafts, ${smartlog.commits.length - drafts} public rows; drafts, bases and behind counts match git`,
+  );
+  context.log(
+    `  git calls of a cold buildSmartlog (waves one after another, calls within a wave in parallel), each alone:`,
+  );
   const aloneRuns = Math.min(context.runs, 5);
   for (const [w, wave] of plan.entries()) {
     for (const call of wave) {
@@ -164,7 +189,8 @@ async function smartlogVsRaw(context: BenchContext, repo: BenchRepo, label: stri
 
 export const smartlogBench: BenchModule = {
   name: 'smartlog',
-  description: 'buildSmartlog vs the raw git showing the same drafts, and `stackline log` end to end, on each repository shape with and without a commit-graph',
+  description:
+    'buildSmartlog vs the raw git showing the same drafts, and `stackline log` end to end, on each repository shape with and without a commit-graph',
   async run(context) {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does).`);
     const rows: BenchRow[] = [];
@@ -176,11 +202,25 @@ export const smartlogBench: BenchModule = {
       for (const mode of GRAPH_MODES) {
         const name = `${shape}${mode.suffix}`;
         const build = await withGitConfig(mode.config, () => smartlogVsRaw(context, repo, mode.label));
-        rows.push(msRow(`smartlog.${name}.build.median`, build.cold.median, build.raw.median, { ...raw, target: '≤ 1.5×' }));
+        rows.push(
+          msRow(`smartlog.${name}.build.median`, build.cold.median, build.raw.median, { ...raw, target: '≤ 1.5×' }),
+        );
         rows.push(msRow(`smartlog.${name}.build.p95`, build.cold.p95, build.raw.p95, raw));
-        rows.push(msRow(`smartlog.${name}.rebuild.median`, build.warm.median, build.raw.median, { baselineLabel: 'the same raw git; behind counts cached (Stacks view)' }));
-        rows.push(msRow(`smartlog.${name}.build-vs-graph-log.median`, build.cold.median, build.graphLog.median, { baselineLabel: 'git log --graph --branches --not TRUNK alone' }));
-        rows.push(msRow(`smartlog.${name}.build-vs-replay.median`, build.cold.median, build.replay.median, { baselineLabel: 'its own git calls via execFile, same waves' }));
+        rows.push(
+          msRow(`smartlog.${name}.rebuild.median`, build.warm.median, build.raw.median, {
+            baselineLabel: 'the same raw git; behind counts cached (Stacks view)',
+          }),
+        );
+        rows.push(
+          msRow(`smartlog.${name}.build-vs-graph-log.median`, build.cold.median, build.graphLog.median, {
+            baselineLabel: 'git log --graph --branches --not TRUNK alone',
+          }),
+        );
+        rows.push(
+          msRow(`smartlog.${name}.build-vs-replay.median`, build.cold.median, build.replay.median, {
+            baselineLabel: 'its own git calls via execFile, same waves',
+          }),
+        );
         const cli = await withGitConfig(mode.config, () =>
           measureInterleaved(
             {
@@ -190,7 +230,9 @@ export const smartlogBench: BenchModule = {
             context,
           ),
         );
-        rows.push(msRow(`cli.log.${name}.median`, cli.log.median, cli.gitLog.median, { ...gitLog, target: '< 300 ms' }));
+        rows.push(
+          msRow(`cli.log.${name}.median`, cli.log.median, cli.gitLog.median, { ...gitLog, target: '< 300 ms' }),
+        );
         rows.push(msRow(`cli.log.${name}.p95`, cli.log.p95, cli.gitLog.p95, { ...gitLog, target: '< 300 ms' }));
       }
     }
@@ -207,7 +249,11 @@ export const smartlogBench: BenchModule = {
       },
       { runs: context.runs * 3, warmup: context.warmup },
     );
-    rows.push(msRow('gitrunner.call.median', call.runner.median, call.execFile.median, { baselineLabel: 'execFile git rev-parse HEAD' }));
+    rows.push(
+      msRow('gitrunner.call.median', call.runner.median, call.execFile.median, {
+        baselineLabel: 'execFile git rev-parse HEAD',
+      }),
+    );
     const startup = await measureInterleaved(
       {
         help: () => runProcess(process.execPath, [CLI, '--help'], repo.dir),
@@ -220,10 +266,20 @@ export const smartlogBench: BenchModule = {
       },
       context,
     );
-    rows.push(msRow('cli.in-process.tidy.median', startup.inProcess.median, null, { baselineLabel: 'discoverRepository + buildSmartlog, fresh runner' }));
-    rows.push(msRow('cli.help.median', startup.help.median, startup.node.median, { baselineLabel: 'node -e 0 (bundle load + startup)' }));
+    rows.push(
+      msRow('cli.in-process.tidy.median', startup.inProcess.median, null, {
+        baselineLabel: 'discoverRepository + buildSmartlog, fresh runner',
+      }),
+    );
+    rows.push(
+      msRow('cli.help.median', startup.help.median, startup.node.median, {
+        baselineLabel: 'node -e 0 (bundle load + startup)',
+      }),
+    );
     rows.push(msRow('node.startup.median', startup.node.median, null));
-    context.log(`\n(each shape is generated once and cached by generator version; '${repo.shape}' took ${round(repo.generatedInSeconds)} s)`);
+    context.log(
+      `\n(each shape is generated once and cached by generator version; '${repo.shape}' took ${round(repo.generatedInSeconds)} s)`,
+    );
     return rows;
   },
 };

@@ -12,7 +12,16 @@ import { SparseContext } from '../src/core/sparse/context';
 import { explainProfiles } from '../src/core/sparse/inspect';
 import { switchProfiles } from '../src/core/sparse/switch';
 import { isolateGitEnvironment } from './generate';
-import { execGit, measureInterleaved, msRow, round, runProcess, type BenchContext, type BenchModule, type BenchRow } from './lib';
+import {
+  execGit,
+  measureInterleaved,
+  msRow,
+  round,
+  runProcess,
+  type BenchContext,
+  type BenchModule,
+  type BenchRow,
+} from './lib';
 
 /** Bump when the generated repository changes: the cache is keyed by it. */
 const VERSION = 'v2';
@@ -48,12 +57,27 @@ function packageName(n: number): string {
 function packageFiles(n: number): [string, string][] {
   const dir = `packages/${packageName(n)}`;
   const files: [string, string][] = [
-    [`${dir}/package.json`, `${JSON.stringify({ name: `@mono/${packageName(n)}`, version: '1.0.0', dependencies: { [`@mono/${packageName((n + 1) % PACKAGES)}`]: 'workspace:*' } })}\n`],
+    [
+      `${dir}/package.json`,
+      `${JSON.stringify({ name: `@mono/${packageName(n)}`, version: '1.0.0', dependencies: { [`@mono/${packageName((n + 1) % PACKAGES)}`]: 'workspace:*' } })}\n`,
+    ],
     [`${dir}/README.md`, `# ${packageName(n)}\n`],
   ];
-  for (let i = 0; i < 70; i++) files.push([`${dir}/src/${['core', 'ui', 'util'][i % 3]}/module${i}.ts`, `// ${dir} module ${i}\nexport const value${i} = ${n * 1000 + i};\n`.repeat(1 + (i % 5))]);
-  for (let i = 0; i < 25; i++) files.push([`${dir}/test/module${i}.test.ts`, `import { value${i} } from '../src/core/module${i}';\ntest(${n}, ${i});\n`]);
-  for (let i = 0; i < 3; i++) files.push([`${dir}/fixtures/data${i}.json`, `${JSON.stringify({ package: n, fixture: i, rows: Array.from({ length: 20 }, (_, k) => k * i) })}\n`]);
+  for (let i = 0; i < 70; i++)
+    files.push([
+      `${dir}/src/${['core', 'ui', 'util'][i % 3]}/module${i}.ts`,
+      `// ${dir} module ${i}\nexport const value${i} = ${n * 1000 + i};\n`.repeat(1 + (i % 5)),
+    ]);
+  for (let i = 0; i < 25; i++)
+    files.push([
+      `${dir}/test/module${i}.test.ts`,
+      `import { value${i} } from '../src/core/module${i}';\ntest(${n}, ${i});\n`,
+    ]);
+  for (let i = 0; i < 3; i++)
+    files.push([
+      `${dir}/fixtures/data${i}.json`,
+      `${JSON.stringify({ package: n, fixture: i, rows: Array.from({ length: 20 }, (_, k) => k * i) })}\n`,
+    ]);
   return files;
 }
 
@@ -76,7 +100,9 @@ async function ensureRepo(log: (line: string) => void): Promise<SparseBenchRepo>
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as SparseBenchRepo;
     if (meta.version === VERSION && existsSync(join(meta.dir, '.git'))) return meta;
   }
-  log(`Generating the sparse bench monorepo in ${cache} (${(PACKAGES * FILES_PER_PACKAGE).toLocaleString('en')} files in ${PACKAGES} packages)…`);
+  log(
+    `Generating the sparse bench monorepo in ${cache} (${(PACKAGES * FILES_PER_PACKAGE).toLocaleString('en')} files in ${PACKAGES} packages)…`,
+  );
   const started = performance.now();
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache, { recursive: true });
@@ -84,7 +110,12 @@ async function ensureRepo(log: (line: string) => void): Promise<SparseBenchRepo>
   const dir = join(cache, 'repo');
   const files = await generate(building);
   renameSync(building, dir);
-  const meta: SparseBenchRepo = { dir, version: VERSION, files, generatedInSeconds: round((performance.now() - started) / 1000, 1) };
+  const meta: SparseBenchRepo = {
+    dir,
+    version: VERSION,
+    files,
+    generatedInSeconds: round((performance.now() - started) / 1000, 1),
+  };
   writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   log(`Generated in ${meta.generatedInSeconds} s.`);
   return meta;
@@ -92,14 +123,16 @@ async function ensureRepo(log: (line: string) => void): Promise<SparseBenchRepo>
 
 async function generate(dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   git('init', '-q', '-b', 'main');
   const child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: dir, stdio: ['pipe', 'inherit', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = once(child, 'close') as Promise<[number | null]>;
   const chunks: string[] = [];
-  const modify = (path: string, content: string) => chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
+  const modify = (path: string, content: string) =>
+    chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
   const root: [string, string][] = [
     ['package.json', '{"name":"mono","private":true}\n'],
     ['pnpm-workspace.yaml', "packages:\n  - 'packages/*'\n"],
@@ -113,7 +146,8 @@ async function generate(dir: string): Promise<number> {
     modify(path, content);
     count++;
   }
-  const header = 'commit refs/heads/main\ncommitter Bench Bot <bench@example.com> 1700000000 +0000\ndata 20\nchore: the monorepo\n';
+  const header =
+    'commit refs/heads/main\ncommitter Bench Bot <bench@example.com> 1700000000 +0000\ndata 20\nchore: the monorepo\n';
   child.stdin.write(header);
   for (let n = 0; n < PACKAGES; n++) {
     for (const [path, content] of packageFiles(n)) {
@@ -131,7 +165,8 @@ async function generate(dir: string): Promise<number> {
 
 export const sparseBench: BenchModule = {
   name: 'sparse',
-  description: 'sparse profiles on a 100,000-file monorepo: explain, switching vs raw git sparse-checkout set, cone vs non-cone',
+  description:
+    'sparse profiles on a 100,000-file monorepo: explain, switching vs raw git sparse-checkout set, cone vs non-cone',
   async run(context: BenchContext): Promise<BenchRow[]> {
     isolateGitEnvironment();
     const repo = await ensureRepo(context.log);
@@ -143,12 +178,22 @@ export const sparseBench: BenchModule = {
 
     // explain: the tree listing plus matching every path, vs the tree listing alone.
     const explained = await explainProfiles(sparse, ['a']);
-    context.log(`Repository: ${explained.explanation.totalFiles.toLocaleString('en')} files; profile a keeps ${explained.explanation.files.toLocaleString('en')} (${explained.target.compiled.mode} mode).`);
+    context.log(
+      `Repository: ${explained.explanation.totalFiles.toLocaleString('en')} files; profile a keeps ${explained.explanation.files.toLocaleString('en')} (${explained.target.compiled.mode} mode).`,
+    );
     const explain = await measureInterleaved(
-      { stackline: () => explainProfiles(sparse, ['a']), git: () => execGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD'], env) },
+      {
+        stackline: () => explainProfiles(sparse, ['a']),
+        git: () => execGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD'], env),
+      },
       context,
     );
-    rows.push(msRow('sparse: explain a profile (100k files)', explain.stackline.median, explain.git.median, { baselineLabel: 'git ls-tree -r -l HEAD', target: '< 500 ms' }));
+    rows.push(
+      msRow('sparse: explain a profile (100k files)', explain.stackline.median, explain.git.median, {
+        baselineLabel: 'git ls-tree -r -l HEAD',
+        target: '< 500 ms',
+      }),
+    );
 
     // Switching back and forth between two profiles; each sample is one switch. The CLI (a new
     // process) joins the cone round when dist/cli.js is built.
@@ -160,9 +205,16 @@ export const sparseBench: BenchModule = {
     ] as const;
     for (const [mode, first, second, what] of pairs) {
       const names = [first, second];
-      const compiled = await Promise.all(names.map(async (name) => (await explainProfiles(sparse, [name])).target.compiled));
+      const compiled = await Promise.all(
+        names.map(async (name) => (await explainProfiles(sparse, [name])).target.compiled),
+      );
       if (compiled.some((c) => c.mode !== mode)) throw new Error(`profiles ${names.join(', ')} are not ${mode}`);
-      const setArgs = compiled.map((c) => ['sparse-checkout', 'set', ...(c.mode === 'cone' ? ['--cone', '--skip-checks'] : ['--no-cone']), ...c.rules]);
+      const setArgs = compiled.map((c) => [
+        'sparse-checkout',
+        'set',
+        ...(c.mode === 'cone' ? ['--cone', '--skip-checks'] : ['--no-cone']),
+        ...c.rules,
+      ]);
       let current = 0;
       await switchProfiles(sparse, [first]);
       const variants: Record<string, () => Promise<unknown>> = {
@@ -183,8 +235,18 @@ export const sparseBench: BenchModule = {
       }
       const switched = await measureInterleaved(variants, runs);
       const label = `sparse: switch between two ${mode} profiles (${what})`;
-      rows.push(msRow(label, switched.stackline.median, switched.git.median, { baselineLabel: 'git sparse-checkout set, same rules', target: '≤ 1.15×' }));
-      if (switched.cli) rows.push(msRow('sparse: stackline sparse switch end to end (cone)', switched.cli.median, switched.git.median, { baselineLabel: 'git sparse-checkout set, same rules' }));
+      rows.push(
+        msRow(label, switched.stackline.median, switched.git.median, {
+          baselineLabel: 'git sparse-checkout set, same rules',
+          target: '≤ 1.15×',
+        }),
+      );
+      if (switched.cli)
+        rows.push(
+          msRow('sparse: stackline sparse switch end to end (cone)', switched.cli.median, switched.git.median, {
+            baselineLabel: 'git sparse-checkout set, same rules',
+          }),
+        );
     }
     await execGit(dir, ['sparse-checkout', 'disable'], env);
     return rows;
