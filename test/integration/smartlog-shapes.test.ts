@@ -63,7 +63,8 @@ function assertMatchesGit(dir: string, smartlog: Smartlog, expectedStacks: { top
 
   for (const commit of smartlog.commits.filter((c) => c.phase === 'public')) {
     if (!commit.trunkBelow) continue;
-    const folded = behind(commit.trunkBelow.hash) - behind(commit.hash) - 1;
+    // Two rows as far behind (a merged topic's commit beside a trunk commit) fold nothing between them.
+    const folded = Math.max(0, behind(commit.trunkBelow.hash) - behind(commit.hash) - 1);
     assert.equal(commit.trunkBelow.hidden, folded, `trunk commits folded below ${commit.hash}`);
   }
 
@@ -136,55 +137,76 @@ function mergeTopic(origin: TestRepo, fork: string, topicCommits: number): strin
   return topic;
 }
 
-test('a stack on a topic that forked below every other base is counted exactly (its own rev-list)', async () => {
-  const { origin, repo } = makeClone(3);
-  const fork = origin.head();
-  for (let i = 4; i <= 6; i++) origin.commit(`trunk ${i}`);
-  const old = origin.head();
-  const topic = mergeTopic(origin, fork, 2);
-  for (let i = 7; i <= 9; i++) origin.commit(`trunk ${i}`);
-  repo.git('fetch', '-q');
-  // One stack on the topic (forked below `old`), one on `old`: `old` is the oldest base by date.
-  repo.git('switch', '-q', '-c', 'on-topic', topic[1]);
-  const onTopic = repo.commit('feat: on the topic');
-  repo.git('switch', '-q', '-c', 'on-old', old);
-  const onOld = repo.commit('feat: on an old trunk commit');
-  forgetCachedHistory();
-  const smartlog = await smartlogOf(repo.dir);
-  assertMatchesGit(repo.dir, smartlog, [{ top: onTopic }, { top: onOld }]);
-});
-
-test('a base made with a skewed clock (an older commit dated later) still gets its exact count', async () => {
-  const origin = makeRepo();
-  const commitAt = (message: string, epoch: number) => {
-    origin.write({ [`${message}.txt`]: message });
-    origin.git('add', '-A');
-    const date = `${epoch} +0000`;
-    execFileSync('git', ['commit', '-q', '-m', message], {
-      cwd: origin.dir,
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+// Each case alone, and among more stacks (the walk's chain of bases then runs past it).
+for (const [how, extra] of [
+  ['alone', 0],
+  ['among six more stacks', 6],
+] as const) {
+  /** `extra` more stacks, one on each of the trunk commits given. */
+  const moreStacks = (repo: TestRepo, on: string[]) =>
+    on.slice(0, extra).map((base, i) => {
+      repo.git('switch', '-q', '-c', `extra-${i}`, base);
+      return { top: repo.commit(`feat: extra ${i}`) };
     });
-    return origin.head();
-  };
-  commitAt('trunk 1', 1_700_000_000);
-  const skewed = commitAt('trunk 2 from a clock years ahead', 1_900_000_000);
-  for (let i = 3; i <= 8; i++) commitAt(`trunk ${i}`, 1_700_000_000 + i * 60);
-  const dir = tempDir();
-  execFileSync('git', ['clone', '-q', origin.dir, dir]);
-  const repo = repoAt(dir, false);
-  const newer = gitIn(dir)('rev-parse', 'origin/main~2');
-  repo.git('switch', '-q', '-c', 'deep', skewed);
-  const deep = repo.commit('feat: on the skewed base');
-  repo.git('switch', '-q', '-c', 'shallow', newer);
-  const shallow = repo.commit('feat: on a newer base');
-  forgetCachedHistory();
-  const smartlog = await smartlogOf(dir);
-  assertMatchesGit(dir, smartlog, [{ top: deep }, { top: shallow }]);
-  assert.deepEqual(
-    smartlog.stacks.map((s) => s.behindTrunk).sort((a, b) => a - b),
-    [2, 6],
-  );
-});
+
+  test(`a stack on a topic that forked below every other base is counted exactly (${how})`, async () => {
+    const { origin, repo } = makeClone(3);
+    const fork = origin.head();
+    const trunk: string[] = [];
+    for (let i = 4; i <= 6; i++) trunk.push(origin.commit(`trunk ${i}`));
+    const old = origin.head();
+    const topic = mergeTopic(origin, fork, 2);
+    for (let i = 7; i <= 10; i++) trunk.push(origin.commit(`trunk ${i}`));
+    repo.git('fetch', '-q');
+    // One stack on the topic (forked below `old`), one on `old`: `old` is the oldest base by date.
+    repo.git('switch', '-q', '-c', 'on-topic', topic[1]);
+    const onTopic = repo.commit('feat: on the topic');
+    repo.git('switch', '-q', '-c', 'on-old', old);
+    const onOld = repo.commit('feat: on an old trunk commit');
+    const others = moreStacks(
+      repo,
+      trunk.filter((hash) => hash !== old),
+    );
+    forgetCachedHistory();
+    const smartlog = await smartlogOf(repo.dir);
+    assertMatchesGit(repo.dir, smartlog, [{ top: onTopic }, { top: onOld }, ...others]);
+  });
+
+  test(`a base made with a skewed clock (an older commit dated later) still gets its exact count (${how})`, async () => {
+    const origin = makeRepo();
+    const commitAt = (message: string, epoch: number) => {
+      origin.write({ [`${message}.txt`]: message });
+      origin.git('add', '-A');
+      const date = `${epoch} +0000`;
+      execFileSync('git', ['commit', '-q', '-m', message], {
+        cwd: origin.dir,
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
+      return origin.head();
+    };
+    commitAt('trunk 1', 1_700_000_000);
+    const skewed = commitAt('trunk 2 from a clock years ahead', 1_900_000_000);
+    const trunk: string[] = [];
+    for (let i = 3; i <= 10; i++) trunk.push(commitAt(`trunk ${i}`, 1_700_000_000 + i * 60));
+    const dir = tempDir();
+    execFileSync('git', ['clone', '-q', origin.dir, dir]);
+    const repo = repoAt(dir, false);
+    const newer = gitIn(dir)('rev-parse', 'origin/main~2');
+    repo.git('switch', '-q', '-c', 'deep', skewed);
+    const deep = repo.commit('feat: on the skewed base');
+    repo.git('switch', '-q', '-c', 'shallow', newer);
+    const shallow = repo.commit('feat: on a newer base');
+    const others = moreStacks(
+      repo,
+      trunk.filter((hash) => hash !== newer),
+    );
+    forgetCachedHistory();
+    const smartlog = await smartlogOf(dir);
+    assertMatchesGit(dir, smartlog, [{ top: deep }, { top: shallow }, ...others]);
+    const behindOf = (top: string) => smartlog.stacks.find((s) => s.commits.includes(top))?.behindTrunk;
+    assert.deepEqual([behindOf(deep), behindOf(shallow)], [8, 2]);
+  });
+}
 
 test('after trunk moves forward, behind counts carry over with one rev-list --count; a rewritten trunk is walked again', async () => {
   forgetCachedHistory();

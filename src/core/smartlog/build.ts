@@ -1,6 +1,6 @@
-// Builds the smartlog from git: a handful of git calls in three rounds, however many stacks and
+// Builds the smartlog from git: a handful of git calls in at most three rounds, however many stacks and
 // branches there are (a call per stack or per branch adds up fast on real repositories).
-import { LOG_FORMAT, parseLog, type LogCommit } from '../git/parsers/log';
+import { DECORATED_LOG_FORMAT, LOG_FORMAT, parseDecoratedLog, parseLog, type LogCommit } from '../git/parsers/log';
 import {
   REFS_FORMAT_UNTRACKED,
   TRACK_FORMAT,
@@ -19,8 +19,11 @@ import { behindCounts, rememberTracking, trackingByCommits, trunkFacts } from '.
 import type { BranchLabel, Smartlog, SmartlogCommit, Stack, Uncommitted } from './model';
 import { orderRows } from './order';
 import { markOutdated } from './outdated';
-import { REVIEWING_REF_PREFIX } from '../oplog/snapshot';
+import { REVIEWING_REF_PREFIX, VISIBLE_REF_PREFIX } from '../oplog/snapshot';
+import { guessTrunk, rememberTrunk, type TrunkGuess } from './trunkGuess';
 import { reviewedCommits, reviewedPulls } from '../review/checkout';
+
+type DecoratedCommit = ReturnType<typeof parseDecoratedLog>[number];
 
 export interface SmartlogOptions {
   /** The `stackline.trunk` setting: a branch name such as origin/main. */
@@ -43,6 +46,10 @@ export async function buildSmartlog(
   // Status is the slowest call in a big work tree, and nothing needs it before the third round.
   const statusRun = git.run(['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind']);
   statusRun.catch(() => undefined);
+  // The draft log starts beside for-each-ref, on a guess of trunk's name, checked once refs are known.
+  const guess = options.noTrunkLimit === undefined ? guessTrunk(repo, options.trunk) : undefined;
+  const early = guess && logDraftsByName(git, guess);
+  early?.catch(() => undefined);
   const untracked = parseRefs(
     await git.run([
       'for-each-ref',
@@ -68,18 +75,23 @@ export async function buildSmartlog(
     untracked.filter((ref) => HEAD_REF_PREFIXES.some((p) => ref.name.startsWith(p))).map((r) => r.hash),
   );
   const facts = trunk && trunkFacts(repo, trunk.hash);
+  const guessHeld = guess && trunk && facts && guessStillHolds(guess, trunk, untracked, facts.contains);
   // Merged branches make the draft walk go down to the oldest of them: once seen on trunk, left out.
-  const logged = await logDrafts(
-    git,
-    facts ? tips.filter((tip) => !facts.contains.has(tip)) : tips,
-    trunk,
-    options.noTrunkLimit ?? 200,
-  );
+  const earlyLog = guessHeld ? await early!.catch(() => undefined) : undefined;
+  const logged =
+    (earlyLog && trunk && facts && withoutTrunkTip(earlyLog, trunk.hash, facts.records)) ??
+    (await logDrafts(
+      git,
+      facts ? tips.filter((tip) => !facts.contains.has(tip)) : tips,
+      trunk,
+      options.noTrunkLimit ?? 200,
+    ));
   const status = parseStatus(await statusRun);
   const headHash = status.branch.oid;
   const drafts = logged.filter((commit) => !commit.boundary);
   const draftSet = new Set(drafts.map((commit) => commit.hash));
   if (facts) for (const tip of tips) if (!draftSet.has(tip)) facts.contains.add(tip);
+  if (trunk && facts) rememberTrunk(repo, options.trunk, trunk.fullName, mergedBranches(untracked, facts.contains));
   const bases = logged.filter((commit) => commit.boundary);
   const otherPublics = trunk ? otherPublicRows(trunk, headHash, draftSet, bases) : [];
   const shown = new Set([...logged.map((c) => c.hash), ...otherPublics]);
@@ -88,10 +100,11 @@ export async function buildSmartlog(
     ...bases.map((c) => ({ hash: c.hash, date: c.committerDate })),
     ...otherPublics.map((hash) => ({ hash, date: Infinity })),
   ];
-  const [extraPublics, refs, distances] = await Promise.all([
+  // The walk for behind counts is the longest call: spawned first (Node spawns one process at a time).
+  const [distances, extraPublics, refs] = await Promise.all([
+    facts ? behindCounts(git, facts, distanceOf) : new Map<string, number>(),
     facts ? loadCommits(git, otherPublics, facts.records) : [],
     withTracking(git, repo, untracked, shown),
-    facts ? behindCounts(git, facts, distanceOf) : new Map<string, number>(),
   ]);
   const publicCommits = [...bases, ...extraPublics.map((commit) => ({ ...commit, boundary: true }))];
 
@@ -155,6 +168,86 @@ async function logDrafts(
   if (trunk) args.push('--boundary', 'HEAD', ...tips, '--not', trunk.hash, '--');
   else args.push(`--max-count=${noTrunkLimit}`, 'HEAD', ...tips, '--');
   return parseLog(await git.run(args));
+}
+
+/**
+ * The draft log by names, for when trunk's hash is not known yet: HEAD and every ref drafts hang
+ * from, less branches trunk had last time, not on the guessed trunk (and trunk tip itself, see
+ * withoutTrunkTip). No --ignore-missing: a guessed
+ * trunk that does not exist must fail the call (ignored, it would log all of history), and so does
+ * an unborn HEAD; the build then logs the usual way.
+ */
+async function logDraftsByName(git: GitRunner, guess: TrunkGuess): Promise<DecoratedCommit[]> {
+  return parseDecoratedLog(
+    await git.run([
+      'log',
+      '-z',
+      `--format=${DECORATED_LOG_FORMAT}`,
+      `--decorate-refs=${guess.trunk}`,
+      '--topo-order',
+      '--boundary',
+      'HEAD',
+      ...[...guess.merged.keys()].map((name) => `--exclude=${name}`),
+      '--branches',
+      `--glob=${VISIBLE_REF_PREFIX}`,
+      `--glob=${REVIEWING_REF_PREFIX}`,
+      guess.trunk,
+      '--not',
+      `${guess.trunk}^@`,
+      '--',
+    ]),
+  );
+}
+
+/**
+ * The guessed log lists trunk tip too (`TRUNK --not TRUNK^@`), decorated with trunk's name: its
+ * record comes without a call of its own, and its hash shows whether the log saw the trunk tip
+ * for-each-ref did (not one from before a fetch in between). Trunk tip then goes to `records`, and
+ * the boundary is only what the drafts stand on, as `--not TRUNK` gives it. Undefined when the log
+ * saw another trunk tip.
+ */
+function withoutTrunkTip(
+  logged: DecoratedCommit[],
+  trunkHash: string,
+  records: Map<string, LogCommit>,
+): LogCommit[] | undefined {
+  const tips = logged.filter((commit) => !commit.boundary && commit.refNames.length > 0);
+  if (tips.length !== 1 || tips[0].hash !== trunkHash) return undefined;
+  const { refNames: _, ...tip } = tips[0];
+  records.set(trunkHash, tip);
+  const drafts: LogCommit[] = logged
+    .filter((commit) => !commit.boundary && commit.hash !== trunkHash)
+    .map(({ refNames: _, ...commit }) => commit);
+  const stoodOn = new Set(drafts.flatMap((commit) => commit.parents));
+  const bases: LogCommit[] = logged
+    .filter((commit) => commit.boundary && stoodOn.has(commit.hash))
+    .map(({ refNames: _, ...commit }) => commit);
+  if (stoodOn.has(trunkHash)) bases.push({ ...tip, boundary: true });
+  return [...drafts, ...bases];
+}
+
+/**
+ * Whether the log begun on a guess shows what the usual one would: trunk is the ref guessed, and
+ * each branch it left out is gone or still on a commit trunk has. (A ref that moved between the two
+ * calls is what a refresh after any ref change also meets; the next refresh shows it.)
+ */
+function guessStillHolds(guess: TrunkGuess, trunk: TrunkRef, refs: Ref[], contains: Set<string>): boolean {
+  if (guess.trunk !== trunk.fullName) return false;
+  const byName = new Map(refs.map((ref) => [ref.name, ref.hash]));
+  for (const name of guess.merged.keys()) {
+    const hash = byName.get(`refs/heads/${name}`);
+    if (hash !== undefined && !contains.has(hash)) return false;
+  }
+  return true;
+}
+
+/** Local branches on commits trunk has, by short name: the next guessed log leaves them out. */
+function mergedBranches(refs: Ref[], contains: Set<string>): Map<string, string> {
+  return new Map(
+    refs
+      .filter((ref) => ref.name.startsWith('refs/heads/') && contains.has(ref.hash))
+      .map((ref) => [ref.name.slice('refs/heads/'.length), ref.hash]),
+  );
 }
 
 /** Trunk commits worth a row that are no stack's base: trunk tip, and HEAD when it sits on trunk. */

@@ -19,6 +19,7 @@ import type { LogCommit } from '../git/parsers/log';
 import type { Tracking } from '../git/parsers/refs';
 import type { RepoLocation } from '../git/repository';
 import type { GitRunner } from '../git/runner';
+import { forgetTrunkGuesses } from './trunkGuess';
 
 export interface Dated {
   hash: string;
@@ -83,6 +84,7 @@ export function rememberTracking(repo: RepoLocation, pair: string, tracking: Tra
 export function forgetCachedHistory(): void {
   cache.clear();
   trackingByCommits.clear();
+  forgetTrunkGuesses();
 }
 
 /** For each commit (each reachable from trunk): how many trunk commits it lacks. Trunk tip itself: 0. */
