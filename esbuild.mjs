@@ -1,7 +1,7 @@
 // Bundles the extension, the CLI, the hook and the webview into dist/, and renders the store icon.
 // Only these outputs ship in the .vsix.
 import * as esbuild from 'esbuild';
-import { hookBody } from './scripts/hookBundle.mjs';
+import { cliBody, hookBody } from './scripts/inlinedBundle.mjs';
 import { renderIcon } from './scripts/icon.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -19,9 +19,18 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The `stackline` command: a loader with the CLI's bundle inside as text, compiled with V8's code
+  // cache from the user's cache folder (scripts/inlinedBundle.mjs, src/cli/bin.ts).
+  {
+    ...common,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    sourcemap: false,
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [cliBody({ ...common, sourcemap: false })],
+  },
   // What git hooks run, copied into repositories: one file, minified, no source map, loads fast
-  // (a loader with the hook's bundle inside as text, compiled with V8's code cache: scripts/hookBundle.mjs).
+  // (a loader with the hook's bundle inside as text, compiled with V8's code cache: scripts/inlinedBundle.mjs).
   {
     ...common,
     entryPoints: ['src/cli/hook.ts'],

@@ -1,4 +1,4 @@
-// node:child_process for @commitlint/rules in the hook's bundle (scripts/hookBundle.mjs points its
+// node:child_process for @commitlint/rules in the hook's bundle (scripts/inlinedBundle.mjs points its
 // import here). The trailer-exists rule imports spawnSync at the top, so loading the rules would load
 // child_process and the stream code it pulls in, a good part of the hook's start-up, for a rule few
 // configs use. Here it loads when the rule first runs, and then behaves as spawnSync itself.
