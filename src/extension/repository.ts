@@ -35,7 +35,9 @@ export class Repository implements vscode.Disposable {
     const files = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.file(location.root), '**'),
     );
-    const onFile = () => {
+    const onFile = (uri: vscode.Uri) => {
+      // Git's own folder is RepoWatcher's: a commit in a terminal would otherwise refresh twice.
+      if (/[\\/]\.git([\\/]|$)/.test(uri.fsPath)) return;
       clearTimeout(this.workTreeTimer);
       this.workTreeTimer = setTimeout(() => this.requestRefresh(), 200);
     };
@@ -65,7 +67,7 @@ export class Repository implements vscode.Disposable {
       return this.refreshing;
     }
     this.refreshing = (async () => {
-      const before = this.fingerprint();
+      let shownPrint = this.fingerprint();
       do {
         this.refreshAgain = false;
         try {
@@ -78,10 +80,15 @@ export class Repository implements vscode.Disposable {
           this.error = error instanceof Error ? error : new Error(String(error));
           this.log.appendLine(`[refresh ${this.root}] ${this.error.message}`);
         }
+        // Shown as soon as it is known (a change that came meanwhile is the next round's). Redrawing
+        // the tree when nothing changed would drop the selection and flicker.
+        const print = this.fingerprint();
+        if (print !== shownPrint) {
+          shownPrint = print;
+          this.changed.fire();
+        }
       } while (this.refreshAgain);
       this.refreshing = undefined;
-      // Redrawing the tree when nothing changed would drop the selection and flicker.
-      if (this.fingerprint() !== before) this.changed.fire();
     })();
     return this.refreshing;
   }

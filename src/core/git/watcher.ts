@@ -11,7 +11,8 @@ export class RepoWatcher {
   constructor(
     location: RepoLocation,
     private readonly onChange: () => void,
-    private readonly debounceMs = 100,
+    // A commit's writes (index, ref, reflog) land within a few milliseconds of each other.
+    private readonly debounceMs = 50,
   ) {
     const places: [string, boolean][] = [
       [location.gitDir, false],
