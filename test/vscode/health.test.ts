@@ -143,10 +143,13 @@ test('the notice in a big-enough repository, Optimize… with a choice, then the
       { label: 'Background maintenance', checked: false },
     ]);
     await acceptPick(session);
+    // The effect first (a toast can come and go while the window is busy), then the words in the notification center.
+    await until('the untracked cache turned on', () => (/untrackedCache = true/.test(config()) ? true : undefined));
+    await session.runCommand('Notifications: Show Notifications');
     await session.page
-      .locator('.notifications-toasts .notification-list-item', { hasText: 'Turned on untracked cache in' })
-      .waitFor({ timeout: 60_000 });
-    assert.match(config(), /untrackedCache = true/);
+      .locator('.notification-list-item', { hasText: 'Turned on untracked cache in' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(readFileSync(globalConfig, 'utf8'), '');
 
     // Answered once: a reload (maintenance is still off) brings no notice back.
