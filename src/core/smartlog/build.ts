@@ -1,6 +1,13 @@
 // Builds the smartlog from git: a handful of git calls in at most three rounds, however many stacks and
 // branches there are (a call per stack or per branch adds up fast on real repositories).
-import { DECORATED_LOG_FORMAT, LOG_FORMAT, parseDecoratedLog, parseLog, type LogCommit } from '../git/parsers/log';
+import {
+  DECORATED_LOG_FORMAT,
+  LOG_FORMAT,
+  parseDecoratedLog,
+  parseLog,
+  type DecoratedLogCommit,
+  type LogCommit,
+} from '../git/parsers/log';
 import {
   REFS_FORMAT_UNTRACKED,
   TRACK_FORMAT,
@@ -22,8 +29,6 @@ import { markOutdated } from './outdated';
 import { REVIEWING_REF_PREFIX, VISIBLE_REF_PREFIX } from '../oplog/snapshot';
 import { guessTrunk, rememberTrunk, type TrunkGuess } from './trunkGuess';
 import { reviewedCommits, reviewedPulls } from '../review/checkout';
-
-type DecoratedCommit = ReturnType<typeof parseDecoratedLog>[number];
 
 export interface SmartlogOptions {
   /** The `stackline.trunk` setting: a branch name such as origin/main. */
@@ -47,7 +52,7 @@ export async function buildSmartlog(
   const statusRun = git.run(['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind']);
   statusRun.catch(() => undefined);
   // The draft log starts beside for-each-ref, on a guess of trunk's name, checked once refs are known.
-  const guess = options.noTrunkLimit === undefined ? guessTrunk(repo, options.trunk) : undefined;
+  const guess = guessTrunk(repo, options.trunk);
   const early = guess && logDraftsByName(git, guess);
   early?.catch(() => undefined);
   const untracked = parseRefs(
@@ -177,7 +182,7 @@ async function logDrafts(
  * trunk that does not exist must fail the call (ignored, it would log all of history), and so does
  * an unborn HEAD; the build then logs the usual way.
  */
-async function logDraftsByName(git: GitRunner, guess: TrunkGuess): Promise<DecoratedCommit[]> {
+async function logDraftsByName(git: GitRunner, guess: TrunkGuess): Promise<DecoratedLogCommit[]> {
   return parseDecoratedLog(
     await git.run([
       'log',
@@ -187,7 +192,7 @@ async function logDraftsByName(git: GitRunner, guess: TrunkGuess): Promise<Decor
       '--topo-order',
       '--boundary',
       'HEAD',
-      ...[...guess.merged.keys()].map((name) => `--exclude=${name}`),
+      ...guess.merged.map((name) => `--exclude=${name}`),
       '--branches',
       `--glob=${VISIBLE_REF_PREFIX}`,
       `--glob=${REVIEWING_REF_PREFIX}`,
@@ -207,7 +212,7 @@ async function logDraftsByName(git: GitRunner, guess: TrunkGuess): Promise<Decor
  * saw another trunk tip.
  */
 function withoutTrunkTip(
-  logged: DecoratedCommit[],
+  logged: DecoratedLogCommit[],
   trunkHash: string,
   records: Map<string, LogCommit>,
 ): LogCommit[] | undefined {
@@ -234,7 +239,7 @@ function withoutTrunkTip(
 function guessStillHolds(guess: TrunkGuess, trunk: TrunkRef, refs: Ref[], contains: Set<string>): boolean {
   if (guess.trunk !== trunk.fullName) return false;
   const byName = new Map(refs.map((ref) => [ref.name, ref.hash]));
-  for (const name of guess.merged.keys()) {
+  for (const name of guess.merged) {
     const hash = byName.get(`refs/heads/${name}`);
     if (hash !== undefined && !contains.has(hash)) return false;
   }
@@ -242,12 +247,10 @@ function guessStillHolds(guess: TrunkGuess, trunk: TrunkRef, refs: Ref[], contai
 }
 
 /** Local branches on commits trunk has, by short name: the next guessed log leaves them out. */
-function mergedBranches(refs: Ref[], contains: Set<string>): Map<string, string> {
-  return new Map(
-    refs
-      .filter((ref) => ref.name.startsWith('refs/heads/') && contains.has(ref.hash))
-      .map((ref) => [ref.name.slice('refs/heads/'.length), ref.hash]),
-  );
+function mergedBranches(refs: Ref[], contains: Set<string>): string[] {
+  return refs
+    .filter((ref) => ref.name.startsWith('refs/heads/') && contains.has(ref.hash))
+    .map((ref) => ref.name.slice('refs/heads/'.length));
 }
 
 /** Trunk commits worth a row that are no stack's base: trunk tip, and HEAD when it sits on trunk. */

@@ -5,24 +5,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoLocation } from '../git/repository';
 
-/** What the last build of a repository found: its trunk ref, and branches trunk already had. */
-interface Known {
-  trunk: string;
-  /** Local branch name → the commit it was on when trunk contained it. */
-  merged: Map<string, string>;
-}
-
-const known = new Map<string, Known>();
-
-function key(repo: RepoLocation, setting: string | undefined): string {
-  return `${repo.commonDir}\0${setting ?? ''}`;
-}
-
 export interface TrunkGuess {
   /** Full ref name, e.g. refs/remotes/origin/main. */
   trunk: string;
-  /** Branches to leave out of the draft log: trunk had them at these commits. */
-  merged: Map<string, string>;
+  /** Local branches (short names) to leave out of the draft log: trunk had them last time. */
+  merged: string[];
+}
+
+/** What the last build of each repository (and trunk setting) found. */
+const known = new Map<string, TrunkGuess>();
+
+function key(repo: RepoLocation, setting: string | undefined): string {
+  return `${repo.commonDir}\0${setting ?? ''}`;
 }
 
 /**
@@ -32,30 +26,25 @@ export interface TrunkGuess {
  */
 export function guessTrunk(repo: RepoLocation, setting: string | undefined): TrunkGuess | undefined {
   const last = known.get(key(repo, setting));
-  if (last) return { trunk: last.trunk, merged: last.merged };
+  if (last) return last;
   if (repo.isShallow) return undefined;
   const wanted = setting?.trim();
   if (wanted) {
-    if (wanted.startsWith('refs/')) return { trunk: wanted, merged: new Map() };
-    return { trunk: wanted.includes('/') ? `refs/remotes/${wanted}` : `refs/heads/${wanted}`, merged: new Map() };
+    if (wanted.startsWith('refs/')) return { trunk: wanted, merged: [] };
+    return { trunk: wanted.includes('/') ? `refs/remotes/${wanted}` : `refs/heads/${wanted}`, merged: [] };
   }
   try {
     const symref = /^ref: (refs\/remotes\/origin\/\S+)\s*$/.exec(
       readFileSync(join(repo.commonDir, 'refs', 'remotes', 'origin', 'HEAD'), 'utf8'),
     );
-    return symref ? { trunk: symref[1], merged: new Map() } : undefined;
+    return symref ? { trunk: symref[1], merged: [] } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Keeps what this build found for the next one's guess. */
-export function rememberTrunk(
-  repo: RepoLocation,
-  setting: string | undefined,
-  trunk: string,
-  merged: Map<string, string>,
-): void {
+export function rememberTrunk(repo: RepoLocation, setting: string | undefined, trunk: string, merged: string[]): void {
   known.set(key(repo, setting), { trunk, merged });
 }
 

@@ -22,11 +22,16 @@ export function parseLog(output: string): LogCommit[] {
   return parseRecords(output, FIELDS.length).map(({ commit }) => commit);
 }
 
+export interface DecoratedLogCommit extends LogCommit {
+  /** The ref names git decorated the commit with, as `--decorate-refs` allowed ("origin/main"). */
+  refNames: string[];
+}
+
 /** Pass as `--format=${DECORATED_LOG_FORMAT}` with `-z`: LOG_FORMAT and each commit's ref names (`%D`). */
 export const DECORATED_LOG_FORMAT = `${LOG_FORMAT}%x00%D`;
 
 /** Commits with the ref names git decorated them with (as `--decorate-refs` allowed: "origin/main, main"). */
-export function parseDecoratedLog(output: string): (LogCommit & { refNames: string[] })[] {
+export function parseDecoratedLog(output: string): DecoratedLogCommit[] {
   return parseRecords(output, FIELDS.length + 1).map(({ commit, rest }) => ({
     ...commit,
     refNames: rest[0] ? rest[0].split(', ') : [],
